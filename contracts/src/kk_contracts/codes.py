@@ -1,0 +1,147 @@
+"""Coded values that published events may carry.
+
+Codes are stable English snake_case strings; the Greek and English labels that the
+interfaces show live beside them in ``LABELS``. A code is never renamed: add a new one.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import StringConstraints
+
+CentreCode = Annotated[str, StringConstraints(pattern=r"^KK-\d{4}$")]
+"""A Community Centre's id: ``KK-`` and its municipality's 4-digit ELSTAT code."""
+MunicipalityCode = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+"""ELSTAT's 4-digit municipality code."""
+RegionalUnitCode = Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
+"""The first two digits of an ELSTAT municipality code."""
+
+
+class Region(StrEnum):
+    """The 13 regions (Περιφέρειες) by their NUTS-2 code."""
+
+    ATTICA = "EL30"
+    NORTH_AEGEAN = "EL41"
+    SOUTH_AEGEAN = "EL42"
+    CRETE = "EL43"
+    EASTERN_MACEDONIA_THRACE = "EL51"
+    CENTRAL_MACEDONIA = "EL52"
+    WESTERN_MACEDONIA = "EL53"
+    EPIRUS = "EL54"
+    THESSALY = "EL61"
+    IONIAN_ISLANDS = "EL62"
+    WESTERN_GREECE = "EL63"
+    CENTRAL_GREECE = "EL64"
+    PELOPONNESE = "EL65"
+
+
+RegionCode = Region
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    NOT_STATED = "not_stated"
+
+
+class AgeBand(StrEnum):
+    UNDER_18 = "0-17"
+    FROM_18 = "18-24"
+    FROM_25 = "25-34"
+    FROM_35 = "35-44"
+    FROM_45 = "45-54"
+    FROM_55 = "55-64"
+    FROM_65 = "65-74"
+    FROM_75 = "75+"
+
+
+class VulnerableGroup(StrEnum):
+    POVERTY = "poverty"
+    UNEMPLOYMENT = "unemployment"
+    HOMELESSNESS = "homelessness"
+    DISABILITY = "disability"
+    ELDERLY = "elderly"
+    ROMA = "roma"
+    MIGRANT = "migrant"
+    INTERNATIONAL_PROTECTION = "international_protection"
+    SINGLE_PARENT_FAMILY = "single_parent_family"
+    DOMESTIC_VIOLENCE = "domestic_violence"
+    TRAFFICKING = "trafficking"
+    CHILD_AT_RISK = "child_at_risk"
+
+
+class BodyCategory(StrEnum):
+    """The kinds of body (φορέας) a centre refers people to."""
+
+    HOMELESS_SHELTER = "homeless_shelter"
+    WOMEN_SHELTER = "women_shelter"
+    TRAFFICKING_VICTIMS = "trafficking_victims"
+    SOCIAL_TUTORING = "social_tutoring"
+    MENTAL_HEALTH = "mental_health"
+    DISABILITY_STRUCTURE = "disability_structure"
+    NURSERY_DAY_CARE = "nursery_day_care"
+    ELDERLY_PROGRAMMES = "elderly_programmes"
+    ROMA_PROGRAMMES = "roma_programmes"
+    MIGRANTS_REFUGEES = "migrants_refugees"
+    EMPLOYMENT_SERVICE = "employment_service"
+    VOCATIONAL_TRAINING = "vocational_training"
+    SOCIAL_GROCERY_PHARMACY = "social_grocery_pharmacy"
+    LEGAL_AID = "legal_aid"
+    HEALTH_SERVICES = "health_services"
+    WELFARE_BENEFITS = "welfare_benefits"
+
+
+class Scope(StrEnum):
+    NATIONAL = "national"
+    REGION = "region"
+    REGIONAL_UNIT = "regional_unit"
+    MUNICIPALITY = "municipality"
+
+
+class ProgrammeLevel(StrEnum):
+    NATIONAL = "national"
+    REGIONAL = "regional"
+    LOCAL = "local"
+
+
+class ProgrammeCategory(StrEnum):
+    INCOME_SUPPORT = "income_support"
+    FOOD_MATERIAL_AID = "food_material_aid"
+    HOUSING = "housing"
+    CHILD_FAMILY = "child_family"
+    DISABILITY = "disability"
+    ELDERLY = "elderly"
+    EMPLOYMENT = "employment"
+    EDUCATION = "education"
+
+
+class Urgency(StrEnum):
+    ROUTINE = "routine"
+    URGENT = "urgent"
+    EMERGENCY = "emergency"
+
+
+LABELS: dict[StrEnum, tuple[str, str]] = {
+    Sex.FEMALE: ("Γυναίκα", "Female"),
+    Sex.MALE: ("Άνδρας", "Male"),
+    Sex.OTHER: ("Άλλο", "Other"),
+    Sex.NOT_STATED: ("Δεν δηλώθηκε", "Not stated"),
+    VulnerableGroup.POVERTY: ("Φτώχεια", "Poverty"),
+    VulnerableGroup.UNEMPLOYMENT: ("Ανεργία", "Unemployment"),
+    VulnerableGroup.HOMELESSNESS: ("Αστεγία", "Homelessness"),
+    VulnerableGroup.DISABILITY: ("Αναπηρία (ΑμεΑ)", "Disability"),
+    VulnerableGroup.ELDERLY: ("Ηλικιωμένοι", "Elderly"),
+    VulnerableGroup.ROMA: ("Ρομά", "Roma"),
+    VulnerableGroup.MIGRANT: ("Μετανάστες", "Migrants"),
+    VulnerableGroup.INTERNATIONAL_PROTECTION: (
+        "Αιτούντες/δικαιούχοι διεθνούς προστασίας",
+        "International protection",
+    ),
+    VulnerableGroup.SINGLE_PARENT_FAMILY: ("Μονογονεϊκή οικογένεια", "Single-parent family"),
+    VulnerableGroup.DOMESTIC_VIOLENCE: ("Θύματα ενδοοικογενειακής βίας", "Domestic violence"),
+    VulnerableGroup.TRAFFICKING: ("Θύματα εμπορίας ανθρώπων", "Trafficking victims"),
+    VulnerableGroup.CHILD_AT_RISK: ("Παιδιά σε κίνδυνο αποκλεισμού", "Children at risk"),
+}

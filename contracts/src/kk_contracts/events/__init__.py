@@ -1,0 +1,1 @@
+"""The integration events, one module per producing service."""

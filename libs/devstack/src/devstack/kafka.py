@@ -1,0 +1,181 @@
+"""A single-node Apache Kafka 4.1 broker (KRaft, combined broker + controller) on loopback,
+assembled from Maven Central with ``mvn`` and run on the machine's Java."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from devstack.paths import KAFKA_LOG4J, KAFKA_POM, STATE_DIR
+
+JVM_FLAGS = [
+    "-Xms256m",
+    "-Xmx512m",
+    "-XX:+UseG1GC",
+    "-XX:MaxGCPauseMillis=20",
+    "-XX:+ExitOnOutOfMemoryError",
+    "-Djava.awt.headless=true",
+]
+
+SERVER_PROPERTIES = """\
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:{controller_port}
+listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
+advertised.listeners=PLAINTEXT://127.0.0.1:{port}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs={data_dir}
+num.partitions=3
+default.replication.factor=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+num.network.threads=2
+num.io.threads=2
+log.cleaner.dedupe.buffer.size=16777216
+"""
+
+
+class KafkaStartError(RuntimeError):
+    pass
+
+
+def java() -> str:
+    found = shutil.which("java")
+    if not found:
+        raise KafkaStartError("Java 17+ is needed to run Kafka: install openjdk-17-jre-headless")
+    return found
+
+
+def assemble(lib_dir: Path | None = None) -> Path:
+    """Fills ``lib_dir`` with the broker's jars from Maven Central, once per pom version."""
+    lib_dir = lib_dir or STATE_DIR / "kafka" / "lib"
+    stamp = lib_dir / ".pom-sha256"
+    digest = hashlib.sha256(KAFKA_POM.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest and any(lib_dir.glob("kafka_2.13-*.jar")):
+        return lib_dir
+    mvn = shutil.which("mvn")
+    if not mvn:
+        raise KafkaStartError("Maven is needed to assemble Kafka: install maven")
+    print("Kafka: assembling the broker from Maven Central (first run only)…", flush=True)
+    if lib_dir.exists():
+        shutil.rmtree(lib_dir)
+    lib_dir.mkdir(parents=True)
+    subprocess.run(
+        [mvn, "-B", "-q", "-f", str(KAFKA_POM), "dependency:copy-dependencies",
+         f"-Dkafka.lib.dir={lib_dir}"],
+        check=True,
+    )
+    stamp.write_text(digest)
+    print(f"Kafka: {len(list(lib_dir.glob('*.jar')))} jars in {lib_dir}", flush=True)
+    return lib_dir
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@dataclass
+class KafkaBroker:
+    home: Path
+    port: int = 9092
+    controller_port: int = 9093
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def log_file(self) -> Path:
+        return self.home / "broker.log"
+
+    def start(self, *, timeout: float = 120.0) -> None:
+        if _port_open(self.port):
+            raise KafkaStartError(
+                f"port {self.port} is taken: stop what runs there, or set "
+                "KAFKA_BOOTSTRAP_SERVERS to use that Kafka instead"
+            )
+        lib = assemble()
+        self.home.mkdir(parents=True, exist_ok=True)
+        properties = self._write_config()
+        classpath = f"{lib}/*"
+        jvm = [*JVM_FLAGS, f"-Dlog4j2.configurationFile={KAFKA_LOG4J}"]
+        subprocess.run(
+            [java(), *jvm, "-cp", classpath, "kafka.tools.StorageTool", "format",
+             "-t", self._cluster_id(), "-c", str(properties), "-g"],
+            check=True,
+            capture_output=True,
+        )
+        with self.log_file.open("ab") as log:
+            self.process = subprocess.Popen(
+                [java(), *jvm, "-cp", classpath, "kafka.Kafka", str(properties)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self._wait_until_listening(timeout)
+
+    def _write_config(self) -> Path:
+        properties = self.home / "server.properties"
+        properties.write_text(
+            SERVER_PROPERTIES.format(
+                port=self.port, controller_port=self.controller_port, data_dir=self.home / "data"
+            )
+        )
+        return properties
+
+    def _cluster_id(self) -> str:
+        id_file = self.home / "cluster.id"
+        if not id_file.exists():
+            raw = base64.urlsafe_b64encode(secrets.token_bytes(16)).decode().rstrip("=")
+            id_file.write_text(raw)
+        return id_file.read_text().strip()
+
+    def _wait_until_listening(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        assert self.process is not None
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                tail = self.log_file.read_text(errors="replace")[-4000:]
+                raise KafkaStartError(f"the Kafka broker exited at start:\n{tail}")
+            if _port_open(self.port):
+                return
+            time.sleep(0.25)
+        self.stop()
+        raise KafkaStartError(f"Kafka did not listen on {self.port} within {timeout:.0f}s")
+
+    def stop(self, *, grace: float = 30.0) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(grace)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()

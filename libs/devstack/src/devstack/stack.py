@@ -1,0 +1,129 @@
+"""The whole platform on this machine: infrastructure, secrets, services."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kk_contracts import Topic, dead_letter_topic
+from servicekit.kafka import ensure_topics
+
+from devstack.kafka import KafkaBroker
+from devstack.postgres import start_embedded, stop_embedded
+from devstack.processes import SERVICES, ManagedProcess, ServiceSpec, wait_ready
+
+ALL_TOPICS = [t.value for t in Topic] + [dead_letter_topic(s.name) for s in SERVICES]
+
+
+def load_or_create_secrets(path: Path) -> dict[str, str]:
+    """Development secrets, made once per state folder and kept in ``secrets.env``."""
+    if path.exists():
+        pairs = (line.removeprefix("export ").split("=", 1) for line in path.read_text().split("\n"))
+        return {k: v for k, v in (p for p in pairs if len(p) == 2)}
+    values = {
+        "JWT_SECRET": secrets.token_urlsafe(48),
+        "INTAKE_CIPHER_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "REFERRAL_CIPHER_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"export {k}={v}\n" for k, v in values.items()))
+    path.chmod(0o600)
+    return values
+
+
+@dataclass
+class Stack:
+    state_dir: Path
+    kafka_port: int = 9092
+    kafka_controller_port: int = 9093
+    delete_database_on_exit: bool = False
+    external_database_url: str | None = None
+    external_bootstrap_servers: str | None = None
+    database_url: str = ""
+    bootstrap_servers: str = ""
+    broker: KafkaBroker | None = None
+    secrets: dict[str, str] = field(default_factory=dict)
+    processes: list[ManagedProcess] = field(default_factory=list)
+
+    @property
+    def pg_dir(self) -> Path:
+        return self.state_dir / "postgres"
+
+    def start_infrastructure(self) -> None:
+        self.secrets = load_or_create_secrets(self.state_dir / "secrets.env")
+        self.database_url = self.external_database_url or start_embedded(
+            self.pg_dir, delete_on_exit=self.delete_database_on_exit
+        )
+        self.bootstrap_servers = self.external_bootstrap_servers or ""
+        if not self.bootstrap_servers:
+            self.broker = KafkaBroker(
+                self.state_dir / "kafka", self.kafka_port, self.kafka_controller_port
+            )
+            self.broker.start()
+            self.bootstrap_servers = self.broker.bootstrap_servers
+        asyncio.run(_create_topics(self.bootstrap_servers))
+
+    def service_env(self, **extra: str) -> dict[str, str]:
+        return {
+            "DATABASE_URL": self.database_url,
+            "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
+            **self.secrets,
+            **extra,
+        }
+
+    def start_api(
+        self, spec: ServiceSpec, *, port: int | None = None, worker_mode: str = "embedded",
+        **extra_env: str,
+    ) -> tuple[ManagedProcess, str]:
+        port = port or spec.port
+        process = ManagedProcess(
+            spec.name,
+            spec.api_command(port),
+            self.service_env(WORKER_MODE=worker_mode, **extra_env),
+            self.state_dir / "logs" / f"{spec.name}.log",
+        ).start()
+        self.processes.append(process)
+        url = f"http://127.0.0.1:{port}"
+        wait_ready(process, url)
+        return process, url
+
+    def start_worker(self, spec: ServiceSpec, **extra_env: str) -> ManagedProcess:
+        process = ManagedProcess(
+            f"{spec.name}-worker",
+            spec.worker_command(),
+            self.service_env(**extra_env),
+            self.state_dir / "logs" / f"{spec.name}-worker.log",
+        ).start()
+        self.processes.append(process)
+        return process
+
+    def run_once(self, name: str, command: list[str]) -> None:
+        process = ManagedProcess(
+            name, command, self.service_env(), self.state_dir / "logs" / f"{name}.log"
+        ).start()
+        assert process.process is not None
+        if process.process.wait() != 0:
+            raise RuntimeError(f"{name} failed:\n{process.log_tail()}")
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            process.stop()
+        self.processes.clear()
+        if self.broker:
+            self.broker.stop()
+        if not self.external_database_url:
+            stop_embedded(self.pg_dir)
+
+
+async def _create_topics(bootstrap_servers: str) -> None:
+    for attempt in range(60):
+        try:
+            await ensure_topics(bootstrap_servers, ALL_TOPICS)
+            return
+        except Exception:
+            if attempt == 59:
+                raise
+            await asyncio.sleep(1)

@@ -1,0 +1,119 @@
+"""The FastAPI application every service builds on: middleware, errors, health, metrics,
+identity and the lifecycle of the embedded worker."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from servicekit import logs
+from servicekit.auth import TokenCodec
+from servicekit.errors import DomainErrorMap, install_error_handlers
+from servicekit.http import RequestContextMiddleware
+from servicekit.kafka import kafka_reachable
+from servicekit.loops import Worker
+from servicekit.settings import ServiceSettings, WorkerMode
+
+ReadinessCheck = Callable[[], bool]
+
+
+class _KafkaProbe:
+    """Asks Kafka at most every few seconds, so probes and scrapes cannot hammer it."""
+
+    def __init__(self, bootstrap_servers: str, ttl: float = 5.0) -> None:
+        self.bootstrap_servers = bootstrap_servers
+        self.ttl = ttl
+        self._checked_at = 0.0
+        self._ok = False
+
+    async def ok(self) -> bool:
+        if time.monotonic() - self._checked_at > self.ttl:
+            self._ok = await kafka_reachable(self.bootstrap_servers)
+            self._checked_at = time.monotonic()
+        return self._ok
+
+
+def _health_router(database_ok: ReadinessCheck, kafka: _KafkaProbe) -> APIRouter:
+    router = APIRouter(tags=["health"])
+
+    @router.get("/health/live", summary="The process is up")
+    async def live() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/health/ready", summary="PostgreSQL and Kafka are reachable")
+    async def ready() -> JSONResponse:
+        checks = {
+            "postgresql": await asyncio.to_thread(database_ok),
+            "kafka": await kafka.ok(),
+        }
+        status = 200 if all(checks.values()) else 503
+        body = {"status": "ready" if status == 200 else "not_ready", "checks": checks}
+        return JSONResponse(body, status_code=status)
+
+    @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+def create_service_app(
+    *,
+    service: str,
+    title: str,
+    description: str,
+    settings: ServiceSettings,
+    routers: Sequence[APIRouter],
+    domain_errors: DomainErrorMap,
+    database_ok: ReadinessCheck,
+    worker: Callable[[], Worker] | None = None,
+    on_shutdown: Callable[[], Any] | None = None,
+) -> FastAPI:
+    logs.configure(service, settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        running = worker() if worker and settings.worker_mode == WorkerMode.EMBEDDED else None
+        if running:
+            running.start()
+        try:
+            yield
+        finally:
+            if running:
+                await running.stop()
+            if on_shutdown:
+                on_shutdown()
+
+    app = FastAPI(title=title, description=description, version="0.1.0", lifespan=lifespan)
+    app.state.token_codec = TokenCodec(
+        settings.jwt_secret.get_secret_value(), settings.jwt_algorithm
+    )
+    app.add_middleware(RequestContextMiddleware, service=service)
+    install_error_handlers(app, domain_errors)
+    app.include_router(_health_router(database_ok, _KafkaProbe(settings.kafka_bootstrap_servers)))
+    for router in routers:
+        app.include_router(router)
+    return app
+
+
+def database_check(pool: Any) -> ReadinessCheck:
+    def ok() -> bool:
+        try:
+            with pool.connection(timeout=3) as conn:
+                conn.execute("SELECT 1")
+            return True
+        except Exception:
+            return False
+
+    return ok
+
+
+def current_state(request: Request, name: str) -> Any:
+    return getattr(request.app.state, name)

@@ -1,0 +1,87 @@
+"""The services' composition roots share this wiring, written once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import ApplicationRecorder
+
+from servicekit.consumer import TRACKING_DDL, Projection, TrackedConsumer
+from servicekit.db import ensure_schema, open_pool, run_ddl
+from servicekit.eventstore import application_env
+from servicekit.loops import Loop, Worker
+from servicekit.outbox import OutboxRelay, OutboxSource, RelayPosition, Translate
+
+if TYPE_CHECKING:
+    from psycopg_pool import ConnectionPool
+
+    from servicekit.settings import ServiceSettings
+
+A = TypeVar("A", bound=Application[Any] | None)
+S = TypeVar("S", bound="ServiceSettings")
+
+
+def open_service_database(
+    settings: ServiceSettings, *, cipher_key: str | None = None
+) -> tuple[ConnectionPool[Any], dict[str, str]]:
+    """The service's schema, a pool on it, and the eventsourcing environment for it."""
+    ensure_schema(settings.database_url, settings.db_schema)
+    pool = open_pool(settings.database_url, settings.db_schema)
+    env = application_env(
+        database_url=settings.database_url, schema=settings.db_schema, cipher_key=cipher_key
+    )
+    return pool, env
+
+
+def create_read_models(pool: ConnectionPool[Any], projections: Sequence[Projection]) -> None:
+    """Creates the consumers' tables up front, so an API whose worker runs elsewhere (or has
+    not caught up yet) can still query them."""
+    run_ddl(pool, TRACKING_DDL + "".join(p.ddl for p in projections))
+
+
+@dataclass
+class ComposedService(Generic[A, S]):
+    """One service, wired: its settings, database pool, Application (if it keeps an event
+    store), the translation its relay publishes with, and the read models it consumes into."""
+
+    name: str
+    settings: S
+    pool: ConnectionPool[Any]
+    app: A
+    translate: Translate | None = None
+    projections: Sequence[Projection] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        create_read_models(self.pool, self.projections)
+
+    def worker(self) -> Worker:
+        loops: list[Loop] = []
+        if self.app is not None and self.translate is not None:
+            source = OutboxSource(
+                cast(ApplicationRecorder, self.app.recorder), self.app.mapper, self.translate
+            )
+            relay = OutboxRelay(
+                service=self.name,
+                source=source,
+                position=RelayPosition(self.pool, f"{self.name}-outbox"),
+                bootstrap_servers=self.settings.kafka_bootstrap_servers,
+                batch_size=self.settings.relay_batch_size,
+            )
+            loops.append(relay.run)
+        for projection in self.projections:
+            consumer = TrackedConsumer(
+                service=self.name,
+                projection=projection,
+                pool=self.pool,
+                bootstrap_servers=self.settings.kafka_bootstrap_servers,
+            )
+            loops.append(consumer.run)
+        return Worker(loops)
+
+    def close(self) -> None:
+        self.pool.close()
+        if self.app is not None:
+            self.app.close()

@@ -1,0 +1,310 @@
+"""The tracked consumer: Kafka topics applied exactly once to PostgreSQL read models.
+
+Each batch is applied in one database transaction that also stores, per partition, the next
+offset to read. On start and on every rebalance the consumer seeks to the stored offsets, so
+a crash at any point neither loses nor repeats a message. Event ids already applied (a relay
+may resend after a crash) are skipped through an inbox table in the same transaction.
+
+A message that cannot be read (not JSON, unknown type, schema violation) or whose handler
+fails is parked in a dead-letter table in that same transaction, with the reason, and then
+forwarded to the service's dead-letter topic; the consumer goes on with the next message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+import psycopg
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
+from kk_contracts import ContractViolationError, Envelope, IntegrationEvent, decode_message
+from psycopg.types.json import Jsonb
+
+from servicekit import correlation
+from servicekit.kafka import idempotent_producer
+from servicekit.loops import sleep_unless
+from servicekit.metrics import CONSUMER_APPLIED, CONSUMER_DUPLICATES, CONSUMER_LAG, DEAD_LETTERS
+
+if TYPE_CHECKING:
+    from aiokafka.structs import ConsumerRecord
+    from psycopg_pool import ConnectionPool
+
+log = logging.getLogger(__name__)
+
+TRACKING_DDL = """
+CREATE TABLE IF NOT EXISTS consumer_offsets (
+    group_id text NOT NULL, topic text NOT NULL, partition int NOT NULL,
+    next_offset bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (group_id, topic, partition)
+);
+CREATE TABLE IF NOT EXISTS consumer_inbox (
+    group_id text NOT NULL, event_id uuid NOT NULL, PRIMARY KEY (group_id, event_id)
+);
+CREATE TABLE IF NOT EXISTS consumer_dead_letters (
+    id bigserial PRIMARY KEY, group_id text NOT NULL, dead_letter_topic text NOT NULL,
+    topic text NOT NULL, partition int NOT NULL, "offset" bigint NOT NULL,
+    key bytea, value bytea, headers jsonb NOT NULL, reason text NOT NULL,
+    parked_at timestamptz NOT NULL DEFAULT now()
+);
+"""
+
+
+class Projection(Protocol):
+    """A read model fed by a tracked consumer."""
+
+    group: str
+    topics: Sequence[str]
+    dead_letter_topic: str
+    ddl: str
+
+    def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
+        """Applies one event inside the batch's transaction. Raise to dead-letter it."""
+
+
+@dataclass
+class BatchOutcome:
+    applied: dict[str, int] = field(default_factory=dict)
+    duplicates: int = 0
+    parked: int = 0
+    next_offsets: dict[TopicPartition, int] = field(default_factory=dict)
+
+
+class OffsetStore:
+    def __init__(self, pool: ConnectionPool[Any], group: str) -> None:
+        self.pool = pool
+        self.group = group
+
+    def load(self, partitions: Sequence[TopicPartition]) -> dict[TopicPartition, int]:
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT topic, partition, next_offset FROM consumer_offsets WHERE group_id = %s",
+                (self.group,),
+            ).fetchall()
+        stored = {TopicPartition(r["topic"], r["partition"]): r["next_offset"] for r in rows}
+        return {tp: stored[tp] for tp in partitions if tp in stored}
+
+    def save(self, cur: psycopg.Cursor[Any], offsets: dict[TopicPartition, int]) -> None:
+        cur.executemany(
+            """INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)
+               VALUES (%s, %s, %s, %s)
+               ON CONFLICT (group_id, topic, partition) DO UPDATE
+               SET next_offset = EXCLUDED.next_offset, updated_at = now()""",
+            [(self.group, tp.topic, tp.partition, offset) for tp, offset in offsets.items()],
+        )
+
+
+class _SeekToStoredOffsets(ConsumerRebalanceListener):  # type: ignore[misc]
+    def __init__(self, consumer: AIOKafkaConsumer, offsets: OffsetStore) -> None:
+        self.consumer = consumer
+        self.offsets = offsets
+
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        return None
+
+    async def on_partitions_assigned(self, assigned: Any) -> None:
+        partitions = list(assigned)
+        stored = await asyncio.to_thread(self.offsets.load, partitions)
+        for tp in partitions:
+            if tp in stored:
+                self.consumer.seek(tp, stored[tp])
+        fresh = [tp for tp in partitions if tp not in stored]
+        if fresh:
+            # PostgreSQL, not Kafka's committed offsets, is the truth: a new read model
+            # starts from the beginning of the topic.
+            await self.consumer.seek_to_beginning(*fresh)
+        log.info("partitions assigned", extra={"stored": {str(k): v for k, v in stored.items()}})
+
+
+class TrackedConsumer:
+    def __init__(
+        self,
+        *,
+        service: str,
+        projection: Projection,
+        pool: ConnectionPool[Any],
+        bootstrap_servers: str,
+        max_records: int = 1000,
+    ) -> None:
+        self.service = service
+        self.projection = projection
+        self.pool = pool
+        self.bootstrap_servers = bootstrap_servers
+        self.max_records = max_records
+        self.offsets = OffsetStore(pool, projection.group)
+
+    def setup(self) -> None:
+        with self.pool.connection() as conn:
+            conn.execute(TRACKING_DDL)
+            conn.execute(self.projection.ddl)  # type: ignore[arg-type]
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await asyncio.to_thread(self.setup)
+        backoff = 0.5
+        while not stop.is_set():
+            try:
+                await self._run_connected(stop)
+                backoff = 0.5
+            except Exception:
+                log.exception(
+                    "consumer %s failed; retrying in %.1fs", self.projection.group, backoff
+                )
+                await sleep_unless(stop, backoff)
+                backoff = min(backoff * 2, 10.0)
+
+    async def _run_connected(self, stop: asyncio.Event) -> None:
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.bootstrap_servers,
+            group_id=self.projection.group,
+            client_id=f"{self.service}-{self.projection.group}",
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_records=self.max_records,
+        )
+        consumer.subscribe(
+            topics=list(self.projection.topics),
+            listener=_SeekToStoredOffsets(consumer, self.offsets),
+        )
+        producer = idempotent_producer(self.bootstrap_servers, client_id=f"{self.service}-dlq")
+        await producer.start()
+        await consumer.start()
+        try:
+            await self._forward_dead_letters(producer)
+            while not stop.is_set():
+                batch = await consumer.getmany(timeout_ms=100, max_records=self.max_records)
+                if batch:
+                    await self._handle(consumer, producer, batch)
+                await self._report_lag(consumer)
+        finally:
+            await consumer.stop()
+            await producer.stop()
+
+    async def _handle(
+        self,
+        consumer: AIOKafkaConsumer,
+        producer: Any,
+        batch: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]],
+    ) -> None:
+        outcome = await asyncio.to_thread(self.apply_batch, batch)
+        for topic, count in outcome.applied.items():
+            CONSUMER_APPLIED.labels(self.service, self.projection.group, topic).inc(count)
+        if outcome.duplicates:
+            CONSUMER_DUPLICATES.labels(self.service, self.projection.group).inc(outcome.duplicates)
+        if outcome.parked:
+            await self._forward_dead_letters(producer)
+        # Kafka's own committed offsets are only a courtesy for tools that read them:
+        # PostgreSQL holds the offsets the consumer resumes from.
+        try:
+            await consumer.commit(outcome.next_offsets)
+        except Exception as exc:
+            log.warning("could not commit offsets to Kafka (harmless): %s", exc)
+
+    def apply_batch(
+        self, batch: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]]
+    ) -> BatchOutcome:
+        outcome = BatchOutcome()
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            for tp, records in batch.items():
+                for record in records:
+                    self._apply_one(conn, cur, record, outcome)
+                outcome.next_offsets[tp] = records[-1].offset + 1
+            self.offsets.save(cur, outcome.next_offsets)
+        return outcome
+
+    def _apply_one(
+        self,
+        conn: psycopg.Connection[Any],
+        cur: psycopg.Cursor[Any],
+        record: ConsumerRecord[bytes, bytes],
+        outcome: BatchOutcome,
+    ) -> None:
+        try:
+            envelope = decode_message(record.headers, record.value)
+        except ContractViolationError as exc:
+            self._park(cur, record, exc.reason)
+            outcome.parked += 1
+            return
+        try:
+            with conn.transaction(), correlation.bound(envelope.correlation_id):
+                cur.execute(
+                    "INSERT INTO consumer_inbox (group_id, event_id) VALUES (%s, %s) "
+                    "ON CONFLICT DO NOTHING",
+                    (self.projection.group, envelope.id),
+                )
+                if cur.rowcount == 0:
+                    outcome.duplicates += 1
+                    return
+                self.projection.apply(cur, envelope)
+                log.info(
+                    "applied %s",
+                    envelope.type,
+                    extra={"event_id": str(envelope.id), "group": self.projection.group},
+                )
+        except Exception as exc:
+            self._park(cur, record, f"{envelope.type} could not be applied: {exc}")
+            outcome.parked += 1
+            return
+        outcome.applied[record.topic] = outcome.applied.get(record.topic, 0) + 1
+
+    def _park(
+        self, cur: psycopg.Cursor[Any], record: ConsumerRecord[bytes, bytes], reason: str
+    ) -> None:
+        log.warning(
+            "dead-lettering %s[%s]@%s: %s", record.topic, record.partition, record.offset, reason
+        )
+        cur.execute(
+            """INSERT INTO consumer_dead_letters (group_id, dead_letter_topic, topic, partition,
+                   "offset", key, value, headers, reason)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+            (
+                self.projection.group,
+                self.projection.dead_letter_topic,
+                record.topic,
+                record.partition,
+                record.offset,
+                record.key,
+                record.value,
+                Jsonb([[name, raw.hex()] for name, raw in record.headers]),
+                reason,
+            ),
+        )
+
+    async def _forward_dead_letters(self, producer: Any) -> None:
+        rows = await asyncio.to_thread(self._parked)
+        for row in rows:
+            headers = [(name, bytes.fromhex(raw)) for name, raw in row["headers"]]
+            headers += [
+                ("dlq_reason", row["reason"].encode()),
+                ("dlq_topic", row["topic"].encode()),
+                ("dlq_partition", str(row["partition"]).encode()),
+                ("dlq_offset", str(row["offset"]).encode()),
+                ("dlq_group", self.projection.group.encode()),
+            ]
+            await producer.send_and_wait(
+                row["dead_letter_topic"], row["value"], key=row["key"], headers=headers
+            )
+            await asyncio.to_thread(self._unpark, row["id"])
+            DEAD_LETTERS.labels(self.service, self.projection.group, row["topic"]).inc()
+
+    def _parked(self) -> list[dict[str, Any]]:
+        with self.pool.connection() as conn:
+            return conn.execute(
+                "SELECT * FROM consumer_dead_letters WHERE group_id = %s ORDER BY id",
+                (self.projection.group,),
+            ).fetchall()
+
+    def _unpark(self, row_id: int) -> None:
+        with self.pool.connection() as conn:
+            conn.execute("DELETE FROM consumer_dead_letters WHERE id = %s", (row_id,))
+
+    async def _report_lag(self, consumer: AIOKafkaConsumer) -> None:
+        for tp in consumer.assignment():
+            highwater = consumer.highwater(tp)
+            if highwater is None:
+                continue
+            position = await consumer.position(tp)
+            CONSUMER_LAG.labels(
+                self.service, self.projection.group, tp.topic, str(tp.partition)
+            ).set(max(highwater - position, 0))

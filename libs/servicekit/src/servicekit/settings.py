@@ -1,0 +1,48 @@
+"""The base of every service's one ``Settings`` class."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_PLACEHOLDERS = {"changeme", "changethis", "secret", "password", "example", "test"}
+
+
+class WorkerMode(StrEnum):
+    EMBEDDED = "embedded"
+    """The relay and consumers run inside the API process (one process per service)."""
+    OFF = "off"
+    """Only the API runs; the worker runs as its own process (``python -m <pkg>.worker``)."""
+
+
+class ServiceSettings(BaseSettings):
+    """Settings shared by every service; each service subclasses it once.
+
+    Required values have no default: a service refuses to start without them rather than
+    run with a guess. Secrets refuse well-known placeholders.
+    """
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
+
+    database_url: str = Field(description="PostgreSQL URL, e.g. postgresql://user:pw@host/db")
+    db_schema: str = Field(pattern=r"^[a-z_][a-z0-9_]{0,62}$")
+    kafka_bootstrap_servers: str = Field(description="host:port[,host:port]")
+    jwt_secret: SecretStr = Field(description="Key that signs and checks bearer tokens")
+    jwt_algorithm: str = "HS256"
+    worker_mode: WorkerMode = WorkerMode.EMBEDDED
+    worker_metrics_port: int = Field(default=0, description="Metrics port of a standalone worker")
+    relay_batch_size: int = Field(default=1000, ge=1, le=10_000)
+    log_level: str = "INFO"
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _refuse_placeholder(cls, value: SecretStr) -> SecretStr:
+        secret = value.get_secret_value()
+        if secret.lower() in _PLACEHOLDERS or len(secret) < 32:
+            raise ValueError(
+                "JWT_SECRET must be a random value of at least 32 characters "
+                "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        return value

@@ -1,0 +1,89 @@
+"""The beneficiary's individual file (ηλεκτρονικός ατομικός φάκελος).
+
+Its events hold personal data; the intake event store encrypts them at rest, and only the
+translation to published events decides what leaves the service (codes, never identities).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import Aggregate
+from kk_contracts.codes import Sex, VulnerableGroup
+
+from kk_intake.domain.identity import check_amka, check_birth_date
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    amka: str
+    given_name: str
+    family_name: str
+    birth_date: date
+    sex: Sex
+    municipality_code: str
+    vulnerable_groups: tuple[VulnerableGroup, ...] = ()
+    mgi_recipient: bool = False
+
+
+class Beneficiary(Aggregate):
+    class Registered(Aggregate.Created):
+        centre_id: str
+        registered_on: date
+        amka: str
+        given_name: str
+        family_name: str
+        birth_date: date
+        sex: str
+        municipality_code: str
+        vulnerable_groups: list[str]
+        mgi_recipient: bool
+
+    def __init__(
+        self,
+        *,
+        centre_id: str,
+        registered_on: date,
+        amka: str,
+        given_name: str,
+        family_name: str,
+        birth_date: date,
+        sex: str,
+        municipality_code: str,
+        vulnerable_groups: list[str],
+        mgi_recipient: bool,
+    ) -> None:
+        self.centre_id = centre_id
+        self.registered_on = registered_on
+        self.amka = amka
+        self.given_name = given_name
+        self.family_name = family_name
+        self.birth_date = birth_date
+        self.sex = sex
+        self.municipality_code = municipality_code
+        self.vulnerable_groups = vulnerable_groups
+        self.mgi_recipient = mgi_recipient
+
+    @classmethod
+    def register(cls, *, centre_id: str, person: PersonDetails, today: date) -> Beneficiary:
+        """Opens a file; the id is random, so it says nothing about the person."""
+        return cls._create(
+            cls.Registered,
+            id=cls.new_id(),
+            centre_id=centre_id,
+            registered_on=today,
+            amka=check_amka(person.amka),
+            given_name=person.given_name.strip(),
+            family_name=person.family_name.strip(),
+            birth_date=check_birth_date(person.birth_date, today),
+            sex=person.sex.value,
+            municipality_code=person.municipality_code,
+            vulnerable_groups=sorted({g.value for g in person.vulnerable_groups}),
+            mgi_recipient=person.mgi_recipient,
+        )
+
+    @staticmethod
+    def new_id() -> UUID:
+        return uuid4()

@@ -1,0 +1,30 @@
+"""The intake service's errors; the API maps them to 4xx answers in one place."""
+
+from __future__ import annotations
+
+
+class IntakeError(Exception):
+    """Base of intake's domain errors. ``field`` names the input at fault, if one is."""
+
+    field: str | None = None
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        if field:
+            self.field = field
+
+
+class InvalidPersonDetailsError(IntakeError):
+    pass
+
+
+class UnknownCentreError(IntakeError):
+    field = "centre_id"
+
+
+class NotYourCentreError(IntakeError):
+    pass
+
+
+class BeneficiaryNotFoundError(IntakeError):
+    pass

@@ -1,0 +1,92 @@
+"""Individual files (ατομικοί φάκελοι) of beneficiaries."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from fastapi import APIRouter, Query, status
+from kk_contracts.codes import CentreCode, MunicipalityCode, Sex, VulnerableGroup
+from pydantic import BaseModel, ConfigDict, Field
+
+from kk_intake.domain.beneficiary import Beneficiary, PersonDetails
+from kk_intake.entrypoints.api.deps import CentreStaff, Intake
+
+router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
+
+
+class RegisterBeneficiary(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    centre_id: CentreCode = Field(examples=["KK-6101"])
+    amka: str = Field(pattern=r"^\d{11}$", description="ΑΜΚΑ: 11 digits", examples=["01018012345"])
+    given_name: str = Field(min_length=1, max_length=100)
+    family_name: str = Field(min_length=1, max_length=100)
+    birth_date: date
+    sex: Sex
+    municipality_code: MunicipalityCode = Field(description="Municipality of residence")
+    vulnerable_groups: list[VulnerableGroup] = Field(default_factory=list, max_length=12)
+    mgi_recipient: bool = False
+
+
+class Registered(BaseModel):
+    beneficiary_id: UUID
+    centre_id: str
+    registered_on: date
+
+
+class IndividualFile(BaseModel):
+    beneficiary_id: UUID
+    centre_id: str
+    registered_on: date
+    amka: str
+    given_name: str
+    family_name: str
+    birth_date: date
+    sex: Sex
+    municipality_code: str
+    vulnerable_groups: list[VulnerableGroup]
+    mgi_recipient: bool
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Open an individual file")
+def register(body: RegisterBeneficiary, intake: Intake, staff: CentreStaff) -> Registered:
+    person = PersonDetails(
+        amka=body.amka,
+        given_name=body.given_name,
+        family_name=body.family_name,
+        birth_date=body.birth_date,
+        sex=body.sex,
+        municipality_code=body.municipality_code,
+        vulnerable_groups=tuple(body.vulnerable_groups),
+        mgi_recipient=body.mgi_recipient,
+    )
+    beneficiary = intake.app.register(centre_id=body.centre_id, person=person, staff=staff)
+    return Registered(
+        beneficiary_id=beneficiary.id,
+        centre_id=beneficiary.centre_id,
+        registered_on=beneficiary.registered_on,
+    )
+
+
+@router.get("/{beneficiary_id}", summary="Read an individual file (the read is audited)")
+def read_file(
+    beneficiary_id: UUID,
+    intake: Intake,
+    staff: CentreStaff,
+    reason: str = Query(min_length=3, max_length=200, description="Why the file is opened"),
+) -> IndividualFile:
+    b: Beneficiary = intake.app.open_file(beneficiary_id=beneficiary_id, staff=staff, reason=reason)
+    return IndividualFile(
+        beneficiary_id=b.id,
+        centre_id=b.centre_id,
+        registered_on=b.registered_on,
+        amka=b.amka,
+        given_name=b.given_name,
+        family_name=b.family_name,
+        birth_date=b.birth_date,
+        sex=Sex(b.sex),
+        municipality_code=b.municipality_code,
+        vulnerable_groups=[VulnerableGroup(g) for g in b.vulnerable_groups],
+        mgi_recipient=b.mgi_recipient,
+    )

@@ -1,0 +1,84 @@
+"""Referral's use cases: send a referral, enrol in a programme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from uuid import UUID
+
+from servicekit.auth import Principal
+from servicekit.eventstore import ServiceApplication
+
+from kk_referral.domain.exceptions import (
+    BodyNotAcceptingReferralsError,
+    NotYourCentreError,
+    UnknownBeneficiaryError,
+    UnknownBodyError,
+    UnknownProgrammeError,
+)
+from kk_referral.domain.referral import Enrolment, Referral
+from kk_referral.replicas import Replicas
+
+
+class ReferralApplication(ServiceApplication):
+    service_name = "referral"
+
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        *,
+        replicas: Replicas,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(env)
+        self.replicas = replicas
+        self.today = today
+
+    def send_referral(
+        self, *, beneficiary_id: UUID, body_id: UUID, urgency: str, note: str, staff: Principal
+    ) -> Referral:
+        centre_id = self._centre_of(beneficiary_id, staff)
+        body = self.replicas.body(body_id)
+        if body is None:
+            raise UnknownBodyError(f"no body {body_id} is in the registry")
+        if not body.accepts_referrals:
+            raise BodyNotAcceptingReferralsError(f"body {body_id} does not accept referrals")
+        referral = Referral.send(
+            beneficiary_id=beneficiary_id,
+            centre_id=centre_id,
+            body_id=body_id,
+            body_category=body.category,
+            urgency=urgency,
+            note=note,
+            sent_on=self.today(),
+        )
+        self.save(referral)
+        return referral
+
+    def enrol(
+        self, *, beneficiary_id: UUID, programme_id: UUID, start_date: date, staff: Principal
+    ) -> Enrolment:
+        centre_id = self._centre_of(beneficiary_id, staff)
+        category = self.replicas.programme_category(programme_id)
+        if category is None:
+            raise UnknownProgrammeError(f"no programme {programme_id} is in the registry")
+        enrolment = Enrolment.enrol(
+            beneficiary_id=beneficiary_id,
+            centre_id=centre_id,
+            programme_id=programme_id,
+            programme_category=category,
+            start_date=start_date,
+        )
+        self.save(enrolment)
+        return enrolment
+
+    def _centre_of(self, beneficiary_id: UUID, staff: Principal) -> str:
+        centre_id = self.replicas.centre_of(beneficiary_id)
+        if centre_id is None:
+            raise UnknownBeneficiaryError(
+                f"no beneficiary {beneficiary_id} is known yet; if the file was just opened, "
+                "retry in a moment"
+            )
+        if not staff.works_at(centre_id):
+            raise NotYourCentreError(f"beneficiary {beneficiary_id} belongs to another centre")
+        return centre_id

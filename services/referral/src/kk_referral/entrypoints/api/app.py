@@ -1,0 +1,40 @@
+"""Referral's HTTP API: ``uvicorn kk_referral.entrypoints.api.app:create_app --factory``."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from servicekit.api import create_service_app, database_check
+
+from kk_referral.bootstrap import SERVICE, bootstrap
+from kk_referral.config import Settings
+from kk_referral.domain.exceptions import (
+    BodyNotAcceptingReferralsError,
+    NotYourCentreError,
+    UnknownBeneficiaryError,
+    UnknownBodyError,
+    UnknownProgrammeError,
+)
+from kk_referral.entrypoints.api.routes import referrals
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    service = bootstrap(settings)
+    app = create_service_app(
+        service=SERVICE,
+        title="Παραπομπές Κέντρων Κοινότητας / Community Centres referrals",
+        description="Referrals to bodies and their outcomes; programme enrolments.",
+        settings=service.settings,
+        routers=[referrals.router],
+        domain_errors={
+            UnknownBeneficiaryError: (422, "unknown_beneficiary"),
+            UnknownBodyError: (422, "unknown_body"),
+            BodyNotAcceptingReferralsError: (422, "body_not_accepting_referrals"),
+            UnknownProgrammeError: (422, "unknown_programme"),
+            NotYourCentreError: (403, "not_your_centre"),
+        },
+        database_ok=database_check(service.pool),
+        worker=service.worker,
+        on_shutdown=service.close,
+    )
+    app.state.referral = service
+    return app

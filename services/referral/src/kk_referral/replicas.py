@@ -1,0 +1,85 @@
+"""Referral's copies of what other services publish: beneficiaries (intake), bodies and
+programmes (registry). Commands are validated against them, never by calling over HTTP."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
+from kk_contracts.events.intake import BeneficiaryRegistered
+from kk_contracts.events.registry import BodyRegistered, ProgramRegistered
+from psycopg_pool import ConnectionPool
+
+
+@dataclass(frozen=True)
+class KnownBody:
+    category: str
+    accepts_referrals: bool
+
+
+class Replicas:
+    group = "referral.replicas"
+    topics = (Topic.BENEFICIARIES, Topic.BODIES, Topic.PROGRAMMES)
+    dead_letter_topic = dead_letter_topic("referral")
+    ddl = """
+    CREATE TABLE IF NOT EXISTS beneficiary_replica (
+        beneficiary_id uuid PRIMARY KEY, centre_id text NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS body_replica (
+        body_id uuid PRIMARY KEY, category text NOT NULL, accepts_referrals boolean NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS programme_replica (
+        programme_id uuid PRIMARY KEY, category text NOT NULL
+    );
+    """
+
+    def __init__(self, pool: ConnectionPool[Any]) -> None:
+        self.pool = pool
+
+    def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
+        e = envelope.data
+        if isinstance(e, BeneficiaryRegistered):
+            cur.execute(
+                """INSERT INTO beneficiary_replica VALUES (%s, %s)
+                   ON CONFLICT (beneficiary_id) DO UPDATE SET centre_id = EXCLUDED.centre_id""",
+                (e.beneficiary_id, e.centre_id),
+            )
+        elif isinstance(e, BodyRegistered):
+            cur.execute(
+                """INSERT INTO body_replica VALUES (%s, %s, %s) ON CONFLICT (body_id) DO UPDATE
+                   SET category = EXCLUDED.category,
+                       accepts_referrals = EXCLUDED.accepts_referrals""",
+                (e.body_id, e.category, e.accepts_referrals),
+            )
+        elif isinstance(e, ProgramRegistered):
+            cur.execute(
+                """INSERT INTO programme_replica VALUES (%s, %s)
+                   ON CONFLICT (programme_id) DO UPDATE SET category = EXCLUDED.category""",
+                (e.programme_id, e.category),
+            )
+
+    def _one(self, sql: str, key: UUID) -> dict[str, Any] | None:
+        with self.pool.connection() as conn:
+            row: dict[str, Any] | None = conn.execute(sql, (key,)).fetchone()
+            return row
+
+    def centre_of(self, beneficiary_id: UUID) -> str | None:
+        row = self._one(
+            "SELECT centre_id FROM beneficiary_replica WHERE beneficiary_id = %s", beneficiary_id
+        )
+        return row["centre_id"] if row else None
+
+    def body(self, body_id: UUID) -> KnownBody | None:
+        row = self._one(
+            "SELECT category, accepts_referrals FROM body_replica WHERE body_id = %s", body_id
+        )
+        return KnownBody(row["category"], row["accepts_referrals"]) if row else None
+
+    def programme_category(self, programme_id: UUID) -> str | None:
+        row = self._one(
+            "SELECT category FROM programme_replica WHERE programme_id = %s", programme_id
+        )
+        return row["category"] if row else None

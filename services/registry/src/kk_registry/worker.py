@@ -1,0 +1,11 @@
+"""``python -m kk_registry.worker``: the registry's relay and consumers as their own process."""
+
+from __future__ import annotations
+
+from servicekit.worker import run_standalone
+
+from kk_registry.bootstrap import SERVICE, bootstrap
+
+if __name__ == "__main__":
+    service = bootstrap()
+    run_standalone(SERVICE, service.settings, service.worker)

@@ -1,0 +1,62 @@
+"""The indicators reporting answers with, read from its projections."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from psycopg_pool import ConnectionPool
+from pydantic import BaseModel
+
+from kk_reporting.projections import COUNTERS
+
+
+class Counts(BaseModel):
+    beneficiaries_registered: int
+    referrals_sent: int
+    programme_enrolments: int
+
+
+class Indicators(BaseModel):
+    scope: str
+    code: str | None
+    counts: Counts
+    centres_with_activity: int
+    data_as_of: datetime | None
+
+
+_SUMS = ", ".join(f"COALESCE(SUM(a.{c}), 0)::bigint AS {c}" for c in COUNTERS)
+
+
+def _indicators(pool: ConnectionPool[Any], scope: str, code: str | None, where: str) -> Indicators:
+    sql = f"""SELECT {_SUMS}, COUNT(a.centre_id) AS centres, MAX(a.last_event_at) AS as_of
+              FROM centre_activity a LEFT JOIN centre_dim d USING (centre_id) {where}"""  # noqa: S608
+    with pool.connection() as conn:
+        row = conn.execute(sql, (code,) if code else ()).fetchone()
+    return Indicators(
+        scope=scope,
+        code=code,
+        counts=Counts(**{c: row[c] for c in COUNTERS}),
+        centres_with_activity=row["centres"],
+        data_as_of=row["as_of"],
+    )
+
+
+def national(pool: ConnectionPool[Any]) -> Indicators:
+    return _indicators(pool, "national", None, "")
+
+
+def region(pool: ConnectionPool[Any], region_code: str) -> Indicators:
+    return _indicators(pool, "region", region_code, "WHERE d.region_code = %s")
+
+
+def centre(pool: ConnectionPool[Any], centre_id: str) -> Indicators:
+    return _indicators(pool, "centre", centre_id, "WHERE a.centre_id = %s")
+
+
+def centre_region(pool: ConnectionPool[Any], centre_id: str) -> str | None:
+    with pool.connection() as conn:
+        row = conn.execute(
+            "SELECT region_code FROM centre_dim WHERE centre_id = %s", (centre_id,)
+        ).fetchone()
+    return row["region_code"] if row else None

@@ -1,0 +1,89 @@
+"""The four services running as real processes on the session's Kafka and PostgreSQL.
+
+Intake runs its API and its worker (outbox relay + consumer) as separate processes, so the
+crash test can SIGKILL the relay while the API keeps taking writes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+from devstack.kafka import free_port
+from devstack.processes import SERVICES, ManagedProcess
+from devstack.stack import Stack
+from servicekit.auth import Role
+
+from tests.support import eventually, token
+
+SPECS = {spec.name: spec for spec in SERVICES}
+RELAY_BATCH_FOR_TESTS = "25"
+
+
+@dataclass
+class Platform:
+    stack: Stack
+    urls: dict[str, str]
+    intake_worker: ManagedProcess
+    ids: dict[str, Any] = field(default_factory=dict)
+
+    def headers(self, role: Role, **scope: str) -> dict[str, str]:
+        return token(self.stack.secrets["JWT_SECRET"], role, **scope)
+
+    def get(self, service: str, path: str, role: Role = Role.MINISTRY_ANALYST, **scope: str) -> httpx.Response:
+        return httpx.get(self.urls[service] + path, headers=self.headers(role, **scope), timeout=10)
+
+    def post(self, service: str, path: str, body: Any, headers: dict[str, str]) -> httpx.Response:
+        return httpx.post(self.urls[service] + path, json=body, headers=headers, timeout=10)
+
+    def national(self) -> dict[str, int]:
+        response = self.get("reporting", "/indicators/national")
+        assert response.status_code == 200, response.text
+        counts: dict[str, int] = response.json()["counts"]
+        return counts
+
+    def start_intake_worker(self) -> ManagedProcess:
+        self.intake_worker = self.stack.start_worker(
+            SPECS["intake"], RELAY_BATCH_SIZE=RELAY_BATCH_FOR_TESTS
+        )
+        return self.intake_worker
+
+
+@pytest.fixture(scope="session")
+def platform(stack: Stack) -> Iterator[Platform]:
+    urls: dict[str, str] = {}
+    for name in ("registry", "reporting", "referral"):
+        _, urls[name] = stack.start_api(SPECS[name], port=free_port())
+    _, urls["intake"] = stack.start_api(SPECS["intake"], port=free_port(), worker_mode="off")
+    worker = stack.start_worker(SPECS["intake"], RELAY_BATCH_SIZE=RELAY_BATCH_FOR_TESTS)
+    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.seed"])
+    running = Platform(stack, urls, worker)
+    admin = running.headers(Role.ADMIN)
+
+    def catalogue(path: str) -> list[dict[str, Any]]:
+        rows = httpx.get(urls["registry"] + path, headers=admin).json()
+        return rows if len(rows) > 0 else []
+
+    running.ids["bodies"] = {b["code"]: b for b in eventually(lambda: catalogue("/bodies"))}
+    running.ids["programmes"] = {p["code"]: p for p in eventually(lambda: catalogue("/programmes"))}
+    centres = len(eventually(lambda: catalogue("/centres")))
+    replicas = {
+        "intake.centre_replica": centres,
+        "referral.body_replica": len(running.ids["bodies"]),
+        "referral.programme_replica": len(running.ids["programmes"]),
+        "reporting.centre_dim": centres,
+    }
+    with psycopg.connect(stack.database_url, autocommit=True) as conn:
+        for table, expected in replicas.items():
+            eventually(lambda t=table, n=expected: _rows(conn, t) == n)
+    yield running
+
+
+def _rows(conn: psycopg.Connection[Any], table: str) -> int:
+    row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 - fixed names
+    return int(row[0]) if row else 0

@@ -1,0 +1,113 @@
+"""Helpers for the end-to-end tests: tokens, polling, valid AMKAs, raw Kafka access."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from servicekit.auth import Principal, Role, TokenCodec
+
+T = TypeVar("T")
+
+
+def token(secret: str, role: Role, **scope: str) -> dict[str, str]:
+    principal = Principal(subject=f"test-{role.value}", role=role, **scope)
+    return {"Authorization": f"Bearer {TokenCodec(secret, 'HS256').mint(principal)}"}
+
+
+def eventually(probe: Callable[[], T | None], *, timeout: float = 30.0, every: float = 0.2) -> T:
+    """Polls ``probe`` until it returns something truthy; fails with the last value."""
+    deadline = time.monotonic() + timeout
+    last: T | None = None
+    while time.monotonic() < deadline:
+        last = probe()
+        if last:
+            return last
+        time.sleep(every)
+    raise AssertionError(f"condition not met within {timeout}s (last: {last!r})")
+
+
+def valid_amka(rng: random.Random | None = None) -> str:
+    """An 11-digit number whose last digit is its Luhn check digit."""
+    rng = rng or random.Random()
+    body = f"{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(0, 99):02d}" + "".join(
+        str(rng.randint(0, 9)) for _ in range(4)
+    )
+    for check in "0123456789":
+        if _luhn(body + check):
+            return body + check
+    raise AssertionError("unreachable: one check digit always fits")
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        v = int(c)
+        if i % 2:
+            v = v * 2 - 9 if v > 4 else v * 2
+        total += v
+    return total % 10 == 0
+
+
+def person(centre_id: str, **overrides: Any) -> dict[str, Any]:
+    return {
+        "centre_id": centre_id,
+        "amka": valid_amka(),
+        "given_name": "Ελένη",
+        "family_name": "Παπαδοπούλου",
+        "birth_date": "1980-01-01",
+        "sex": "female",
+        "municipality_code": centre_id.removeprefix("KK-"),
+        "vulnerable_groups": ["unemployment"],
+        "mgi_recipient": True,
+        **overrides,
+    }
+
+
+def produce(bootstrap: str, topic: str, messages: list[tuple[bytes, bytes | None, list[tuple[str, bytes]]]]) -> None:
+    async def send() -> None:
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+        await producer.start()
+        try:
+            for key, value, headers in messages:
+                await producer.send_and_wait(topic, value, key=key, headers=headers)
+        finally:
+            await producer.stop()
+
+    asyncio.run(send())
+
+
+def read_topic(bootstrap: str, topic: str, *, timeout: float = 5.0) -> list[Any]:
+    """Every message on ``topic`` from the beginning, read without a consumer group."""
+
+    async def read() -> list[Any]:
+        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+        await consumer.start()
+        try:
+            partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
+            if not partitions:
+                await consumer._client.force_metadata_update()  # noqa: SLF001
+                partitions = [
+                    TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()
+                ]
+            consumer.assign(partitions)
+            await consumer.seek_to_beginning(*partitions)
+            ends = await consumer.end_offsets(partitions)
+            records: list[Any] = []
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                positions = [await consumer.position(tp) for tp in partitions]
+                if all(pos >= ends[tp] for pos, tp in zip(positions, partitions, strict=True)):
+                    break
+                batch = await consumer.getmany(timeout_ms=200)
+                for recs in batch.values():
+                    records.extend(recs)
+            return records
+        finally:
+            await consumer.stop()
+
+    return asyncio.run(read())
