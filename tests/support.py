@@ -68,7 +68,9 @@ def person(centre_id: str, **overrides: Any) -> dict[str, Any]:
     }
 
 
-def produce(bootstrap: str, topic: str, messages: list[tuple[bytes, bytes | None, list[tuple[str, bytes]]]]) -> None:
+def produce(
+    bootstrap: str, topic: str, messages: list[tuple[bytes, bytes | None, list[tuple[str, bytes]]]]
+) -> None:
     async def send() -> None:
         producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
         await producer.start()
@@ -88,9 +90,11 @@ def read_topic(bootstrap: str, topic: str, *, timeout: float = 5.0) -> list[Any]
         consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
         await consumer.start()
         try:
-            partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
+            partitions = [
+                TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()
+            ]
             if not partitions:
-                await consumer._client.force_metadata_update()  # noqa: SLF001
+                await consumer._client.force_metadata_update()
                 partitions = [
                     TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()
                 ]

@@ -30,12 +30,15 @@ class Platform:
     stack: Stack
     urls: dict[str, str]
     intake_worker: ManagedProcess
+    apis: dict[str, ManagedProcess] = field(default_factory=dict)
     ids: dict[str, Any] = field(default_factory=dict)
 
     def headers(self, role: Role, **scope: str) -> dict[str, str]:
         return token(self.stack.secrets["JWT_SECRET"], role, **scope)
 
-    def get(self, service: str, path: str, role: Role = Role.MINISTRY_ANALYST, **scope: str) -> httpx.Response:
+    def get(
+        self, service: str, path: str, role: Role = Role.MINISTRY_ANALYST, **scope: str
+    ) -> httpx.Response:
         return httpx.get(self.urls[service] + path, headers=self.headers(role, **scope), timeout=10)
 
     def post(self, service: str, path: str, body: Any, headers: dict[str, str]) -> httpx.Response:
@@ -47,6 +50,11 @@ class Platform:
         counts: dict[str, int] = response.json()["counts"]
         return counts
 
+    def restart_api(self, name: str) -> None:
+        """Starts a killed service again on its port, as a supervisor would."""
+        port = int(self.urls[name].rsplit(":", 1)[1])
+        self.apis[name], _ = self.stack.start_api(SPECS[name], port=port)
+
     def start_intake_worker(self) -> ManagedProcess:
         self.intake_worker = self.stack.start_worker(
             SPECS["intake"], RELAY_BATCH_SIZE=RELAY_BATCH_FOR_TESTS
@@ -57,12 +65,15 @@ class Platform:
 @pytest.fixture(scope="session")
 def platform(stack: Stack) -> Iterator[Platform]:
     urls: dict[str, str] = {}
+    apis: dict[str, ManagedProcess] = {}
     for name in ("registry", "reporting", "referral"):
-        _, urls[name] = stack.start_api(SPECS[name], port=free_port())
-    _, urls["intake"] = stack.start_api(SPECS["intake"], port=free_port(), worker_mode="off")
+        apis[name], urls[name] = stack.start_api(SPECS[name], port=free_port())
+    apis["intake"], urls["intake"] = stack.start_api(
+        SPECS["intake"], port=free_port(), worker_mode="off"
+    )
     worker = stack.start_worker(SPECS["intake"], RELAY_BATCH_SIZE=RELAY_BATCH_FOR_TESTS)
     stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.seed"])
-    running = Platform(stack, urls, worker)
+    running = Platform(stack, urls, worker, apis)
     admin = running.headers(Role.ADMIN)
 
     def catalogue(path: str) -> list[dict[str, Any]]:
@@ -81,9 +92,9 @@ def platform(stack: Stack) -> Iterator[Platform]:
     with psycopg.connect(stack.database_url, autocommit=True) as conn:
         for table, expected in replicas.items():
             eventually(lambda t=table, n=expected: _rows(conn, t) == n)
-    yield running
+    return running
 
 
 def _rows(conn: psycopg.Connection[Any], table: str) -> int:
-    row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 - fixed names
+    row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
     return int(row[0]) if row else 0

@@ -42,7 +42,9 @@ def test_malformed_json_is_422_saying_the_body_is_not_json(platform: Platform) -
         ({"nickname": "Λένα"}, "nickname"),
     ],
 )
-def test_schema_violations_are_422_naming_the_field(platform: Platform, override: dict[str, object], field: str) -> None:
+def test_schema_violations_are_422_naming_the_field(
+    platform: Platform, override: dict[str, object], field: str
+) -> None:
     staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
     response = platform.post("intake", "/beneficiaries", person(CENTRE, **override), staff)
     assert response.status_code == 422, response.text
@@ -56,13 +58,18 @@ def test_wrong_amka_check_digit_is_422_naming_amka(platform: Platform) -> None:
     response = platform.post("intake", "/beneficiaries", person(CENTRE, amka=wrong), staff)
     assert response.status_code == 422
     assert response.json()["problems"] == [
-        {"field": "amka", "message": "AMKA check digit is wrong: please re-check the number on the card"}
+        {
+            "field": "amka",
+            "message": "AMKA check digit is wrong: please re-check the number on the card",
+        }
     ]
 
 
 def test_future_birth_date_is_422(platform: Platform) -> None:
     staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
-    response = platform.post("intake", "/beneficiaries", person(CENTRE, birth_date="2999-01-01"), staff)
+    response = platform.post(
+        "intake", "/beneficiaries", person(CENTRE, birth_date="2999-01-01"), staff
+    )
     assert response.status_code == 422
     assert response.json()["problems"][0]["field"] == "birth_date"
 
@@ -70,7 +77,9 @@ def test_future_birth_date_is_422(platform: Platform) -> None:
 def test_unknown_centre_is_422(platform: Platform) -> None:
     # KK-0000 is well-formed but no municipality has code 0000
     staff = platform.headers(Role.SOCIAL_WORKER, centre_id="KK-0000")
-    response = platform.post("intake", "/beneficiaries", person("KK-0000", municipality_code="6101"), staff)
+    response = platform.post(
+        "intake", "/beneficiaries", person("KK-0000", municipality_code="6101"), staff
+    )
     assert response.status_code == 422
     assert response.json()["error"] == "unknown_centre"
 
@@ -83,7 +92,9 @@ def test_registering_at_another_centre_is_403(platform: Platform) -> None:
 
 
 def test_no_token_is_401_and_a_wrong_role_is_403(platform: Platform) -> None:
-    no_token = httpx.post(platform.urls["intake"] + "/beneficiaries", json=person(CENTRE), timeout=10)
+    no_token = httpx.post(
+        platform.urls["intake"] + "/beneficiaries", json=person(CENTRE), timeout=10
+    )
     assert no_token.status_code == 401
     assert "Bearer" in no_token.json()["message"]
     analyst = platform.headers(Role.MINISTRY_ANALYST)
@@ -101,15 +112,24 @@ def test_a_forged_token_is_401(platform: Platform) -> None:
 def test_referral_to_an_unknown_body_is_422(platform: Platform) -> None:
     staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
     registered = platform.post("intake", "/beneficiaries", person(CENTRE), staff).json()
-    referral = {"beneficiary_id": registered["beneficiary_id"], "body_id": "00000000-0000-4000-8000-000000000000"}
+    referral = {
+        "beneficiary_id": registered["beneficiary_id"],
+        "body_id": "00000000-0000-4000-8000-000000000000",
+    }
     response = platform.post("referral", "/referrals", referral, staff)
     assert response.status_code == 422
     assert response.json()["error"] in {"unknown_body", "unknown_beneficiary"}
 
 
-def test_reporting_answers_404_for_an_unknown_region_and_403_outside_ones_own(platform: Platform) -> None:
+def test_reporting_answers_404_for_an_unknown_region_and_403_outside_ones_own(
+    platform: Platform,
+) -> None:
     assert platform.get("reporting", "/indicators/regions/EL99").status_code == 404
-    observatory = platform.get("reporting", "/indicators/regions/EL30", Role.REGIONAL_OBSERVATORY, region="EL42")
+    observatory = platform.get(
+        "reporting", "/indicators/regions/EL30", Role.REGIONAL_OBSERVATORY, region="EL42"
+    )
     assert observatory.status_code == 403
-    own = platform.get("reporting", "/indicators/regions/EL42", Role.REGIONAL_OBSERVATORY, region="EL42")
+    own = platform.get(
+        "reporting", "/indicators/regions/EL42", Role.REGIONAL_OBSERVATORY, region="EL42"
+    )
     assert own.status_code == 200

@@ -42,8 +42,20 @@ def test_published_events_carry_no_personal_data(platform: Platform) -> None:
     assert response.status_code == 201
     key = response.json()["beneficiary_id"].encode()
     record = eventually(
-        lambda: next((r for r in read_topic(platform.stack.bootstrap_servers, Topic.BENEFICIARIES) if r.key == key), None)
+        lambda: next(
+            (
+                r
+                for r in read_topic(platform.stack.bootstrap_servers, Topic.BENEFICIARIES)
+                if r.key == key
+            ),
+            None,
+        )
     )
     wire = record.value + b"".join(v for _, v in record.headers)
-    for secret in (details["amka"], details["given_name"], details["family_name"], details["birth_date"]):
+    for secret in (
+        details["amka"],
+        details["given_name"],
+        details["family_name"],
+        details["birth_date"],
+    ):
         assert secret.encode() not in wire

@@ -20,7 +20,9 @@ WRITES = 240
 def test_killed_relay_resumes_and_every_event_is_counted_exactly_once(platform: Platform) -> None:
     # given the centre's count before, and the relay publishing in small batches
     staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
-    eventually(lambda: platform.get("reporting", f"/indicators/centres/{CENTRE}").status_code == 200)
+    eventually(
+        lambda: platform.get("reporting", f"/indicators/centres/{CENTRE}").status_code == 200
+    )
     before = platform.get("reporting", f"/indicators/centres/{CENTRE}").json()["counts"]
     accepted: list[str] = []
     killed_at: list[int] = []
@@ -41,14 +43,19 @@ def test_killed_relay_resumes_and_every_event_is_counted_exactly_once(platform: 
     killed_at.append(len(accepted))
     writer.join(timeout=120)
     # (writes keep being accepted while no relay runs at all)
-    assert len(accepted) == WRITES and killed_at[0] < WRITES
+    assert len(accepted) == WRITES
+    assert killed_at[0] < WRITES
     platform.start_intake_worker()
 
     # then every accepted registration is counted, and none twice
     target = before["beneficiaries_registered"] + WRITES
 
     def counted() -> int:
-        return int(platform.get("reporting", f"/indicators/centres/{CENTRE}").json()["counts"]["beneficiaries_registered"])
+        return int(
+            platform.get("reporting", f"/indicators/centres/{CENTRE}").json()["counts"][
+                "beneficiaries_registered"
+            ]
+        )
 
     eventually(lambda: counted() >= target, timeout=60)
     # a resent duplicate would arrive after the first events past the kill: look a while longer
@@ -65,3 +72,34 @@ def _published(platform: Platform) -> float:
         for line in text.splitlines()
         if line.startswith("kk_consumer_applied_total") and "kk.intake.beneficiaries" in line
     )
+
+
+def test_killed_consumer_resumes_from_its_stored_offsets_and_counts_exactly_once(
+    platform: Platform,
+) -> None:
+    # given reporting (API + embedded consumer) applying a stream of referral-free registrations
+    centre = "KK-0202"  # Doxato
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=centre)
+    path = f"/indicators/centres/{centre}"
+    before = platform.get("reporting", path).json()["counts"]["beneficiaries_registered"]
+    with httpx.Client(base_url=platform.urls["intake"], headers=staff, timeout=10) as client:
+        for _ in range(WRITES // 2):
+            assert client.post("/beneficiaries", json=person(centre)).status_code == 201
+        # when reporting is SIGKILLed while it applies them, and started again
+        eventually(lambda: _counted(platform, path) > before, every=0.01)
+        platform.apis["reporting"].kill()
+        for _ in range(WRITES // 2):
+            assert client.post("/beneficiaries", json=person(centre)).status_code == 201
+    platform.restart_api("reporting")
+
+    # then every registration is counted once
+    target = before + WRITES - WRITES % 2
+    eventually(lambda: _counted(platform, path) >= target, timeout=60)
+    for _ in range(5):
+        assert _counted(platform, path) == target
+        time.sleep(0.3)
+
+
+def _counted(platform: Platform, path: str) -> int:
+    response = platform.get("reporting", path)
+    return int(response.json()["counts"]["beneficiaries_registered"]) if response.is_success else -1

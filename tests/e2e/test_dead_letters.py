@@ -15,7 +15,9 @@ from tests.support import eventually, produce, read_topic
 pytestmark = pytest.mark.e2e
 
 
-def test_poison_messages_are_dead_lettered_and_later_good_ones_still_applied(platform: Platform) -> None:
+def test_poison_messages_are_dead_lettered_and_later_good_ones_still_applied(
+    platform: Platform,
+) -> None:
     bootstrap = platform.stack.bootstrap_servers
     centre = "KK-6101"
     before = platform.get("reporting", f"/indicators/centres/{centre}").json()["counts"]
@@ -26,8 +28,13 @@ def test_poison_messages_are_dead_lettered_and_later_good_ones_still_applied(pla
             source="/tests",
             time=datetime.now(UTC),
             data=BeneficiaryRegistered(
-                beneficiary_id=key, centre_id=centre, municipality_code="6101",
-                registered_on=date(2026, 11, 2), age_band="25-34", sex="male", mgi_recipient=False,
+                beneficiary_id=key,
+                centre_id=centre,
+                municipality_code="6101",
+                registered_on=date(2026, 11, 2),
+                age_band="25-34",
+                sex="male",
+                mgi_recipient=False,
             ),
         )
     )
@@ -41,8 +48,17 @@ def test_poison_messages_are_dead_lettered_and_later_good_ones_still_applied(pla
     no_headers = (str(key).encode(), good.value, [])
 
     # when four poison messages and then a good one arrive on the same partition (same key)
-    produce(bootstrap, Topic.BENEFICIARIES, [not_json, schema_violation, unknown_type, no_headers,
-                                             (good.key, good.value, good.headers)])
+    produce(
+        bootstrap,
+        Topic.BENEFICIARIES,
+        [
+            not_json,
+            schema_violation,
+            unknown_type,
+            no_headers,
+            (good.key, good.value, good.headers),
+        ],
+    )
 
     # then reporting dead-letters all four, each with its reason and origin
     def reporting_dead_letters() -> list[dict[str, str]]:
@@ -60,7 +76,10 @@ def test_poison_messages_are_dead_lettered_and_later_good_ones_still_applied(pla
     assert all(h["dlq_topic"] == Topic.BENEFICIARIES.value for h in letters)
     # and the good message after them is still applied
     eventually(
-        lambda: platform.get("reporting", f"/indicators/centres/{centre}").json()["counts"][
-            "beneficiaries_registered"
-        ] == before["beneficiaries_registered"] + 1
+        lambda: (
+            platform.get("reporting", f"/indicators/centres/{centre}").json()["counts"][
+                "beneficiaries_registered"
+            ]
+            == before["beneficiaries_registered"] + 1
+        )
     )

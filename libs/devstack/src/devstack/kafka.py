@@ -78,8 +78,15 @@ def assemble(lib_dir: Path | None = None) -> Path:
         shutil.rmtree(lib_dir)
     lib_dir.mkdir(parents=True)
     subprocess.run(
-        [mvn, "-B", "-q", "-f", str(KAFKA_POM), "dependency:copy-dependencies",
-         f"-Dkafka.lib.dir={lib_dir}"],
+        [
+            mvn,
+            "-B",
+            "-q",
+            "-f",
+            str(KAFKA_POM),
+            "dependency:copy-dependencies",
+            f"-Dkafka.lib.dir={lib_dir}",
+        ],
         check=True,
     )
     stamp.write_text(digest)
@@ -127,8 +134,19 @@ class KafkaBroker:
         classpath = f"{lib}/*"
         jvm = [*JVM_FLAGS, f"-Dlog4j2.configurationFile={KAFKA_LOG4J}"]
         subprocess.run(
-            [java(), *jvm, "-cp", classpath, "kafka.tools.StorageTool", "format",
-             "-t", self._cluster_id(), "-c", str(properties), "-g"],
+            [
+                java(),
+                *jvm,
+                "-cp",
+                classpath,
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                self._cluster_id(),
+                "-c",
+                str(properties),
+                "-g",
+            ],
             check=True,
             capture_output=True,
         )

@@ -23,9 +23,20 @@ class ServiceSpec:
 
     def api_command(self, port: int) -> list[str]:
         return [
-            sys.executable, "-m", "uvicorn", f"{self.package}.entrypoints.api.app:create_app",
-            "--factory", "--host", "127.0.0.1", "--port", str(port),
-            "--no-access-log", "--log-level", "warning", "--timeout-graceful-shutdown", "10",
+            sys.executable,
+            "-m",
+            "uvicorn",
+            f"{self.package}.entrypoints.api.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            "--timeout-graceful-shutdown",
+            "10",
         ]
 
     def worker_command(self) -> list[str]:
@@ -100,4 +111,6 @@ def wait_ready(process: ManagedProcess, url: str, *, timeout: float = 60.0) -> N
         except httpx.HTTPError as exc:
             last = str(exc)
         time.sleep(0.3)
-    raise RuntimeError(f"{process.name} not ready after {timeout:.0f}s ({last}):\n{process.log_tail()}")
+    raise RuntimeError(
+        f"{process.name} not ready after {timeout:.0f}s ({last}):\n{process.log_tail()}"
+    )

@@ -21,7 +21,9 @@ ALL_TOPICS = [t.value for t in Topic] + [dead_letter_topic(s.name) for s in SERV
 def load_or_create_secrets(path: Path) -> dict[str, str]:
     """Development secrets, made once per state folder and kept in ``secrets.env``."""
     if path.exists():
-        pairs = (line.removeprefix("export ").split("=", 1) for line in path.read_text().split("\n"))
+        pairs = (
+            line.removeprefix("export ").split("=", 1) for line in path.read_text().split("\n")
+        )
         return {k: v for k, v in (p for p in pairs if len(p) == 2)}
     values = {
         "JWT_SECRET": secrets.token_urlsafe(48),
@@ -75,7 +77,11 @@ class Stack:
         }
 
     def start_api(
-        self, spec: ServiceSpec, *, port: int | None = None, worker_mode: str = "embedded",
+        self,
+        spec: ServiceSpec,
+        *,
+        port: int | None = None,
+        worker_mode: str = "embedded",
         **extra_env: str,
     ) -> tuple[ManagedProcess, str]:
         port = port or spec.port

@@ -88,7 +88,7 @@ class TokenCodec:
 
 def _principal_from(claims: dict[str, Any]) -> Principal:
     try:
-        role = Role(claims.get("role"))
+        role = Role(str(claims.get("role")))
     except ValueError:
         known = ", ".join(r.value for r in Role)
         raise _unauthenticated(f"the token has no known role (one of: {known})") from None

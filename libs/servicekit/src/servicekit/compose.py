@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import ApplicationRecorder
 
 from servicekit.consumer import TRACKING_DDL, Projection, TrackedConsumer
 from servicekit.db import ensure_schema, open_pool, run_ddl
@@ -60,9 +59,7 @@ class ComposedService(Generic[A, S]):
     def worker(self) -> Worker:
         loops: list[Loop] = []
         if self.app is not None and self.translate is not None:
-            source = OutboxSource(
-                cast(ApplicationRecorder, self.app.recorder), self.app.mapper, self.translate
-            )
+            source = OutboxSource(self.app.recorder, self.app.mapper, self.translate)
             relay = OutboxRelay(
                 service=self.name,
                 source=source,

@@ -138,7 +138,7 @@ class TrackedConsumer:
     def setup(self) -> None:
         with self.pool.connection() as conn:
             conn.execute(TRACKING_DDL)
-            conn.execute(self.projection.ddl)  # type: ignore[arg-type]
+            conn.execute(self.projection.ddl.encode())
 
     async def run(self, stop: asyncio.Event) -> None:
         await asyncio.to_thread(self.setup)
@@ -290,10 +290,11 @@ class TrackedConsumer:
 
     def _parked(self) -> list[dict[str, Any]]:
         with self.pool.connection() as conn:
-            return conn.execute(
+            rows: list[dict[str, Any]] = conn.execute(
                 "SELECT * FROM consumer_dead_letters WHERE group_id = %s ORDER BY id",
                 (self.projection.group,),
             ).fetchall()
+        return rows
 
     def _unpark(self, row_id: int) -> None:
         with self.pool.connection() as conn:

@@ -49,4 +49,4 @@ def open_pool(database_url: str, schema: str, *, max_size: int = 4) -> Connectio
 def run_ddl(pool: ConnectionPool[Any], statements: str) -> None:
     """Creates a service's own tables; every statement must be idempotent (IF NOT EXISTS)."""
     with pool.connection() as conn:
-        conn.execute(statements)  # type: ignore[arg-type]
+        conn.execute(statements.encode())

@@ -85,9 +85,8 @@ def install_error_handlers(app: FastAPI, domain_errors: DomainErrorMap) -> None:
     async def on_domain_error(_: Request, exc: Exception) -> JSONResponse:
         status, code = next(v for k, v in domain_errors.items() if isinstance(exc, k))
         greek = getattr(exc, "message_el", None) or _GREEK_BY_STATUS.get(status, "Σφάλμα.")
-        problems = (
-            [{"field": exc.field, "message": str(exc)}] if getattr(exc, "field", None) else []
-        )
+        field = getattr(exc, "field", None)
+        problems = [{"field": field, "message": str(exc)}] if field else []
         return JSONResponse(error_body(code, str(exc), greek, problems), status_code=status)
 
     app.add_exception_handler(RequestValidationError, on_validation)  # type: ignore[arg-type]

@@ -8,11 +8,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.application import Application
-from datetime import date
-
 from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
 
 from servicekit import correlation
@@ -20,8 +19,8 @@ from servicekit.db import connection_parts
 from servicekit.metrics import EVENTS_APPENDED
 
 if TYPE_CHECKING:
-    from eventsourcing.application import Recording
     from eventsourcing.domain import DomainEventProtocol
+    from eventsourcing.persistence import Recording
 
 CORRELATION_ATTRIBUTE = "correlation_id"
 

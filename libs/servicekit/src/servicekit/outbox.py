@@ -169,9 +169,11 @@ class OutboxRelay:
         if published is None:
             return None
         envelope = Envelope(
-            id=event_id(notification.originator_id, notification.originator_version),
+            id=event_id(
+                uuid.UUID(str(notification.originator_id)), notification.originator_version
+            ),
             source=self.event_source,
-            time=domain_event.timestamp,
+            time=domain_event.timestamp,  # type: ignore[attr-defined]
             data=published,
             correlation_id=correlation_id_of(domain_event),
         )

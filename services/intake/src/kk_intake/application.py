@@ -69,4 +69,3 @@ def _must_work_at(staff: Principal, centre_id: str) -> None:
         raise NotYourCentreError(
             f"only the staff of {centre_id} may do this; your token is for {staff.centre_id}"
         )
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Protocol
 from uuid import UUID
 
 from servicekit.auth import Principal
@@ -17,7 +18,15 @@ from kk_referral.domain.exceptions import (
     UnknownProgrammeError,
 )
 from kk_referral.domain.referral import Enrolment, Referral
-from kk_referral.replicas import Replicas
+from kk_referral.replicas import KnownBody
+
+
+class Directory(Protocol):
+    """What referral knows of other services' facts, from its replicas."""
+
+    def centre_of(self, beneficiary_id: UUID) -> str | None: ...
+    def body(self, body_id: UUID) -> KnownBody | None: ...
+    def programme_category(self, programme_id: UUID) -> str | None: ...
 
 
 class ReferralApplication(ServiceApplication):
@@ -27,7 +36,7 @@ class ReferralApplication(ServiceApplication):
         self,
         env: dict[str, str] | None = None,
         *,
-        replicas: Replicas,
+        replicas: Directory,
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(env)

@@ -46,17 +46,23 @@ class ActivityProjection:
         if isinstance(event, CentreRegistered):
             cur.execute(
                 """INSERT INTO centre_dim VALUES (%s, %s, %s, %s, %s)
-                   ON CONFLICT (centre_id) DO UPDATE SET municipality_code = EXCLUDED.municipality_code,
+                   ON CONFLICT (centre_id) DO UPDATE
+                   SET municipality_code = EXCLUDED.municipality_code,
                        region_code = EXCLUDED.region_code, name_el = EXCLUDED.name_el,
                        name_en = EXCLUDED.name_en""",
-                (event.centre_id, event.municipality_code, event.region_code,
-                 event.name_el, event.name_en),
+                (
+                    event.centre_id,
+                    event.municipality_code,
+                    event.region_code,
+                    event.name_el,
+                    event.name_en,
+                ),
             )
             return
         counter = _COUNTER_OF.get(type(event))
         if counter is None:
             return
-        centre_id = getattr(event, "centre_id")
+        centre_id = event.centre_id
         # The column name comes from the fixed mapping above, never from input.
         cur.execute(
             f"""INSERT INTO centre_activity (centre_id, {counter}, last_event_at)
@@ -64,6 +70,6 @@ class ActivityProjection:
                 ON CONFLICT (centre_id) DO UPDATE
                 SET {counter} = centre_activity.{counter} + 1,
                     last_event_at = GREATEST(centre_activity.last_event_at, EXCLUDED.last_event_at)
-            """,  # noqa: S608
+            """,
             (centre_id, envelope.time),
         )

@@ -30,7 +30,7 @@ _SUMS = ", ".join(f"COALESCE(SUM(a.{c}), 0)::bigint AS {c}" for c in COUNTERS)
 
 def _indicators(pool: ConnectionPool[Any], scope: str, code: str | None, where: str) -> Indicators:
     sql = f"""SELECT {_SUMS}, COUNT(a.centre_id) AS centres, MAX(a.last_event_at) AS as_of
-              FROM centre_activity a LEFT JOIN centre_dim d USING (centre_id) {where}"""  # noqa: S608
+              FROM centre_activity a LEFT JOIN centre_dim d USING (centre_id) {where}"""
     with pool.connection() as conn:
         row = conn.execute(sql, (code,) if code else ()).fetchone()
     return Indicators(

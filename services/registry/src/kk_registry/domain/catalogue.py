@@ -69,4 +69,6 @@ def register_body(**fields: object) -> Body:
 
 
 def register_programme(**fields: object) -> Programme:
-    return Programme._create(Programme.Registered, id=Programme.id_for(str(fields["code"])), **fields)
+    return Programme._create(
+        Programme.Registered, id=Programme.id_for(str(fields["code"])), **fields
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
 from kk_contracts.codes import MunicipalityCode, RegionCode
@@ -35,7 +35,7 @@ class RegisterCentre(BaseModel):
 def list_centres(
     registry: Registry,
     _: AnyRole,
-    region: RegionCode | None = Query(default=None, description="NUTS-2 code, e.g. EL30"),
+    region: Annotated[RegionCode | None, Query(description="NUTS-2 code, e.g. EL30")] = None,
     municipality: MunicipalityCode | None = None,
 ) -> list[CentreOut]:
     sql = "SELECT doc FROM centre_view WHERE true"
@@ -54,7 +54,9 @@ def list_centres(
 @router.get("/{centre_id}", summary="One centre")
 def get_centre(centre_id: str, registry: Registry, _: AnyRole) -> CentreOut:
     with registry.pool.connection() as conn:
-        row = conn.execute("SELECT doc FROM centre_view WHERE centre_id = %s", (centre_id,)).fetchone()
+        row = conn.execute(
+            "SELECT doc FROM centre_view WHERE centre_id = %s", (centre_id,)
+        ).fetchone()
     if row is None:
         raise NotFoundError(f"no centre {centre_id!r} is registered")
     return CentreOut.model_validate(row["doc"])

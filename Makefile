@@ -1,0 +1,44 @@
+# One set of commands for developers and CI. `make help` lists them.
+UV := python3 -m uv
+RUN := $(UV) run --frozen
+
+.PHONY: help install run test check lint typecheck unit bench schemas token clean
+
+help:  ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install:  ## uv, Java and Maven if missing; the Python workspace from uv.lock
+	@./deploy/scripts/install-tools.sh
+	@$(UV) sync --frozen --quiet
+
+run: install  ## the whole platform: Kafka, PostgreSQL, four services (Ctrl-C stops)
+	@$(RUN) python -m devstack.run
+
+test: install check  ## everything CI runs: lint, types, then all tests on real Kafka + PostgreSQL
+	@$(RUN) pytest
+
+check: lint typecheck  ## static checks only
+
+lint:
+	@$(RUN) ruff check .
+	@$(RUN) ruff format --check .
+
+typecheck:
+	@$(RUN) mypy
+
+unit: install  ## the fast tests only (no Kafka, no PostgreSQL)
+	@$(RUN) pytest -m unit
+
+bench: install  ## benchmarks against raw baselines measured in the same run
+	@$(RUN) python -m bench
+
+schemas:  ## regenerate contracts/schemas from the event models
+	@$(RUN) python -m kk_contracts.schemas
+
+token:  ## a development token: make token ROLE=social_worker CENTRE=KK-6101
+	@. ./.state/secrets.env && $(RUN) python -m servicekit.tokens --role $(ROLE) \
+		$(if $(CENTRE),--centre $(CENTRE)) $(if $(REGION),--region $(REGION)) \
+		$(if $(MUNICIPALITY),--municipality $(MUNICIPALITY))
+
+clean:  ## forget all local data (Kafka, PostgreSQL, logs); keeps the Kafka jars
+	rm -rf .state/postgres .state/kafka/data .state/kafka/cluster.id .state/logs .state/test-*

@@ -1,0 +1,122 @@
+"""The published language: schemas committed, old messages still readable, nothing personal."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from kk_contracts import CATALOGUE, ContractViolationError, Envelope, decode_message, encode_message
+from kk_contracts.events.intake import BeneficiaryRegistered
+from kk_contracts.schemas import drift, generate
+from pydantic import ValidationError
+
+pytestmark = pytest.mark.unit
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+PERSONAL = {
+    "first_name",
+    "last_name",
+    "given_name",
+    "family_name",
+    "surname",
+    "full_name",
+    "name",
+    "amka",
+    "afm",
+    "phone",
+    "email",
+    "address",
+    "note",
+    "notes",
+    "birth_date",
+}
+
+
+def _registered() -> BeneficiaryRegistered:
+    return BeneficiaryRegistered(
+        beneficiary_id=uuid.uuid4(),
+        centre_id="KK-0201",
+        municipality_code="0201",
+        registered_on=date(2026, 11, 2),
+        age_band="18-24",
+        sex="male",
+        mgi_recipient=False,
+    )
+
+
+def test_committed_schemas_match_the_models() -> None:
+    assert drift() == [], "run `make schemas` and commit contracts/schemas"
+
+
+def test_every_event_version_has_a_golden_message() -> None:
+    golden = {(p.parent.name, int(p.stem.removeprefix("v"))) for p in GOLDEN.glob("*/v*.json")}
+    assert set(CATALOGUE) <= golden
+
+
+@pytest.mark.parametrize(
+    "path", sorted(GOLDEN.glob("*/v*.json")), ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
+def test_current_models_read_every_golden_message(path: Path) -> None:
+    message = json.loads(path.read_text(encoding="utf-8"))
+    headers = [(k, v.encode()) for k, v in message["headers"].items()]
+    envelope = decode_message(headers, json.dumps(message["value"]).encode())
+    assert envelope.type == path.parent.name
+    assert envelope.subject == message["key"]
+    assert envelope.data.topic == message["topic"]
+
+
+def test_an_envelope_survives_the_round_trip_through_kafka_headers() -> None:
+    sent = Envelope(
+        id=uuid.uuid4(),
+        source="/kk/intake",
+        time=datetime.now(UTC),
+        data=_registered(),
+        correlation_id="abc-123-def",
+    )
+    message = encode_message(sent)
+    received = decode_message(message.headers, message.value)
+    assert received == sent
+    assert message.key == str(sent.data.beneficiary_id).encode()
+    assert ("content-type", b"application/json") in message.headers
+
+
+@pytest.mark.parametrize(
+    ("mutate", "reason"),
+    [
+        (lambda h, v: (h, b"{oops"), "not JSON"),
+        (lambda h, v: ([x for x in h if x[0] != "ce_id"], v), "missing CloudEvents headers: ce_id"),
+        (
+            lambda h, v: ([(k, b"2.0" if k == "ce_specversion" else x) for k, x in h], v),
+            "specversion",
+        ),
+        (
+            lambda h, v: ([(k, b"9" if k == "ce_schemaversion" else x) for k, x in h], v),
+            "version 9",
+        ),
+        (lambda h, v: (h, v.replace(b'"male"', b'"robot"')), "sex"),
+        (lambda h, v: (h, None), "no value"),
+    ],
+)
+def test_broken_messages_are_refused_with_a_reason(mutate, reason: str) -> None:  # type: ignore[no-untyped-def]
+    message = encode_message(
+        Envelope(id=uuid.uuid4(), source="/t", time=datetime.now(UTC), data=_registered())
+    )
+    headers, value = mutate(message.headers, message.value)
+    with pytest.raises(ContractViolationError, match=reason):
+        decode_message(headers, value)
+
+
+def test_events_are_frozen_and_refuse_unknown_fields() -> None:
+    event = _registered()
+    with pytest.raises(ValidationError):
+        event.sex = "female"  # type: ignore[misc]
+    with pytest.raises(ValidationError, match="extra"):
+        BeneficiaryRegistered.model_validate({**event.model_dump(), "given_name": "Μαρία"})
+
+
+@pytest.mark.parametrize("name", sorted(generate()))
+def test_published_schemas_carry_no_personal_fields(name: str) -> None:
+    properties = set(json.loads(generate()[name])["properties"])
+    assert not properties & PERSONAL, f"{name} publishes {properties & PERSONAL}"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the platform needs and the machine may lack: uv (from PyPI), a Java runtime
+# and Maven (from Debian's packages) for the local Kafka broker. Safe to run again.
+set -euo pipefail
+
+say() { printf '▸ %s\n' "$*"; }
+
+if ! python3 -m uv --version >/dev/null 2>&1; then
+  say "installing uv"
+  python3 -m pip install --quiet --disable-pip-version-check uv
+fi
+
+missing=()
+command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "Please install: ${missing[*]} (needed to run the local Kafka broker)" >&2
+    exit 1
+  fi
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  say "installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,132 @@
+"""Intake on the in-memory event store: identifiers, access by centre, audited reads, and
+what a registration publishes (codes, never identities)."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+import pytest
+from kk_contracts.codes import AgeBand, Sex, VulnerableGroup
+from kk_contracts.events.intake import BeneficiaryRegistered
+from kk_intake.application import IntakeApplication
+from kk_intake.domain.beneficiary import PersonDetails
+from kk_intake.domain.exceptions import (
+    InvalidPersonDetailsError,
+    NotYourCentreError,
+    UnknownCentreError,
+)
+from kk_intake.domain.identity import age_band, check_amka, luhn_valid
+from kk_intake.translation import translate
+from servicekit.auth import Principal, Role
+
+pytestmark = pytest.mark.unit
+TODAY = date(2026, 11, 22)
+VALID_AMKA = "01018012342"
+
+
+class Centres:
+    def __init__(self, *known: str) -> None:
+        self.known = set(known)
+
+    def exists(self, centre_id: str) -> bool:
+        return centre_id in self.known
+
+
+class Audit:
+    def __init__(self) -> None:
+        self.reads: list[tuple[UUID, str, str]] = []
+
+    def file_read(self, *, beneficiary_id: UUID, by: Principal, reason: str) -> None:
+        self.reads.append((beneficiary_id, by.subject, reason))
+
+
+def _app(audit: Audit | None = None) -> IntakeApplication:
+    return IntakeApplication(
+        centres=Centres("KK-6101"), audit=audit or Audit(), today=lambda: TODAY
+    )
+
+
+def _person(**overrides: object) -> PersonDetails:
+    fields: dict[str, object] = {
+        "amka": VALID_AMKA,
+        "given_name": " Ελένη ",
+        "family_name": "Παπαδοπούλου",
+        "birth_date": date(1980, 1, 1),
+        "sex": Sex.FEMALE,
+        "municipality_code": "6101",
+        "vulnerable_groups": (VulnerableGroup.UNEMPLOYMENT, VulnerableGroup.POVERTY),
+        "mgi_recipient": True,
+    }
+    return PersonDetails(**{**fields, **overrides})  # type: ignore[arg-type]
+
+
+STAFF = Principal("maria", Role.SOCIAL_WORKER, centre_id="KK-6101")
+
+
+def test_amka_check_digit_is_luhn() -> None:
+    assert luhn_valid(VALID_AMKA)
+    assert check_amka(VALID_AMKA) == VALID_AMKA
+    with pytest.raises(InvalidPersonDetailsError, match="check digit"):
+        check_amka(VALID_AMKA[:-1] + "3")
+    with pytest.raises(InvalidPersonDetailsError, match="11 digits"):
+        check_amka("0101801234")
+
+
+@pytest.mark.parametrize(
+    ("born", "band"),
+    [
+        (date(2008, 11, 23), AgeBand.UNDER_18),
+        (date(2008, 11, 22), AgeBand.FROM_18),
+        (date(1951, 11, 23), AgeBand.FROM_65),
+        (date(1940, 1, 1), AgeBand.FROM_75),
+    ],
+)
+def test_age_band_counts_birthdays(born: date, band: AgeBand) -> None:
+    assert age_band(born, TODAY) == band
+
+
+def test_registration_publishes_codes_and_no_identity() -> None:
+    app = _app()
+    beneficiary = app.register(centre_id="KK-6101", person=_person(), staff=STAFF)
+    published = translate(next(iter(app.events.get(beneficiary.id))))
+    assert isinstance(published, BeneficiaryRegistered)
+    assert published.age_band == AgeBand.FROM_45
+    assert published.vulnerable_groups == (VulnerableGroup.POVERTY, VulnerableGroup.UNEMPLOYMENT)
+    wire = published.model_dump_json()
+    for secret in (VALID_AMKA, "Ελένη", "Παπαδοπούλου", "1980-01-01"):
+        assert secret not in wire
+    assert beneficiary.given_name == "Ελένη"
+
+
+def test_staff_register_only_at_their_own_centre() -> None:
+    other = Principal("nikos", Role.SOCIAL_WORKER, centre_id="KK-0201")
+    with pytest.raises(NotYourCentreError, match="KK-6101"):
+        _app().register(centre_id="KK-6101", person=_person(), staff=other)
+
+
+def test_an_unknown_centre_is_refused() -> None:
+    staff = Principal("x", Role.SOCIAL_WORKER, centre_id="KK-9999")
+    with pytest.raises(UnknownCentreError):
+        _app().register(centre_id="KK-9999", person=_person(), staff=staff)
+
+
+def test_a_future_birth_date_is_refused_naming_the_field() -> None:
+    with pytest.raises(InvalidPersonDetailsError) as caught:
+        _app().register(
+            centre_id="KK-6101", person=_person(birth_date=date(2027, 1, 1)), staff=STAFF
+        )
+    assert caught.value.field == "birth_date"
+
+
+def test_every_read_of_a_file_is_audited_and_other_centres_cannot_read() -> None:
+    audit = Audit()
+    app = _app(audit)
+    beneficiary = app.register(centre_id="KK-6101", person=_person(), staff=STAFF)
+    opened = app.open_file(beneficiary_id=beneficiary.id, staff=STAFF, reason="follow-up call")
+    assert opened.amka == VALID_AMKA
+    assert audit.reads == [(beneficiary.id, "maria", "follow-up call")]
+    other = Principal("nikos", Role.CENTRE_HEAD, centre_id="KK-0201")
+    with pytest.raises(NotYourCentreError):
+        app.open_file(beneficiary_id=beneficiary.id, staff=other, reason="curious")
+    assert len(audit.reads) == 1

@@ -1,0 +1,73 @@
+"""The folders are the architecture: these checks keep the dependencies pointing inwards."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.unit
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = ("kk_intake", "kk_referral", "kk_registry", "kk_reporting")
+# The domain may use the standard library, eventsourcing's domain module, pydantic, and the
+# coded values of the published language (the shared vocabulary, enums only) - nothing else.
+DOMAIN_MAY_IMPORT = ("eventsourcing.domain", "pydantic", "kk_contracts.codes")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _package_files(package: str) -> list[Path]:
+    return sorted((ROOT / "services").glob(f"*/src/{package}/**/*.py"))
+
+
+@pytest.mark.parametrize("package", SERVICES)
+def test_services_never_import_each_other(package: str) -> None:
+    others = [s for s in SERVICES if s != package]
+    offenders = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in _package_files(package)
+        for name in _imports(path)
+        if name.split(".")[0] in others
+    }
+    assert not offenders
+
+
+@pytest.mark.parametrize("package", SERVICES)
+def test_domain_imports_no_framework(package: str) -> None:
+    offenders = set()
+    for path in _package_files(package):
+        if "domain" not in path.parts:
+            continue
+        for name in _imports(path):
+            top = name.split(".")[0]
+            allowed = (
+                top in sys.stdlib_module_names
+                or top == "__future__"
+                or name.startswith(f"{package}.domain")
+                or any(name == a or name.startswith(a + ".") for a in DOMAIN_MAY_IMPORT)
+            )
+            if not allowed:
+                offenders.add(f"{path.relative_to(ROOT)}: {name}")
+    assert not offenders
+
+
+def test_shared_plumbing_and_contracts_know_no_service() -> None:
+    shared = [*ROOT.glob("libs/servicekit/src/**/*.py"), *ROOT.glob("contracts/src/**/*.py")]
+    offenders = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in shared
+        for name in _imports(path)
+        if name.split(".")[0] in SERVICES
+    }
+    assert not offenders
