@@ -13,6 +13,11 @@ fi
 missing=()
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+# Where a docker client is installed, the tests check docker-compose.yml with compose itself.
+if command -v docker >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1 \
+   && ! command -v docker-compose >/dev/null 2>&1; then
+  missing+=(docker-compose)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
     echo "Please install: ${missing[*]} (needed to run the local Kafka broker)" >&2

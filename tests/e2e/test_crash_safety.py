@@ -77,23 +77,33 @@ def _published(platform: Platform) -> float:
 def test_killed_consumer_resumes_from_its_stored_offsets_and_counts_exactly_once(
     platform: Platform,
 ) -> None:
-    # given reporting (API + embedded consumer) applying a stream of referral-free registrations
+    # given reporting (API + embedded consumer) and its count for a centre
     centre = "KK-0202"  # Doxato
     staff = platform.headers(Role.SOCIAL_WORKER, centre_id=centre)
     path = f"/indicators/centres/{centre}"
-    before = platform.get("reporting", path).json()["counts"]["beneficiaries_registered"]
-    with httpx.Client(base_url=platform.urls["intake"], headers=staff, timeout=10) as client:
-        for _ in range(WRITES // 2):
-            assert client.post("/beneficiaries", json=person(centre)).status_code == 201
-        # when reporting is SIGKILLed while it applies them, and started again
-        eventually(lambda: _counted(platform, path) > before, every=0.01)
-        platform.apis["reporting"].kill()
-        for _ in range(WRITES // 2):
-            assert client.post("/beneficiaries", json=person(centre)).status_code == 201
+    before = _counted(platform, path)
+    accepted: list[str] = []
+
+    def write_stream() -> None:
+        with httpx.Client(base_url=platform.urls["intake"], headers=staff, timeout=10) as client:
+            for _ in range(WRITES):
+                response = client.post("/beneficiaries", json=person(centre))
+                assert response.status_code == 201, response.text
+                accepted.append(response.json()["beneficiary_id"])
+
+    # when reporting is SIGKILLed while it applies a stream of registrations, and restarted
+    writer = threading.Thread(target=write_stream)
+    writer.start()
+    eventually(lambda: _counted(platform, path) > before, every=0.01)
+    platform.apis["reporting"].kill()
+    killed_with = len(accepted)
+    writer.join(timeout=120)
+    assert len(accepted) == WRITES
+    assert killed_with < WRITES
     platform.restart_api("reporting")
 
     # then every registration is counted once
-    target = before + WRITES - WRITES % 2
+    target = before + WRITES
     eventually(lambda: _counted(platform, path) >= target, timeout=60)
     for _ in range(5):
         assert _counted(platform, path) == target

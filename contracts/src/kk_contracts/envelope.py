@@ -23,6 +23,9 @@ SPECVERSION = "1.0"
 CONTENT_TYPE = "application/json"
 REQUIRED_HEADERS = ("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject")
 
+_SPECVERSION_HEADER = ("ce_specversion", SPECVERSION.encode())
+_CONTENT_TYPE_HEADER = ("content-type", CONTENT_TYPE.encode())
+
 E = TypeVar("E", bound=IntegrationEvent)
 Headers = list[tuple[str, bytes]]
 
@@ -67,23 +70,22 @@ class KafkaMessage:
 
 
 def encode_message(envelope: Envelope[IntegrationEvent]) -> KafkaMessage:
+    data = envelope.data
+    subject = data.subject().encode()
     headers: Headers = [
-        ("ce_specversion", SPECVERSION.encode()),
+        _SPECVERSION_HEADER,
         ("ce_id", str(envelope.id).encode()),
         ("ce_source", envelope.source.encode()),
-        ("ce_type", envelope.type.encode()),
+        ("ce_type", data.event_type.encode()),
         ("ce_time", envelope.time.isoformat().encode()),
-        ("ce_subject", envelope.subject.encode()),
-        ("ce_schemaversion", str(envelope.schema_version).encode()),
-        ("content-type", CONTENT_TYPE.encode()),
+        ("ce_subject", subject),
+        ("ce_schemaversion", str(data.schema_version).encode()),
+        _CONTENT_TYPE_HEADER,
     ]
     if envelope.correlation_id:
         headers.append(("ce_correlationid", envelope.correlation_id.encode()))
     return KafkaMessage(
-        topic=str(envelope.data.topic),
-        key=envelope.subject.encode(),
-        value=envelope.data.model_dump_json().encode(),
-        headers=headers,
+        topic=data.topic.value, key=subject, value=data.model_dump_json().encode(), headers=headers
     )
 
 

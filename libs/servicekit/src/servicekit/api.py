@@ -7,7 +7,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -18,8 +18,10 @@ from servicekit.auth import TokenCodec
 from servicekit.errors import DomainErrorMap, install_error_handlers
 from servicekit.http import RequestContextMiddleware
 from servicekit.kafka import kafka_reachable
-from servicekit.loops import Worker
-from servicekit.settings import ServiceSettings, WorkerMode
+from servicekit.settings import WorkerMode
+
+if TYPE_CHECKING:
+    from servicekit.compose import ComposedService
 
 ReadinessCheck = Callable[[], bool]
 
@@ -65,22 +67,21 @@ def _health_router(database_ok: ReadinessCheck, kafka: _KafkaProbe) -> APIRouter
 
 
 def create_service_app(
+    service: ComposedService[Any, Any],
     *,
-    service: str,
     title: str,
     description: str,
-    settings: ServiceSettings,
     routers: Sequence[APIRouter],
     domain_errors: DomainErrorMap,
-    database_ok: ReadinessCheck,
-    worker: Callable[[], Worker] | None = None,
-    on_shutdown: Callable[[], Any] | None = None,
 ) -> FastAPI:
-    logs.configure(service, settings.log_level)
+    """A service's FastAPI app: its routes, plus what every service has (errors, identity,
+    health, metrics, correlation ids) and its embedded worker unless ``WORKER_MODE=off``."""
+    settings = service.settings
+    logs.configure(service.name, settings.log_level)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        running = worker() if worker and settings.worker_mode == WorkerMode.EMBEDDED else None
+        running = service.worker() if settings.worker_mode == WorkerMode.EMBEDDED else None
         if running:
             running.start()
         try:
@@ -88,19 +89,25 @@ def create_service_app(
         finally:
             if running:
                 await running.stop()
-            if on_shutdown:
-                on_shutdown()
+            service.close()
 
     app = FastAPI(title=title, description=description, version="0.1.0", lifespan=lifespan)
+    app.state.service = service
     app.state.token_codec = TokenCodec(
         settings.jwt_secret.get_secret_value(), settings.jwt_algorithm
     )
-    app.add_middleware(RequestContextMiddleware, service=service)
+    app.add_middleware(RequestContextMiddleware, service=service.name)
     install_error_handlers(app, domain_errors)
-    app.include_router(_health_router(database_ok, _KafkaProbe(settings.kafka_bootstrap_servers)))
+    probe = _KafkaProbe(settings.kafka_bootstrap_servers)
+    app.include_router(_health_router(database_check(service.pool), probe))
     for router in routers:
         app.include_router(router)
     return app
+
+
+def the_service(request: Request) -> Any:
+    """The dependency that gives a route its composed service."""
+    return request.app.state.service
 
 
 def database_check(pool: Any) -> ReadinessCheck:
@@ -113,7 +120,3 @@ def database_check(pool: Any) -> ReadinessCheck:
             return False
 
     return ok
-
-
-def current_state(request: Request, name: str) -> Any:
-    return getattr(request.app.state, name)

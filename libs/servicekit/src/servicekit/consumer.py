@@ -24,7 +24,7 @@ from kk_contracts import ContractViolationError, Envelope, IntegrationEvent, dec
 from psycopg.types.json import Jsonb
 
 from servicekit import correlation
-from servicekit.kafka import idempotent_producer
+from servicekit.kafka import ensure_topics, idempotent_producer
 from servicekit.loops import sleep_unless
 from servicekit.metrics import CONSUMER_APPLIED, CONSUMER_DUPLICATES, CONSUMER_LAG, DEAD_LETTERS
 
@@ -155,6 +155,10 @@ class TrackedConsumer:
                 backoff = min(backoff * 2, 10.0)
 
     async def _run_connected(self, stop: asyncio.Event) -> None:
+        # Subscribing to a topic that does not exist yet would wait silently: make sure.
+        await ensure_topics(
+            self.bootstrap_servers, [*self.projection.topics, self.projection.dead_letter_topic]
+        )
         consumer = AIOKafkaConsumer(
             bootstrap_servers=self.bootstrap_servers,
             group_id=self.projection.group,

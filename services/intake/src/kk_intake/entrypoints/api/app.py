@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from servicekit.api import create_service_app, database_check
+from servicekit.api import create_service_app
 
-from kk_intake.bootstrap import SERVICE, bootstrap
+from kk_intake.bootstrap import bootstrap
 from kk_intake.config import Settings
 from kk_intake.domain.exceptions import (
     BeneficiaryNotFoundError,
@@ -17,12 +17,10 @@ from kk_intake.entrypoints.api.routes import beneficiaries
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    intake = bootstrap(settings)
-    app = create_service_app(
-        service=SERVICE,
+    return create_service_app(
+        bootstrap(settings),
         title="Υποδοχή Κέντρων Κοινότητας / Community Centres intake",
         description="Beneficiaries' individual files, consent and requests.",
-        settings=intake.settings,
         routers=[beneficiaries.router],
         domain_errors={
             InvalidPersonDetailsError: (422, "invalid_person_details"),
@@ -30,9 +28,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             NotYourCentreError: (403, "not_your_centre"),
             BeneficiaryNotFoundError: (404, "not_found"),
         },
-        database_ok=database_check(intake.pool),
-        worker=intake.worker,
-        on_shutdown=intake.close,
     )
-    app.state.intake = intake
-    return app

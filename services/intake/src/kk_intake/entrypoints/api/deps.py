@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
+from servicekit.api import the_service
 from servicekit.auth import CENTRE_STAFF, Principal, require
 
 from kk_intake.bootstrap import IntakeService
 
-
-def _intake(request: Request) -> IntakeService:
-    service: IntakeService = request.app.state.intake
-    return service
-
-
-Intake = Annotated[IntakeService, Depends(_intake)]
+Intake = Annotated[IntakeService, Depends(the_service)]
 CentreStaff = Annotated[Principal, require(*CENTRE_STAFF)]

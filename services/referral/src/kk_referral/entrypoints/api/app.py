@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from servicekit.api import create_service_app, database_check
+from servicekit.api import create_service_app
 
-from kk_referral.bootstrap import SERVICE, bootstrap
+from kk_referral.bootstrap import bootstrap
 from kk_referral.config import Settings
 from kk_referral.domain.exceptions import (
     BodyNotAcceptingReferralsError,
@@ -18,12 +18,10 @@ from kk_referral.entrypoints.api.routes import referrals
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    service = bootstrap(settings)
-    app = create_service_app(
-        service=SERVICE,
+    return create_service_app(
+        bootstrap(settings),
         title="Παραπομπές Κέντρων Κοινότητας / Community Centres referrals",
         description="Referrals to bodies and their outcomes; programme enrolments.",
-        settings=service.settings,
         routers=[referrals.router],
         domain_errors={
             UnknownBeneficiaryError: (422, "unknown_beneficiary"),
@@ -32,9 +30,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             UnknownProgrammeError: (422, "unknown_programme"),
             NotYourCentreError: (403, "not_your_centre"),
         },
-        database_ok=database_check(service.pool),
-        worker=service.worker,
-        on_shutdown=service.close,
     )
-    app.state.referral = service
-    return app

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
+from servicekit.api import the_service
 from servicekit.auth import CENTRE_STAFF, Principal, require
 
 from kk_referral.bootstrap import ReferralService
 
-
-def _referral(request: Request) -> ReferralService:
-    service: ReferralService = request.app.state.referral
-    return service
-
-
-Referrals = Annotated[ReferralService, Depends(_referral)]
+Referrals = Annotated[ReferralService, Depends(the_service)]
 CentreStaff = Annotated[Principal, require(*CENTRE_STAFF)]

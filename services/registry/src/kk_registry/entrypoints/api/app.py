@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from servicekit.api import create_service_app, database_check
+from servicekit.api import create_service_app
 
-from kk_registry.bootstrap import SERVICE, bootstrap
+from kk_registry.bootstrap import bootstrap
 from kk_registry.config import Settings
 from kk_registry.domain.exceptions import (
     CentreAlreadyRegisteredError,
@@ -17,12 +17,10 @@ from kk_registry.entrypoints.api.routes import catalogue, centres
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    registry = bootstrap(settings)
-    app = create_service_app(
-        service=SERVICE,
+    return create_service_app(
+        bootstrap(settings),
         title="Μητρώα Κέντρων Κοινότητας / Community Centres registry",
         description="Centres, bodies (φορείς) and programmes of the national monitoring mechanism.",
-        settings=registry.settings,
         routers=[centres.router, catalogue.router],
         domain_errors={
             NotFoundError: (404, "not_found"),
@@ -30,9 +28,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             NoCentreRequiredError: (422, "no_centre_required"),
             CentreAlreadyRegisteredError: (409, "centre_already_registered"),
         },
-        database_ok=database_check(registry.pool),
-        worker=registry.worker,
-        on_shutdown=registry.close,
     )
-    app.state.registry = registry
-    return app

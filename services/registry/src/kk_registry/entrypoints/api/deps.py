@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
+from servicekit.api import the_service
 from servicekit.auth import Principal, Role, require
 
 from kk_registry.bootstrap import RegistryService
 
-
-def _registry(request: Request) -> RegistryService:
-    service: RegistryService = request.app.state.registry
-    return service
-
-
-Registry = Annotated[RegistryService, Depends(_registry)]
+Registry = Annotated[RegistryService, Depends(the_service)]
 AnyRole = Annotated[Principal, require(*Role)]
 Admin = Annotated[Principal, require(Role.ADMIN)]

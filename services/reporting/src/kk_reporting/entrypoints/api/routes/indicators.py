@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from kk_contracts.codes import Region
+from servicekit.api import the_service
 from servicekit.auth import Principal, Role, require
 from servicekit.errors import ApiError
 
@@ -17,12 +18,7 @@ router = APIRouter(prefix="/indicators", tags=["indicators"])
 NATIONAL_ROLES = (Role.MINISTRY_ANALYST, Role.ADMIN)
 
 
-def _service(request: Request) -> ReportingService:
-    service: ReportingService = request.app.state.reporting
-    return service
-
-
-Reporting = Annotated[ReportingService, Depends(_service)]
+Reporting = Annotated[ReportingService, Depends(the_service)]
 National = Annotated[Principal, require(*NATIONAL_ROLES)]
 AnyRole = Annotated[Principal, require(*Role)]
 

@@ -1,0 +1,165 @@
+"""``make bench``: the platform's throughput, freshness and memory, each with the raw
+baseline measured in the same run on the same machine, and the ratio between them.
+
+Starts its own Kafka and PostgreSQL in a fresh folder (never the one of ``make run``).
+Targets (2-core machine): freshness p99 < 1 s at 50 commands/s; relay >= 10,000 events/s;
+each idle service < 150 MB resident.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psutil
+from devstack.kafka import free_port
+from devstack.paths import REPO_ROOT, STATE_DIR
+from devstack.processes import SERVICES
+from devstack.stack import Stack
+from kk_intake.config import Settings as IntakeSettings
+from servicekit.auth import Role
+
+from bench import baselines, endtoend, relay
+from tests.support import eventually, token
+
+RELAY_EVENTS = int(os.environ.get("BENCH_RELAY_EVENTS", "30000"))
+RAW_MESSAGES = int(os.environ.get("BENCH_RAW_MESSAGES", "30000"))
+PACED_SECONDS = float(os.environ.get("BENCH_PACED_SECONDS", "20"))
+BURST_COMMANDS = int(os.environ.get("BENCH_BURST_COMMANDS", "1500"))
+MB = 1024 * 1024
+
+
+def main() -> int:
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    state = Path(tempfile.mkdtemp(prefix="bench-", dir=STATE_DIR))
+    stack = Stack(
+        state,
+        kafka_port=free_port(),
+        kafka_controller_port=free_port(),
+        delete_database_on_exit=True,
+    )
+    results: dict[str, object] = {"when": datetime.now(UTC).isoformat(), "cpus": os.cpu_count()}
+    try:
+        print("▸ infrastructure", file=sys.stderr)
+        stack.start_infrastructure()
+        results["raw"] = _raw(stack)
+        results.update(_end_to_end(stack))
+        for process in stack.processes:  # the relay runs alone, as in production
+            process.stop()
+        results["relay"] = _relay(stack)
+    finally:
+        stack.stop()
+        shutil.rmtree(state, ignore_errors=True)
+    _report(results)
+    out = REPO_ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+def _raw(stack: Stack) -> dict[str, float]:
+    print("▸ raw baselines: COPY and aiokafka", file=sys.stderr)
+    values = baselines.payloads(RAW_MESSAGES)
+    produced, consumed = baselines.kafka_rates(stack.bootstrap_servers, values)
+    return {
+        "copy_rows_per_s": baselines.copy_rate(stack.database_url, values),
+        "kafka_produce_per_s": produced,
+        "kafka_consume_per_s": consumed,
+    }
+
+
+def _relay(stack: Stack) -> dict[str, float]:
+    print(f"▸ outbox relay: {RELAY_EVENTS:,} stored events", file=sys.stderr)
+    settings = IntakeSettings(  # type: ignore[call-arg]
+        **{k.lower(): v for k, v in stack.service_env().items() if k != "INTAKE_CIPHER_KEY"},
+        INTAKE_CIPHER_KEY=stack.secrets["INTAKE_CIPHER_KEY"],
+        db_schema="bench_relay",
+    )
+    relay.store_events(settings, RELAY_EVENTS)
+    rates = relay.relay_rates(settings, RELAY_EVENTS, repeats=3)
+    return {
+        "events": RELAY_EVENTS,
+        "runs_events_per_s": rates,
+        "events_per_s": statistics.median(rates),
+    }
+
+
+def _end_to_end(stack: Stack) -> dict[str, object]:
+    print("▸ services", file=sys.stderr)
+    urls, pids = {}, {}
+    for spec in SERVICES:
+        process, urls[spec.name] = stack.start_api(spec, port=free_port())
+        assert process.process is not None
+        pids[spec.name] = process.process.pid
+    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.seed"])
+    time.sleep(3)  # let start-up work settle before calling the services idle
+    idle = {name: psutil.Process(pid).memory_info().rss / MB for name, pid in pids.items()}
+    centre = "KK-6101"
+    headers = token(stack.secrets["JWT_SECRET"], Role.SOCIAL_WORKER, centre_id=centre)
+    eventually(lambda: _replica_ready(stack), timeout=60)
+    print("▸ freshness at 50 commands/s", file=sys.stderr)
+    paced = endtoend.paced(
+        urls["intake"], headers, stack.database_url, rate=50, seconds=PACED_SECONDS, centre=centre
+    )
+    print("▸ end-to-end burst", file=sys.stderr)
+    burst = endtoend.burst(
+        urls["intake"], headers, stack.database_url, total=BURST_COMMANDS, clients=8, centre=centre
+    )
+    return {"idle_rss_mb": idle, "paced_50_per_s": vars(paced), "burst": vars(burst)}
+
+
+def _replica_ready(stack: Stack) -> bool:
+    import psycopg
+
+    with psycopg.connect(stack.database_url) as conn:
+        row = conn.execute("SELECT count(*) FROM intake.centre_replica").fetchone()
+    return bool(row and row[0] > 0)
+
+
+def _report(r: dict[str, object]) -> None:
+    raw, rel = r["raw"], r["relay"]
+    paced, burst, idle = r["paced_50_per_s"], r["burst"], r["idle_rss_mb"]
+    for part in (raw, rel, paced, burst, idle):
+        assert isinstance(part, dict)
+
+    def mark(ok: bool) -> str:
+        return "✓" if ok else "✗"
+
+    print("\n  Benchmark — Community Centres platform  (" + str(r["cpus"]) + " CPUs)\n")
+    print(f"  raw PostgreSQL COPY (events-shaped rows)  {raw['copy_rows_per_s']:>12,.0f} rows/s")
+    print(f"  raw aiokafka produce (idempotent, all)    {raw['kafka_produce_per_s']:>12,.0f} msg/s")
+    print(f"  raw aiokafka consume                      {raw['kafka_consume_per_s']:>12,.0f} msg/s")
+    relay_rate = rel["events_per_s"]
+    print(
+        f"\n  outbox relay (decrypt, translate, publish) {relay_rate:>11,.0f} events/s"
+        f"   {mark(relay_rate >= 10_000)} target ≥ 10,000"
+        f"   = {relay_rate / raw['kafka_produce_per_s']:.2f} × raw produce"
+    )
+    runs = ", ".join(f"{x:,.0f}" for x in rel["runs_events_per_s"])
+    print(f"    (median of three runs: {runs})")
+    print(
+        f"\n  freshness at 50 commands/s ({paced['count']} commands)"
+        f"   p50 {paced['p50_ms']:.0f} ms   p99 {paced['p99_ms']:.0f} ms"
+        f"   max {paced['max_ms']:.0f} ms"
+        f"   {mark(paced['p99_ms'] < 1000)} target p99 < 1 s"
+    )
+    print(
+        f"  end-to-end burst, 8 clients ({burst['count']} commands)"
+        f"   {burst['throughput']:,.0f} commands/s   p99 {burst['p99_ms']:.0f} ms"
+        f"   = {burst['throughput'] / raw['copy_rows_per_s']:.4f} × raw COPY"
+    )
+    print("\n  idle resident memory (API + embedded worker)")
+    for name, mb in idle.items():
+        print(f"    {name:<10} {mb:6.0f} MB   {mark(mb < 150)} target < 150 MB")
+    print(f"\n  (freshness is observed by polling every {endtoend.POLL_SECONDS * 1000:.0f} ms)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""End to end: HTTP command accepted -> event store -> relay -> Kafka -> reporting read model."""
+
+from __future__ import annotations
+
+import statistics
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import httpx
+import psycopg
+from servicekit.outbox import event_id
+
+from bench.progress import bar
+from tests.support import person
+
+POLL_SECONDS = 0.01
+
+
+@dataclass
+class Latencies:
+    count: int
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    throughput: float
+
+
+class VisibilityWatch:
+    """Notes when each event becomes visible in reporting (its inbox row commits with the
+    read model update, so its presence means the count includes it)."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self.pending: dict[uuid.UUID, float] = {}
+        self.visible: dict[uuid.UUID, float] = {}
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+
+    def expect(self, beneficiary_id: str, accepted_at: float) -> None:
+        with self.lock:
+            self.pending[event_id(uuid.UUID(beneficiary_id), 1)] = accepted_at
+
+    def _poll(self) -> None:
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
+            while not self.stop.is_set():
+                with self.lock:
+                    waiting = [k for k in self.pending if k not in self.visible]
+                if waiting:
+                    rows = conn.execute(
+                        "SELECT event_id FROM reporting.consumer_inbox WHERE event_id = ANY(%s)",
+                        (waiting,),
+                    ).fetchall()
+                    now = time.perf_counter()
+                    with self.lock:
+                        for (found,) in rows:
+                            self.visible.setdefault(found, now)
+                time.sleep(POLL_SECONDS)
+
+    def wait_all(self, timeout: float = 120.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if len(self.visible) >= len(self.pending):
+                    return
+            time.sleep(0.05)
+        raise RuntimeError(f"{len(self.pending) - len(self.visible)} events never became visible")
+
+    def latencies(self, started: float) -> Latencies:
+        delays = sorted((self.visible[k] - t) * 1000 for k, t in self.pending.items())
+        last = max(self.visible.values())
+        return Latencies(
+            count=len(delays),
+            p50_ms=statistics.median(delays),
+            p99_ms=delays[max(int(len(delays) * 0.99) - 1, 0)],
+            max_ms=delays[-1],
+            throughput=len(delays) / (last - started),
+        )
+
+
+def _register(client: httpx.Client, watch: VisibilityWatch, centre: str) -> None:
+    response = client.post("/beneficiaries", json=person(centre))
+    accepted = time.perf_counter()
+    response.raise_for_status()
+    watch.expect(response.json()["beneficiary_id"], accepted)
+
+
+def paced(
+    intake_url: str,
+    headers: dict[str, str],
+    database_url: str,
+    *,
+    rate: float,
+    seconds: float,
+    centre: str,
+) -> Latencies:
+    """Commands at a steady ``rate`` per second; freshness of each."""
+    watch = VisibilityWatch(database_url)
+    watch.thread.start()
+    total = int(rate * seconds)
+    started = time.perf_counter()
+    with (
+        httpx.Client(base_url=intake_url, headers=headers, timeout=10) as client,
+        ThreadPoolExecutor(max_workers=8) as pool,
+    ):
+        for i in range(total):
+            delay = started + i / rate - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            pool.submit(_register, client, watch, centre)
+            if i % 50 == 0:
+                bar(f"  {rate:.0f} commands/s", i, total)
+    bar(f"  {rate:.0f} commands/s", total, total)
+    watch.wait_all()
+    watch.stop.set()
+    return watch.latencies(started)
+
+
+def burst(
+    intake_url: str,
+    headers: dict[str, str],
+    database_url: str,
+    *,
+    total: int,
+    clients: int,
+    centre: str,
+) -> Latencies:
+    """As many commands as ``clients`` concurrent callers can send; end-to-end rate."""
+    watch = VisibilityWatch(database_url)
+    watch.thread.start()
+    started = time.perf_counter()
+    with (
+        httpx.Client(
+            base_url=intake_url,
+            headers=headers,
+            timeout=30,
+            limits=httpx.Limits(max_connections=clients),
+        ) as client,
+        ThreadPoolExecutor(max_workers=clients) as pool,
+    ):
+        futures = [pool.submit(_register, client, watch, centre) for _ in range(total)]
+        for i, future in enumerate(futures, start=1):
+            future.result()
+            if i % 100 == 0 or i == total:
+                bar(f"  burst, {clients} clients", i, total)
+    watch.wait_all()
+    watch.stop.set()
+    return watch.latencies(started)
