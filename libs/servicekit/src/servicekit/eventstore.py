@@ -63,7 +63,9 @@ class ServiceApplication(Application[Any]):
     def _notify(self, recordings: list[Recording[Any]]) -> None:
         super()._notify(recordings)
         for recording in recordings:
-            EVENTS_APPENDED.labels(self.service_name, type(recording.domain_event).__name__).inc()
+            EVENTS_APPENDED.labels(
+                self.service_name, type(recording.domain_event).__qualname__
+            ).inc()
 
 
 def application_env(
