@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 import psutil
 from devstack.kafka import free_port
-from devstack.paths import REPO_ROOT, STATE_DIR
+from devstack.paths import REPO_ROOT
 from devstack.processes import SERVICES
-from devstack.stack import Stack
+from devstack.stack import Stack, throwaway_stack
 from kk_intake.config import Settings as IntakeSettings
 from servicekit.auth import Role
 
@@ -37,26 +34,14 @@ MB = 1024 * 1024
 
 
 def main() -> int:
-    STATE_DIR.mkdir(parents=True, exist_ok=True)
-    state = Path(tempfile.mkdtemp(prefix="bench-", dir=STATE_DIR))
-    stack = Stack(
-        state,
-        kafka_port=free_port(),
-        kafka_controller_port=free_port(),
-        delete_database_on_exit=True,
-    )
     results: dict[str, object] = {"when": datetime.now(UTC).isoformat(), "cpus": os.cpu_count()}
-    try:
-        print("▸ infrastructure", file=sys.stderr)
-        stack.start_infrastructure()
+    print("▸ infrastructure", file=sys.stderr)
+    with throwaway_stack("bench-") as stack:
         results["raw"] = _raw(stack)
         results.update(_end_to_end(stack))
         for process in stack.processes:  # the relay runs alone, as in production
             process.stop()
         results["relay"] = _relay(stack)
-    finally:
-        stack.stop()
-        shutil.rmtree(state, ignore_errors=True)
     _report(results)
     out = REPO_ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)

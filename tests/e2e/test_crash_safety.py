@@ -19,7 +19,6 @@ WRITES = 240
 
 def test_killed_relay_resumes_and_every_event_is_counted_exactly_once(platform: Platform) -> None:
     # given the centre's count before, and the relay publishing in small batches
-    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
     eventually(
         lambda: platform.get("reporting", f"/indicators/centres/{CENTRE}").status_code == 200
     )
@@ -27,16 +26,8 @@ def test_killed_relay_resumes_and_every_event_is_counted_exactly_once(platform: 
     accepted: list[str] = []
     killed_at: list[int] = []
 
-    def write_stream() -> None:
-        with httpx.Client(base_url=platform.urls["intake"], headers=staff, timeout=10) as client:
-            for _ in range(WRITES):
-                response = client.post("/beneficiaries", json=person(CENTRE))
-                assert response.status_code == 201, response.text
-                accepted.append(response.json()["beneficiary_id"])
-
     # when the relay is SIGKILLed while the stream is being written and relayed
-    writer = threading.Thread(target=write_stream)
-    writer.start()
+    writer = _stream_of_registrations(platform, CENTRE, accepted)
     eventually(lambda: len(accepted) >= WRITES // 3, every=0.01)
     eventually(lambda: _published(platform) > 0, every=0.01)
     platform.intake_worker.kill()
@@ -79,21 +70,12 @@ def test_killed_consumer_resumes_from_its_stored_offsets_and_counts_exactly_once
 ) -> None:
     # given reporting (API + embedded consumer) and its count for a centre
     centre = "KK-0202"  # Doxato
-    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=centre)
     path = f"/indicators/centres/{centre}"
     before = _counted(platform, path)
     accepted: list[str] = []
 
-    def write_stream() -> None:
-        with httpx.Client(base_url=platform.urls["intake"], headers=staff, timeout=10) as client:
-            for _ in range(WRITES):
-                response = client.post("/beneficiaries", json=person(centre))
-                assert response.status_code == 201, response.text
-                accepted.append(response.json()["beneficiary_id"])
-
     # when reporting is SIGKILLed while it applies a stream of registrations, and restarted
-    writer = threading.Thread(target=write_stream)
-    writer.start()
+    writer = _stream_of_registrations(platform, centre, accepted)
     eventually(lambda: _counted(platform, path) > before, every=0.01)
     platform.apis["reporting"].kill()
     killed_with = len(accepted)
@@ -108,6 +90,24 @@ def test_killed_consumer_resumes_from_its_stored_offsets_and_counts_exactly_once
     for _ in range(5):
         assert _counted(platform, path) == target
         time.sleep(0.3)
+
+
+def _stream_of_registrations(
+    platform: Platform, centre: str, accepted: list[str]
+) -> threading.Thread:
+    """Starts writing WRITES registrations in the background, noting each one accepted."""
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=centre)
+
+    def write() -> None:
+        with httpx.Client(base_url=platform.urls["intake"], headers=staff, timeout=10) as client:
+            for _ in range(WRITES):
+                response = client.post("/beneficiaries", json=person(centre))
+                assert response.status_code == 201, response.text
+                accepted.append(response.json()["beneficiary_id"])
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    return writer
 
 
 def _counted(platform: Platform, path: str) -> int:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import asyncio
 import base64
 import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kk_contracts import Topic, dead_letter_topic
 from servicekit.kafka import ensure_topics
 
-from devstack.kafka import KafkaBroker
+from devstack.kafka import KafkaBroker, free_port
+from devstack.paths import STATE_DIR
 from devstack.postgres import start_embedded, stop_embedded
 from devstack.processes import SERVICES, ManagedProcess, ServiceSpec, wait_ready
 
@@ -122,6 +127,26 @@ class Stack:
             self.broker.stop()
         if not self.external_database_url:
             stop_embedded(self.pg_dir)
+
+
+@contextmanager
+def throwaway_stack(prefix: str) -> Iterator[Stack]:
+    """Kafka and PostgreSQL in a fresh folder on free ports, deleted afterwards: for test
+    sessions and benchmarks, which must never touch the data of ``make run``."""
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    state = Path(tempfile.mkdtemp(prefix=prefix, dir=STATE_DIR))
+    stack = Stack(
+        state,
+        kafka_port=free_port(),
+        kafka_controller_port=free_port(),
+        delete_database_on_exit=True,
+    )
+    try:
+        stack.start_infrastructure()
+        yield stack
+    finally:
+        stack.stop()
+        shutil.rmtree(state, ignore_errors=True)
 
 
 async def _create_topics(bootstrap_servers: str) -> None:
