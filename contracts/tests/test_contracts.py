@@ -120,3 +120,12 @@ def test_events_are_frozen_and_refuse_unknown_fields() -> None:
 def test_published_schemas_carry_no_personal_fields(name: str) -> None:
     properties = set(json.loads(generate()[name])["properties"])
     assert not properties & PERSONAL, f"{name} publishes {properties & PERSONAL}"
+
+
+def test_a_version_1_body_message_is_read_as_the_latest_version() -> None:
+    message = json.loads((GOLDEN / "gr.kk.registry.BodyRegistered" / "v1.json").read_text())
+    headers = [(k, v.encode()) for k, v in message["headers"].items()]
+    envelope = decode_message(headers, json.dumps(message["value"]).encode())
+    assert envelope.schema_version == 2
+    assert envelope.data.model_dump()["contact"] is None
+    assert envelope.data.model_dump()["code"] == message["value"]["code"]

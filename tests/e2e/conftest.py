@@ -44,6 +44,9 @@ class Platform:
     def post(self, service: str, path: str, body: Any, headers: dict[str, str]) -> httpx.Response:
         return httpx.post(self.urls[service] + path, json=body, headers=headers, timeout=10)
 
+    def put(self, service: str, path: str, body: Any, headers: dict[str, str]) -> httpx.Response:
+        return httpx.put(self.urls[service] + path, json=body, headers=headers, timeout=10)
+
     def national(self) -> dict[str, int]:
         response = self.get("reporting", "/indicators/national")
         assert response.status_code == 200, response.text

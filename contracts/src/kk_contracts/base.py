@@ -27,3 +27,8 @@ class IntegrationEvent(BaseModel):
 
     def subject(self) -> str:
         return str(getattr(self, self.subject_field))
+
+    def upgrade(self) -> IntegrationEvent:
+        """The same fact in the next schema version. Every version but the latest defines
+        it, so consumers only ever handle the latest (see ``catalogue.latest``)."""
+        raise NotImplementedError(f"{self.event_type} v{self.schema_version} is the latest")

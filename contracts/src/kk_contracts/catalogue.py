@@ -5,12 +5,42 @@ from __future__ import annotations
 from kk_contracts.base import IntegrationEvent
 from kk_contracts.events.intake import BeneficiaryRegistered
 from kk_contracts.events.referral import ProgramEnrolled, ReferralSent
-from kk_contracts.events.registry import BodyRegistered, CentreRegistered, ProgramRegistered
+from kk_contracts.events.registry import (
+    AnnexOpened,
+    BodyRegistered,
+    BodyRegisteredV1,
+    BodyUpdated,
+    CentreComplianceRestored,
+    CentreFlaggedNonCompliant,
+    CentreOpeningHoursSet,
+    CentreRegistered,
+    CentreStaffChanged,
+    CentreStatusChanged,
+    LocalHolidayDeclared,
+    MobileUnitOpened,
+    ProgramClosed,
+    ProgramRegistered,
+    ProgramRegisteredV1,
+    ProgramUpdated,
+)
 
 _EVENTS: tuple[type[IntegrationEvent], ...] = (
     CentreRegistered,
+    CentreStaffChanged,
+    CentreFlaggedNonCompliant,
+    CentreComplianceRestored,
+    AnnexOpened,
+    MobileUnitOpened,
+    CentreStatusChanged,
+    CentreOpeningHoursSet,
+    LocalHolidayDeclared,
+    BodyRegisteredV1,
     BodyRegistered,
+    BodyUpdated,
+    ProgramRegisteredV1,
     ProgramRegistered,
+    ProgramUpdated,
+    ProgramClosed,
     BeneficiaryRegistered,
     ReferralSent,
     ProgramEnrolled,
@@ -19,6 +49,18 @@ _EVENTS: tuple[type[IntegrationEvent], ...] = (
 CATALOGUE: dict[tuple[str, int], type[IntegrationEvent]] = {
     (cls.event_type, cls.schema_version): cls for cls in _EVENTS
 }
+
+
+LATEST: dict[str, int] = {}
+for _type, _version in CATALOGUE:
+    LATEST[_type] = max(_version, LATEST.get(_type, 0))
+
+
+def latest(event: IntegrationEvent) -> IntegrationEvent:
+    """Upgrades an event read in an older schema version to the latest one."""
+    while event.schema_version < LATEST[event.event_type]:
+        event = event.upgrade()
+    return event
 
 
 class UnknownEventTypeError(LookupError):

@@ -118,6 +118,30 @@ class ProgrammeCategory(StrEnum):
     EDUCATION = "education"
 
 
+class StaffRole(StrEnum):
+    """Roles of a centre's staff (ΦΕΚ 854 Β'/2016); a social worker must head the centre."""
+
+    SOCIAL_WORKER = "social_worker"
+    PSYCHOLOGIST = "psychologist"
+    SOCIAL_SCIENCES = "social_sciences_graduate"
+    HEALTH_VISITOR_NURSE = "health_visitor_nurse"
+    ECONOMIST = "economist"
+    LEARNING_SUPPORT = "learning_support"
+    ROMA_MEDIATOR = "roma_vulnerable_groups_mediator"
+
+
+class CentreStatus(StrEnum):
+    OPERATING = "operating"
+    SUSPENDED = "suspended"
+    CLOSED = "closed"
+
+
+class AnnexKind(StrEnum):
+    ROMA = "roma"
+    MIGRANTS = "migrants"
+    """Κέντρο Ένταξης Μεταναστών (ΚΕΜ)."""
+
+
 class Urgency(StrEnum):
     ROUTINE = "routine"
     URGENT = "urgent"

@@ -17,7 +17,7 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from kk_contracts.base import IntegrationEvent
-from kk_contracts.catalogue import UnknownEventTypeError, model_for
+from kk_contracts.catalogue import UnknownEventTypeError, latest, model_for
 
 SPECVERSION = "1.0"
 CONTENT_TYPE = "application/json"
@@ -98,7 +98,7 @@ def decode_message(
         model = model_for(attrs["ce_type"], int(attrs.get("ce_schemaversion", "1")))
     except (UnknownEventTypeError, ValueError) as exc:
         raise ContractViolationError(str(exc)) from exc
-    data = _read_value(model, value)
+    data = latest(_read_value(model, value))
     try:
         return Envelope(
             id=UUID(attrs["ce_id"]),

@@ -94,6 +94,15 @@ def assemble(lib_dir: Path | None = None) -> Path:
     return lib_dir
 
 
+def new_cluster_id() -> str:
+    """16 random bytes, URL-safe base64 without padding, never starting with '-' (a
+    command-line tool would read it as an option; Kafka's own Uuid.randomUuid avoids it too)."""
+    while True:
+        raw = base64.urlsafe_b64encode(secrets.token_bytes(16)).decode().rstrip("=")
+        if not raw.startswith("-"):
+            return raw
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -171,8 +180,7 @@ class KafkaBroker:
     def _cluster_id(self) -> str:
         id_file = self.home / "cluster.id"
         if not id_file.exists():
-            raw = base64.urlsafe_b64encode(secrets.token_bytes(16)).decode().rstrip("=")
-            id_file.write_text(raw)
+            id_file.write_text(new_cluster_id())
         return id_file.read_text().strip()
 
     def _wait_until_listening(self, timeout: float) -> None:

@@ -7,7 +7,11 @@ from uuid import UUID
 
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
-from kk_contracts.events.registry import CentreRegistered
+from kk_contracts.events.registry import (
+    CentreRegistered,
+    CentreStatusChanged,
+    LocalHolidayDeclared,
+)
 from psycopg_pool import ConnectionPool
 from servicekit.auth import Principal
 
@@ -31,6 +35,10 @@ class CentreReplica:
     CREATE TABLE IF NOT EXISTS centre_replica (
         centre_id text PRIMARY KEY, municipality_code text NOT NULL, region_code text NOT NULL
     );
+    ALTER TABLE centre_replica ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'operating';
+    CREATE TABLE IF NOT EXISTS local_holiday_replica (
+        centre_id text NOT NULL, holiday date NOT NULL, PRIMARY KEY (centre_id, holiday)
+    );
     """
 
     def __init__(self, pool: ConnectionPool[Any]) -> None:
@@ -40,17 +48,30 @@ class CentreReplica:
         event = envelope.data
         if isinstance(event, CentreRegistered):
             cur.execute(
-                """INSERT INTO centre_replica VALUES (%s, %s, %s)
+                """INSERT INTO centre_replica (centre_id, municipality_code, region_code)
+                   VALUES (%s, %s, %s)
                    ON CONFLICT (centre_id) DO UPDATE
                    SET municipality_code = EXCLUDED.municipality_code,
                        region_code = EXCLUDED.region_code""",
                 (event.centre_id, event.municipality_code, event.region_code),
             )
+        elif isinstance(event, CentreStatusChanged):
+            cur.execute(
+                "UPDATE centre_replica SET status = %s WHERE centre_id = %s",
+                (event.status.value, event.centre_id),
+            )
+        elif isinstance(event, LocalHolidayDeclared):
+            cur.execute(
+                "INSERT INTO local_holiday_replica VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                (event.centre_id, event.holiday),
+            )
 
     def exists(self, centre_id: str) -> bool:
+        """A registered centre that has not closed."""
         with self.pool.connection() as conn:
             row = conn.execute(
-                "SELECT 1 FROM centre_replica WHERE centre_id = %s", (centre_id,)
+                "SELECT 1 FROM centre_replica WHERE centre_id = %s AND status <> 'closed'",
+                (centre_id,),
             ).fetchone()
         return row is not None
 

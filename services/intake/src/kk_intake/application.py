@@ -49,7 +49,9 @@ class IntakeApplication(ServiceApplication):
         _must_work_at(staff, centre_id)
         beneficiary = Beneficiary.register(centre_id=centre_id, person=person, today=self.today())
         if not self.centres.exists(centre_id):
-            raise UnknownCentreError(f"no centre {centre_id!r} is registered")
+            raise UnknownCentreError(
+                f"no open centre {centre_id!r} is registered (unknown or closed)"
+            )
         self.save(beneficiary)
         return beneficiary
 

@@ -10,7 +10,12 @@ from uuid import UUID
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
 from kk_contracts.events.intake import BeneficiaryRegistered
-from kk_contracts.events.registry import BodyRegistered, ProgramRegistered
+from kk_contracts.events.registry import (
+    BodyRegistered,
+    BodyUpdated,
+    ProgramClosed,
+    ProgramRegistered,
+)
 from psycopg_pool import ConnectionPool
 
 
@@ -34,6 +39,7 @@ class Replicas:
     CREATE TABLE IF NOT EXISTS programme_replica (
         programme_id uuid PRIMARY KEY, category text NOT NULL
     );
+    ALTER TABLE programme_replica ADD COLUMN IF NOT EXISTS closed_on date;
     """
 
     def __init__(self, pool: ConnectionPool[Any]) -> None:
@@ -47,7 +53,7 @@ class Replicas:
                    ON CONFLICT (beneficiary_id) DO UPDATE SET centre_id = EXCLUDED.centre_id""",
                 (e.beneficiary_id, e.centre_id),
             )
-        elif isinstance(e, BodyRegistered):
+        elif isinstance(e, BodyRegistered | BodyUpdated):
             cur.execute(
                 """INSERT INTO body_replica VALUES (%s, %s, %s) ON CONFLICT (body_id) DO UPDATE
                    SET category = EXCLUDED.category,
@@ -56,9 +62,14 @@ class Replicas:
             )
         elif isinstance(e, ProgramRegistered):
             cur.execute(
-                """INSERT INTO programme_replica VALUES (%s, %s)
+                """INSERT INTO programme_replica (programme_id, category) VALUES (%s, %s)
                    ON CONFLICT (programme_id) DO UPDATE SET category = EXCLUDED.category""",
                 (e.programme_id, e.category),
+            )
+        elif isinstance(e, ProgramClosed):
+            cur.execute(
+                "UPDATE programme_replica SET closed_on = %s WHERE programme_id = %s",
+                (e.closed_on, e.programme_id),
             )
 
     def _one(self, sql: str, key: UUID) -> dict[str, Any] | None:
@@ -79,7 +90,10 @@ class Replicas:
         return KnownBody(row["category"], row["accepts_referrals"]) if row else None
 
     def programme_category(self, programme_id: UUID) -> str | None:
+        """The category of a programme that still takes applications."""
         row = self._one(
-            "SELECT category FROM programme_replica WHERE programme_id = %s", programme_id
+            "SELECT category FROM programme_replica "
+            "WHERE programme_id = %s AND (closed_on IS NULL OR closed_on > current_date)",
+            programme_id,
         )
         return row["category"] if row else None

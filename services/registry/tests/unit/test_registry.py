@@ -11,7 +11,7 @@ from kk_contracts.events.registry import CentreRegistered
 from kk_registry.application import RegistryApplication
 from kk_registry.domain.centre import Centre
 from kk_registry.domain.exceptions import (
-    CentreAlreadyRegisteredError,
+    AlreadyRegisteredError,
     NoCentreRequiredError,
     UnknownMunicipalityError,
 )
@@ -73,7 +73,7 @@ def test_unknown_municipality_and_second_centre_are_refused() -> None:
     with pytest.raises(UnknownMunicipalityError, match="9999"):
         app.register_centre(municipality_code="9999", census=2011)
     app.register_centre(municipality_code="6101", census=2011)
-    with pytest.raises(CentreAlreadyRegisteredError, match="KK-6101"):
+    with pytest.raises(AlreadyRegisteredError, match="KK-6101"):
         app.register_centre(municipality_code="6101", census=2011)
 
 

@@ -17,9 +17,33 @@ class NoCentreRequiredError(RegistryError):
     field = "municipality_code"
 
 
-class CentreAlreadyRegisteredError(RegistryError):
+class AlreadyRegisteredError(RegistryError):
     field = "municipality_code"
 
 
 class NotFoundError(RegistryError):
     pass
+
+
+class RosterAboveBandError(RegistryError):
+    field = "positions"
+
+
+class MoreThanOneHeadError(RegistryError):
+    field = "positions"
+
+
+class InvalidOpeningHoursError(RegistryError):
+    field = "closes"
+
+
+class ConflictError(RegistryError):
+    """The command does not fit the current state (already so, already declared, closed)."""
+
+
+class BodyWithoutContactError(RegistryError):
+    field = "contact"
+
+
+class UnknownBodyError(RegistryError):
+    field = "managing_body_code"

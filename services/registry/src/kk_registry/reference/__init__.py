@@ -45,7 +45,8 @@ def programmes() -> list[dict[str, Any]]:
 
 
 def bodies() -> list[dict[str, Any]]:
-    """National bodies, plus clearly marked sample placeholders in every region."""
+    """National bodies, plus clearly marked sample placeholders in every region (which take
+    no referrals until an administrator replaces them with a real body)."""
     data = json.loads((HERE / "bodies.json").read_text(encoding="utf-8"))
     result = [
         {**b, "scope": "national", "area_code": None, "sample": False} for b in data["national"]
@@ -60,7 +61,7 @@ def bodies() -> list[dict[str, Any]]:
                     "category": template["category"],
                     "scope": "region",
                     "area_code": code,
-                    "accepts_referrals": True,
+                    "accepts_referrals": False,
                     "sample": True,
                 }
             )

@@ -3,29 +3,35 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from prometheus_client import REGISTRY
 from servicekit.api import create_service_app
 
 from kk_registry.bootstrap import bootstrap
 from kk_registry.config import Settings
-from kk_registry.domain.exceptions import (
-    CentreAlreadyRegisteredError,
-    NoCentreRequiredError,
-    NotFoundError,
-    UnknownMunicipalityError,
-)
-from kk_registry.entrypoints.api.routes import catalogue, centres
+from kk_registry.domain import exceptions as errors
+from kk_registry.entrypoints.api.routes import catalogue, centres, opendata, operations
+from kk_registry.metrics import CentreCollector
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    return create_service_app(
-        bootstrap(settings),
+    service = bootstrap(settings)
+    app = create_service_app(
+        service,
         title="Μητρώα Κέντρων Κοινότητας / Community Centres registry",
         description="Centres, bodies (φορείς) and programmes of the national monitoring mechanism.",
-        routers=[centres.router, catalogue.router],
+        routers=[centres.router, operations.router, catalogue.router, opendata.router],
         domain_errors={
-            NotFoundError: (404, "not_found"),
-            UnknownMunicipalityError: (422, "unknown_municipality"),
-            NoCentreRequiredError: (422, "no_centre_required"),
-            CentreAlreadyRegisteredError: (409, "centre_already_registered"),
+            errors.NotFoundError: (404, "not_found"),
+            errors.UnknownMunicipalityError: (422, "unknown_municipality"),
+            errors.NoCentreRequiredError: (422, "no_centre_required"),
+            errors.RosterAboveBandError: (422, "roster_above_band"),
+            errors.MoreThanOneHeadError: (422, "more_than_one_head"),
+            errors.InvalidOpeningHoursError: (422, "invalid_opening_hours"),
+            errors.BodyWithoutContactError: (422, "body_without_contact"),
+            errors.UnknownBodyError: (422, "unknown_body"),
+            errors.AlreadyRegisteredError: (409, "already_registered"),
+            errors.ConflictError: (409, "conflict"),
         },
     )
+    REGISTRY.register(CentreCollector(service.pool))
+    return app

@@ -1,36 +1,169 @@
-"""Bodies (φορείς) and programmes (προγράμματα)."""
+"""Bodies (φορείς) and programmes (προγράμματα): search, read, and (admin) write."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
 
-from fastapi import APIRouter
-from kk_contracts.codes import BodyCategory, ProgrammeCategory
+from fastapi import APIRouter, Query, status
+from kk_contracts.codes import BodyCategory, ProgrammeCategory, ProgrammeLevel, Scope
+from kk_contracts.events.registry import BodyContact
+from pydantic import BaseModel, ConfigDict, Field
 
-from kk_registry.entrypoints.api.deps import AnyRole, Registry
+from kk_registry.domain.exceptions import NotFoundError
+from kk_registry.entrypoints.api.deps import Admin, AnyRole, Registry
 
 router = APIRouter(tags=["bodies and programmes"])
+Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{1,63}$", examples=["shelter-kalymnos"])]
+Text = Annotated[str | None, Query(min_length=2, max_length=100, description="Text in a name")]
 
 
-def _docs(registry: Registry, table: str, category: str | None) -> list[dict[str, Any]]:
-    sql = f"SELECT doc FROM {table}"
-    params: list[Any] = []
-    if category:
-        sql += " WHERE category = %s"
-        params.append(category)
+class BodyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    name_el: str = Field(min_length=2, max_length=200)
+    name_en: str = Field(min_length=2, max_length=200)
+    category: BodyCategory
+    scope: Scope
+    area_code: str | None = Field(default=None, pattern=r"^(EL\d{2}|\d{2}|\d{4})$")
+    accepts_referrals: bool
+    contact: BodyContact | None = None
+    capacity: int | None = Field(default=None, ge=0)
+
+    def details(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude={"code"})
+
+
+class NewBody(BodyIn):
+    code: Code
+
+
+class ProgrammeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    name_el: str = Field(min_length=2, max_length=200)
+    name_en: str = Field(min_length=2, max_length=200)
+    level: ProgrammeLevel
+    category: ProgrammeCategory
+    managing_body_code: Code | None = None
+    required_documents: list[str] = Field(default_factory=list, max_length=30)
+    active_from: date | None = None
+    active_until: date | None = None
+
+    def details(self) -> dict[str, Any]:
+        values = self.model_dump(exclude={"code"})
+        values["level"], values["category"] = self.level.value, self.category.value
+        return values
+
+
+class NewProgramme(ProgrammeIn):
+    code: Code
+
+
+class Close(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    closed_on: date
+
+
+class Written(BaseModel):
+    id: UUID
+    code: str
+
+
+def _search(registry: Registry, table: str, filters: dict[str, Any], q: str | None) -> list[Any]:
+    clauses, params = ["true"], []
+    for key, value in filters.items():
+        if value is not None:
+            clauses.append(f"doc->>'{key}' = %s")
+            params.append(str(value).lower() if isinstance(value, bool) else str(value))
+    if q:
+        clauses.append("(doc->>'name_el' ILIKE %s OR doc->>'name_en' ILIKE %s)")
+        params += [f"%{q}%", f"%{q}%"]
+    sql = f"SELECT doc FROM {table} WHERE {' AND '.join(clauses)} ORDER BY doc->>'code'"
     with registry.pool.connection() as conn:
-        return [r["doc"] for r in conn.execute(sql + " ORDER BY doc->>'code'", params)]
+        return [row["doc"] for row in conn.execute(sql, params)]
+
+
+def _one(registry: Registry, table: str, key: str, row_id: UUID) -> dict[str, Any]:
+    with registry.pool.connection() as conn:
+        row = conn.execute(f"SELECT doc FROM {table} WHERE {key} = %s", (row_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"nothing registered with id {row_id}")
+    doc: dict[str, Any] = row["doc"]
+    return doc
 
 
 @router.get("/bodies", summary="Search bodies")
 def list_bodies(
-    registry: Registry, _: AnyRole, category: BodyCategory | None = None
+    registry: Registry,
+    _: AnyRole,
+    category: BodyCategory | None = None,
+    scope: Scope | None = None,
+    area_code: Annotated[str | None, Query(pattern=r"^(EL\d{2}|\d{2}|\d{4})$")] = None,
+    accepts_referrals: bool | None = None,
+    q: Text = None,
 ) -> list[dict[str, Any]]:
-    return _docs(registry, "body_view", category)
+    filters = {
+        "category": category,
+        "scope": scope,
+        "area_code": area_code,
+        "accepts_referrals": accepts_referrals,
+    }
+    return _search(registry, "body_view", filters, q)
+
+
+@router.get("/bodies/{body_id}", summary="One body")
+def get_body(body_id: UUID, registry: Registry, _: AnyRole) -> dict[str, Any]:
+    return _one(registry, "body_view", "body_id", body_id)
+
+
+@router.post("/bodies", status_code=status.HTTP_201_CREATED, summary="Register a body (admin)")
+def register_body(body: NewBody, registry: Registry, _: Admin) -> Written:
+    registered = registry.app.register_body(code=body.code, sample=False, **body.details())
+    return Written(id=registered.id, code=registered.code)
+
+
+@router.put("/bodies/{body_id}", summary="Replace a body's details (admin)")
+def update_body(body_id: UUID, body: BodyIn, registry: Registry, _: Admin) -> Written:
+    updated = registry.app.update_body(body_id, **body.details())
+    return Written(id=updated.id, code=updated.code)
 
 
 @router.get("/programmes", summary="Search programmes")
 def list_programmes(
-    registry: Registry, _: AnyRole, category: ProgrammeCategory | None = None
+    registry: Registry,
+    _: AnyRole,
+    category: ProgrammeCategory | None = None,
+    level: ProgrammeLevel | None = None,
+    status: Annotated[str | None, Query(pattern="^(active|closed)$")] = None,
+    q: Text = None,
 ) -> list[dict[str, Any]]:
-    return _docs(registry, "programme_view", category)
+    return _search(
+        registry, "programme_view", {"category": category, "level": level, "status": status}, q
+    )
+
+
+@router.get("/programmes/{programme_id}", summary="One programme")
+def get_programme(programme_id: UUID, registry: Registry, _: AnyRole) -> dict[str, Any]:
+    return _one(registry, "programme_view", "programme_id", programme_id)
+
+
+@router.post(
+    "/programmes", status_code=status.HTTP_201_CREATED, summary="Register a programme (admin)"
+)
+def register_programme(body: NewProgramme, registry: Registry, _: Admin) -> Written:
+    registered = registry.app.register_programme(code=body.code, **body.details())
+    return Written(id=registered.id, code=registered.code)
+
+
+@router.put("/programmes/{programme_id}", summary="Replace a programme's details (admin)")
+def update_programme(
+    programme_id: UUID, body: ProgrammeIn, registry: Registry, _: Admin
+) -> Written:
+    updated = registry.app.update_programme(programme_id, **body.details())
+    return Written(id=updated.id, code=updated.code)
+
+
+@router.post("/programmes/{programme_id}/close", summary="Close a programme (admin)")
+def close_programme(programme_id: UUID, body: Close, registry: Registry, _: Admin) -> Written:
+    closed = registry.app.close_programme(programme_id, closed_on=body.closed_on)
+    return Written(id=closed.id, code=closed.code)

@@ -1,29 +1,18 @@
-"""Community Centres (Κέντρα Κοινότητας)."""
+"""Community Centres (Κέντρα Κοινότητας): search, read, register."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
-from kk_contracts.codes import MunicipalityCode, RegionCode
+from kk_contracts.codes import CentreStatus, MunicipalityCode, RegionalUnitCode, RegionCode
 from pydantic import BaseModel, ConfigDict
 
 from kk_registry.domain.exceptions import NotFoundError
 from kk_registry.entrypoints.api.deps import Admin, AnyRole, Registry
+from kk_registry.entrypoints.api.schemas import CentreOut, centre_out
 
 router = APIRouter(prefix="/centres", tags=["centres"])
-
-
-class CentreOut(BaseModel):
-    centre_id: str
-    name_el: str
-    name_en: str
-    municipality_code: str
-    regional_unit_code: str
-    region_code: str
-    population: int
-    census_year: int
-    staffing_band: int
 
 
 class RegisterCentre(BaseModel):
@@ -36,30 +25,45 @@ def list_centres(
     registry: Registry,
     _: AnyRole,
     region: Annotated[RegionCode | None, Query(description="NUTS-2 code, e.g. EL30")] = None,
+    regional_unit: Annotated[RegionalUnitCode | None, Query(description="e.g. 61")] = None,
     municipality: MunicipalityCode | None = None,
-) -> list[CentreOut]:
-    sql = "SELECT doc FROM centre_view WHERE true"
-    params: list[Any] = []
-    if region:
-        sql += " AND region_code = %s"
-        params.append(region)
-    if municipality:
-        sql += " AND municipality_code = %s"
-        params.append(municipality)
+    status: CentreStatus | None = None,
+    compliance: Annotated[
+        str | None, Query(pattern="^(compliant|non_compliant|not_reported)$")
+    ] = None,
+    q: Annotated[
+        str | None, Query(min_length=2, max_length=100, description="Text in a name")
+    ] = None,
+) -> list[dict[str, Any]]:
+    clauses, params = ["true"], []
+    for column, value in (
+        ("region_code", region),
+        ("regional_unit_code", regional_unit),
+        ("municipality_code", municipality),
+        ("doc->>'status'", status),
+        ("doc->>'compliance'", compliance),
+    ):
+        if value:
+            clauses.append(f"{column} = %s")
+            params.append(str(value))
+    if q:
+        clauses.append("(doc->>'name_el' ILIKE %s OR doc->>'name_en' ILIKE %s)")
+        params += [f"%{q}%", f"%{q}%"]
+    sql = f"SELECT doc FROM centre_view WHERE {' AND '.join(clauses)} ORDER BY centre_id"
     with registry.pool.connection() as conn:
-        rows = conn.execute(sql + " ORDER BY centre_id", params).fetchall()
-    return [CentreOut.model_validate(r["doc"]) for r in rows]
+        return [row["doc"] for row in conn.execute(sql, params)]
 
 
-@router.get("/{centre_id}", summary="One centre")
-def get_centre(centre_id: str, registry: Registry, _: AnyRole) -> CentreOut:
+@router.get("/{centre_id}", summary="One centre, with its staff roles, annexes and units")
+def get_centre(centre_id: str, registry: Registry, _: AnyRole) -> dict[str, Any]:
     with registry.pool.connection() as conn:
         row = conn.execute(
             "SELECT doc FROM centre_view WHERE centre_id = %s", (centre_id,)
         ).fetchone()
     if row is None:
         raise NotFoundError(f"no centre {centre_id!r} is registered")
-    return CentreOut.model_validate(row["doc"])
+    doc: dict[str, Any] = row["doc"]
+    return doc
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Register a centre (admin)")
@@ -67,14 +71,4 @@ def register_centre(body: RegisterCentre, registry: Registry, _: Admin) -> Centr
     centre = registry.app.register_centre(
         municipality_code=body.municipality_code, census=registry.settings.census_year
     )
-    return CentreOut(
-        centre_id=centre.code,
-        name_el=centre.name_el,
-        name_en=centre.name_en,
-        municipality_code=centre.municipality_code,
-        regional_unit_code=centre.regional_unit_code,
-        region_code=centre.region_code,
-        population=centre.population,
-        census_year=centre.census_year,
-        staffing_band=centre.staffing_band,
-    )
+    return centre_out(centre)
