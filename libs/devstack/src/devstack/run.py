@@ -68,7 +68,8 @@ def _print_summary(stack: Stack, seconds: float) -> None:
     for spec in SERVICES:
         url = f"http://127.0.0.1:{spec.port}"
         print(f"  {spec.title:<24} {url}/docs   (metrics: {url}/metrics)")
-    print(f"\n  Kafka:       {stack.bootstrap_servers}")
+    print("\n  Open data:   http://127.0.0.1:8001/open-data/centres.csv (no token)")
+    print(f"  Kafka:       {stack.bootstrap_servers}")
     print(f"  PostgreSQL:  {stack.database_url}")
     print(f"  Logs:        {STATE_DIR / 'logs'}")
     print("\n  A token:  make token ROLE=social_worker CENTRE=KK-6101")

@@ -89,3 +89,15 @@ def test_a_registered_centre_is_published_with_its_region_and_band() -> None:
         3,
     )
     assert centre.id == Centre.id_for("KK-0201")
+
+
+def test_the_reference_geography_has_13_regions_74_regional_units_332_municipalities() -> None:
+    from kk_registry import reference
+
+    municipalities = reference.municipalities()
+    assert len(reference.regions()) == 13
+    assert len({m.regional_unit for m in municipalities.values()}) == 74
+    assert len(municipalities) == 332
+    assert {m.region_code for m in municipalities.values()} == {
+        c for c, _ in reference.regions().values()
+    }

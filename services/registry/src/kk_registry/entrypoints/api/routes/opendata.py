@@ -149,3 +149,22 @@ def municipalities(fmt: Format) -> Response:
         for m in reference.municipalities().values()
     ]
     return _answer("municipalities", rows, fmt)
+
+
+@router.get("/regions.{fmt}", summary="Open data: the 13 regions with their NUTS-2 codes")
+def regions(fmt: Format) -> Response:
+    rows = []
+    for name_el, (code, name_en) in sorted(reference.regions().items(), key=lambda kv: kv[1][0]):
+        members = [m for m in reference.municipalities().values() if m.region_code == code]
+        rows.append(
+            {
+                "region_code": code,
+                "name_el": name_el,
+                "name_en": name_en,
+                "regional_units": len({m.regional_unit_code for m in members}),
+                "municipalities": len(members),
+                "population_2011": sum(m.population_2011 for m in members),
+                "population_2021": sum(m.population_2021 for m in members),
+            }
+        )
+    return _answer("regions", rows, fmt)
