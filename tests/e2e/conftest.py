@@ -22,7 +22,7 @@ from servicekit.auth import Role
 from tests.support import eventually, token
 
 SPECS = {spec.name: spec for spec in SERVICES}
-RELAY_BATCH_FOR_TESTS = "25"
+WORKER_ENV = {"RELAY_BATCH_SIZE": "25", "OVERDUE_CHECK_SECONDS": "1"}
 
 
 @dataclass
@@ -59,9 +59,7 @@ class Platform:
         self.apis[name], _ = self.stack.start_api(SPECS[name], port=port)
 
     def start_intake_worker(self) -> ManagedProcess:
-        self.intake_worker = self.stack.start_worker(
-            SPECS["intake"], RELAY_BATCH_SIZE=RELAY_BATCH_FOR_TESTS
-        )
+        self.intake_worker = self.stack.start_worker(SPECS["intake"], **WORKER_ENV)
         return self.intake_worker
 
 
@@ -74,7 +72,7 @@ def platform(stack: Stack) -> Iterator[Platform]:
     apis["intake"], urls["intake"] = stack.start_api(
         SPECS["intake"], port=free_port(), worker_mode="off"
     )
-    worker = stack.start_worker(SPECS["intake"], RELAY_BATCH_SIZE=RELAY_BATCH_FOR_TESTS)
+    worker = stack.start_worker(SPECS["intake"], **WORKER_ENV)
     stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.seed"])
     running = Platform(stack, urls, worker, apis)
     admin = running.headers(Role.ADMIN)

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from kk_contracts.base import IntegrationEvent
-from kk_contracts.events.intake import BeneficiaryRegistered
+from kk_contracts.events.intake import (
+    BeneficiaryInformed,
+    BeneficiaryRegistered,
+    RequestLogged,
+    RequestOverdue,
+    RequestStatusChanged,
+)
 from kk_contracts.events.referral import ProgramEnrolled, ReferralSent
 from kk_contracts.events.registry import (
     AnnexOpened,
@@ -42,6 +48,10 @@ _EVENTS: tuple[type[IntegrationEvent], ...] = (
     ProgramUpdated,
     ProgramClosed,
     BeneficiaryRegistered,
+    RequestLogged,
+    RequestStatusChanged,
+    BeneficiaryInformed,
+    RequestOverdue,
     ReferralSent,
     ProgramEnrolled,
 )

@@ -142,6 +142,47 @@ class AnnexKind(StrEnum):
     """Κέντρο Ένταξης Μεταναστών (ΚΕΜ)."""
 
 
+class Axis(StrEnum):
+    """The three axes of a centre's work (DOMAIN.md)."""
+
+    A = "A"
+    """Reception, information, referral and application support (mandatory)."""
+    B = "B"
+    """Cooperation with services and structures (mandatory)."""
+    C = "C"
+    """Services that raise living standards (optional, by local need)."""
+
+
+class RequestCategory(StrEnum):
+    PROGRAMME_INFORMATION = "programme_information"
+    APPLICATION_SUPPORT = "application_support"
+    REFERRAL_TO_STRUCTURE = "referral_to_structure"
+    EMPLOYMENT_REFERRAL = "employment_referral"
+    PSYCHOSOCIAL_SUPPORT = "psychosocial_support"
+    EMPLOYMENT_COUNSELLING = "employment_counselling"
+    HOUSING = "housing"
+    LEGAL_INFORMATION = "legal_information"
+    BASIC_GOODS = "basic_goods"
+    LEARNING_SUPPORT = "learning_support"
+    HEALTH_PREVENTION = "health_prevention"
+    OTHER = "other"
+
+
+class Channel(StrEnum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    MOBILE_UNIT = "mobile_unit"
+    PROXY = "proxy"
+
+
+class RequestStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
 class Urgency(StrEnum):
     ROUTINE = "routine"
     URGENT = "urgent"

@@ -12,6 +12,7 @@ class Topic(StrEnum):
     BODIES = "kk.registry.bodies.v1"
     PROGRAMMES = "kk.registry.programmes.v1"
     BENEFICIARIES = "kk.intake.beneficiaries.v1"
+    REQUESTS = "kk.intake.requests.v1"
     REFERRALS = "kk.referral.referrals.v1"
     ENROLMENTS = "kk.referral.enrolments.v1"
 

@@ -8,7 +8,17 @@ from uuid import UUID
 from pydantic import Field
 
 from kk_contracts.base import IntegrationEvent
-from kk_contracts.codes import AgeBand, CentreCode, MunicipalityCode, Sex, VulnerableGroup
+from kk_contracts.codes import (
+    AgeBand,
+    Axis,
+    CentreCode,
+    Channel,
+    MunicipalityCode,
+    RequestCategory,
+    RequestStatus,
+    Sex,
+    VulnerableGroup,
+)
 from kk_contracts.topics import Topic
 
 
@@ -27,3 +37,52 @@ class BeneficiaryRegistered(IntegrationEvent):
     sex: Sex
     vulnerable_groups: tuple[VulnerableGroup, ...] = ()
     mgi_recipient: bool = Field(description="Receives the Minimum Guaranteed Income (ΕΕΕ)")
+
+
+class _RequestEvent(IntegrationEvent):
+    topic = Topic.REQUESTS
+    subject_field = "request_id"
+
+    request_id: UUID
+    beneficiary_id: UUID
+    centre_id: CentreCode
+
+
+class RequestLogged(_RequestEvent):
+    """A request (αίτημα) was recorded; the beneficiary must hear of its progress by
+    ``due_on``, 10 working days later."""
+
+    event_type = "gr.kk.intake.RequestLogged"
+
+    axis: Axis
+    category: RequestCategory
+    channel: Channel
+    logged_on: date
+    due_on: date
+    programme_id: UUID | None = None
+
+
+class RequestStatusChanged(_RequestEvent):
+    event_type = "gr.kk.intake.RequestStatusChanged"
+
+    status: RequestStatus
+    changed_on: date
+
+
+class BeneficiaryInformed(_RequestEvent):
+    """The beneficiary was told how the request stands: the right to information is met."""
+
+    event_type = "gr.kk.intake.BeneficiaryInformed"
+
+    informed_on: date
+    channel: Channel
+    within_deadline: bool
+
+
+class RequestOverdue(_RequestEvent):
+    """The due date passed with no answer to the beneficiary."""
+
+    event_type = "gr.kk.intake.RequestOverdue"
+
+    due_on: date
+    detected_on: date

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 from uuid import UUID
@@ -12,21 +13,43 @@ from servicekit.auth import Principal
 from servicekit.eventstore import ServiceApplication
 
 from kk_intake.domain.beneficiary import Beneficiary, PersonDetails
+from kk_intake.domain.calendar import WorkingCalendar
 from kk_intake.domain.exceptions import (
     BeneficiaryNotFoundError,
+    InvalidRequestError,
     NotYourCentreError,
+    RequestNotFoundError,
     UnknownCentreError,
 )
+from kk_intake.domain.request import Request
 
 
 class CentreDirectory(Protocol):
-    """The centres intake knows of, from its replica of the registry."""
+    """What intake knows of the registry, from its replica."""
 
     def exists(self, centre_id: str) -> bool: ...
+    def local_holidays(self, centre_id: str) -> list[date]: ...
+    def programme_open(self, programme_id: UUID) -> bool: ...
+
+
+class RequestCandidates(Protocol):
+    def waiting_past(self, today: date) -> list[UUID]: ...
+
+
+@dataclass(frozen=True)
+class RequestDetails:
+    axis: str
+    category: str
+    channel: str
+    notes: str = ""
+    programme_id: UUID | None = None
+    logged_on: date | None = None
 
 
 class AuditTrail(Protocol):
-    def file_read(self, *, beneficiary_id: UUID, by: Principal, reason: str) -> None: ...
+    def file_read(
+        self, *, beneficiary_id: UUID, by: Principal, reason: str, allowed: bool = True
+    ) -> None: ...
 
 
 class IntakeApplication(ServiceApplication):
@@ -38,15 +61,17 @@ class IntakeApplication(ServiceApplication):
         *,
         centres: CentreDirectory,
         audit: AuditTrail,
+        requests: RequestCandidates | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(env)
         self.centres = centres
         self.audit = audit
+        self.requests = requests
         self.today = today
 
     def register(self, *, centre_id: str, person: PersonDetails, staff: Principal) -> Beneficiary:
-        _must_work_at(staff, centre_id)
+        must_work_at(staff, centre_id)
         beneficiary = Beneficiary.register(centre_id=centre_id, person=person, today=self.today())
         if not self.centres.exists(centre_id):
             raise UnknownCentreError(
@@ -57,16 +82,100 @@ class IntakeApplication(ServiceApplication):
 
     def open_file(self, *, beneficiary_id: UUID, staff: Principal, reason: str) -> Beneficiary:
         """Reads one individual file; every read is recorded (who, when, why)."""
+        beneficiary = self._beneficiary(beneficiary_id)
+        self._audited(beneficiary_id, beneficiary.centre_id, staff, reason)
+        return beneficiary
+
+    # Requests (αιτήματα) and the 10-working-day right to information
+
+    def log_request(
+        self, *, beneficiary_id: UUID, details: RequestDetails, staff: Principal
+    ) -> Request:
+        beneficiary = self._beneficiary(beneficiary_id)
+        must_work_at(staff, beneficiary.centre_id)
+        if details.programme_id and not self.centres.programme_open(details.programme_id):
+            raise InvalidRequestError(
+                f"no open programme {details.programme_id} is in the registry", field="programme_id"
+            )
+        today = self.today()
+        request = Request.log(
+            beneficiary_id=beneficiary_id,
+            centre_id=beneficiary.centre_id,
+            axis=details.axis,
+            category=details.category,
+            channel=details.channel,
+            notes=details.notes,
+            programme_id=details.programme_id,
+            logged_on=details.logged_on or today,
+            today=today,
+            calendar=WorkingCalendar(self.centres.local_holidays(beneficiary.centre_id)),
+        )
+        self.save(request)
+        return request
+
+    def change_request_status(
+        self, *, request_id: UUID, status: str, reason: str, staff: Principal
+    ) -> Request:
+        request = self._request(request_id, staff)
+        request.change_status(status=status, on=self.today(), reason=reason)
+        self.save(request)
+        return request
+
+    def record_informed(
+        self, *, request_id: UUID, channel: str, informed_on: date | None, staff: Principal
+    ) -> Request:
+        request = self._request(request_id, staff)
+        on = informed_on or self.today()
+        if on > self.today():
+            raise InvalidRequestError("informed_on is in the future", field="informed_on")
+        request.inform(on=on, channel=channel)
+        self.save(request)
+        return request
+
+    def read_request(self, *, request_id: UUID, staff: Principal, reason: str) -> Request:
+        """Reads a request with its notes: part of the individual file, so audited."""
+        request = self._request(request_id)
+        self._audited(request.beneficiary_id, request.centre_id, staff, reason)
+        return request
+
+    def _audited(self, beneficiary_id: UUID, centre_id: str, staff: Principal, reason: str) -> None:
+        """Records the read, or the refused attempt, before answering either way."""
+        allowed = staff.works_at(centre_id)
+        self.audit.file_read(
+            beneficiary_id=beneficiary_id, by=staff, reason=reason, allowed=allowed
+        )
+        must_work_at(staff, centre_id)
+
+    def flag_overdue_requests(self) -> int:
+        """Flags every request whose due date passed unanswered; returns how many."""
+        if self.requests is None:
+            return 0
+        today, flagged = self.today(), 0
+        for request_id in self.requests.waiting_past(today):
+            request: Request = self.repository.get(request_id)
+            if request.flag_if_overdue(today):
+                self.save(request)
+                flagged += 1
+        return flagged
+
+    def _beneficiary(self, beneficiary_id: UUID) -> Beneficiary:
         try:
             beneficiary: Beneficiary = self.repository.get(beneficiary_id)
         except AggregateNotFoundError:
             raise BeneficiaryNotFoundError(f"no individual file {beneficiary_id}") from None
-        _must_work_at(staff, beneficiary.centre_id)
-        self.audit.file_read(beneficiary_id=beneficiary_id, by=staff, reason=reason)
         return beneficiary
 
+    def _request(self, request_id: UUID, staff: Principal | None = None) -> Request:
+        try:
+            request: Request = self.repository.get(request_id)
+        except AggregateNotFoundError:
+            raise RequestNotFoundError(f"no request {request_id}") from None
+        if staff is not None:
+            must_work_at(staff, request.centre_id)
+        return request
 
-def _must_work_at(staff: Principal, centre_id: str) -> None:
+
+def must_work_at(staff: Principal, centre_id: str) -> None:
     if not staff.works_at(centre_id):
         raise NotYourCentreError(
             f"only the staff of {centre_id} may do this; your token is for {staff.centre_id}"

@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
-from servicekit.compose import ComposedService, open_service_database
+import asyncio
+import logging
 
-from kk_intake.adapters import CentreReplica, PostgresAuditTrail
+from servicekit.compose import ComposedService, open_service_database
+from servicekit.loops import Loop, Worker, sleep_unless
+
 from kk_intake.application import IntakeApplication
+from kk_intake.audit import PostgresAuditTrail
 from kk_intake.config import Settings
+from kk_intake.replicas import RegistryReplica, RequestIndex
 from kk_intake.translation import translate
 
 SERVICE = "intake"
-IntakeService = ComposedService[IntakeApplication, Settings]
+log = logging.getLogger(__name__)
+
+
+class IntakeService(ComposedService[IntakeApplication, Settings]):
+    """Intake, wired: its worker also looks for overdue requests now and then."""
+
+    @property
+    def request_index(self) -> RequestIndex:
+        return next(p for p in self.projections if isinstance(p, RequestIndex))
+
+    def worker(self) -> Worker:
+        worker = super().worker()
+        worker.loops.append(self._overdue_check())
+        return worker
+
+    def _overdue_check(self) -> Loop:
+        async def check(stop: asyncio.Event) -> None:
+            while not stop.is_set():
+                flagged = await asyncio.to_thread(self.app.flag_overdue_requests)
+                if flagged:
+                    log.info("flagged %d overdue requests", flagged)
+                await sleep_unless(stop, self.settings.overdue_check_seconds)
+
+        return check
 
 
 def bootstrap(settings: Settings | None = None) -> IntakeService:
     settings = settings or Settings()  # type: ignore[call-arg]
     pool, env = open_service_database(settings, cipher_key=settings.cipher_key.get_secret_value())
-    centres = CentreReplica(pool)
-    app = IntakeApplication(env=env, centres=centres, audit=PostgresAuditTrail(pool))
-    return ComposedService(SERVICE, settings, pool, app, translate, [centres])
+    registry, requests = RegistryReplica(pool), RequestIndex(pool)
+    app = IntakeApplication(
+        env=env, centres=registry, audit=PostgresAuditTrail(pool), requests=requests
+    )
+    return IntakeService(SERVICE, settings, pool, app, translate, [registry, requests])

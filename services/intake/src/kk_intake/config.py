@@ -13,3 +13,6 @@ class Settings(ServiceSettings):
 
     db_schema: str = "intake"
     cipher_key: SecretStr = Field(validation_alias="INTAKE_CIPHER_KEY")
+    overdue_check_seconds: float = Field(
+        default=300.0, gt=0, description="How often the worker looks for overdue requests"
+    )

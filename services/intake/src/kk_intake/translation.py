@@ -1,7 +1,9 @@
 """Intake domain events -> published contract events (the only place that knows both).
 
 What leaves the service is decided here: a pseudonymous id and coded facts. Names, AMKA,
-birth date and contact details never do; the birth date becomes an age band.
+birth date, contact details and free-text notes never do; the birth date becomes an age band.
+
+A request's notes, and the reasons given for its status changes, stay inside too.
 """
 
 from __future__ import annotations
@@ -9,11 +11,18 @@ from __future__ import annotations
 from functools import singledispatch
 
 from kk_contracts import IntegrationEvent
-from kk_contracts.codes import Sex, VulnerableGroup
-from kk_contracts.events.intake import BeneficiaryRegistered
+from kk_contracts.codes import Axis, Channel, RequestCategory, RequestStatus, Sex, VulnerableGroup
+from kk_contracts.events.intake import (
+    BeneficiaryInformed,
+    BeneficiaryRegistered,
+    RequestLogged,
+    RequestOverdue,
+    RequestStatusChanged,
+)
 
 from kk_intake.domain.beneficiary import Beneficiary
 from kk_intake.domain.identity import age_band
+from kk_intake.domain.request import Request
 
 
 @singledispatch
@@ -32,4 +41,53 @@ def _(e: Beneficiary.Registered) -> IntegrationEvent:
         sex=Sex(e.sex),
         vulnerable_groups=tuple(VulnerableGroup(g) for g in e.vulnerable_groups),
         mgi_recipient=e.mgi_recipient,
+    )
+
+
+@translate.register
+def _(e: Request.Logged) -> IntegrationEvent:
+    return RequestLogged(
+        request_id=e.originator_id,
+        beneficiary_id=e.beneficiary_id,
+        centre_id=e.centre_id,
+        axis=Axis(e.axis),
+        category=RequestCategory(e.category),
+        channel=Channel(e.channel),
+        logged_on=e.logged_on,
+        due_on=e.due_on,
+        programme_id=e.programme_id,
+    )
+
+
+@translate.register
+def _(e: Request.StatusChanged) -> IntegrationEvent:
+    return RequestStatusChanged(
+        request_id=e.originator_id,
+        beneficiary_id=e.beneficiary_id,
+        centre_id=e.centre_id,
+        status=RequestStatus(e.status),
+        changed_on=e.changed_on,
+    )
+
+
+@translate.register
+def _(e: Request.BeneficiaryInformed) -> IntegrationEvent:
+    return BeneficiaryInformed(
+        request_id=e.originator_id,
+        beneficiary_id=e.beneficiary_id,
+        centre_id=e.centre_id,
+        informed_on=e.informed_on,
+        channel=Channel(e.channel),
+        within_deadline=e.within_deadline,
+    )
+
+
+@translate.register
+def _(e: Request.Overdue) -> IntegrationEvent:
+    return RequestOverdue(
+        request_id=e.originator_id,
+        beneficiary_id=e.beneficiary_id,
+        centre_id=e.centre_id,
+        due_on=e.due_on,
+        detected_on=e.detected_on,
     )

@@ -35,10 +35,12 @@ class Centres:
 
 class Audit:
     def __init__(self) -> None:
-        self.reads: list[tuple[UUID, str, str]] = []
+        self.reads: list[tuple[UUID, str, str, bool]] = []
 
-    def file_read(self, *, beneficiary_id: UUID, by: Principal, reason: str) -> None:
-        self.reads.append((beneficiary_id, by.subject, reason))
+    def file_read(
+        self, *, beneficiary_id: UUID, by: Principal, reason: str, allowed: bool = True
+    ) -> None:
+        self.reads.append((beneficiary_id, by.subject, reason, allowed))
 
 
 def _app(audit: Audit | None = None) -> IntakeApplication:
@@ -119,14 +121,14 @@ def test_a_future_birth_date_is_refused_naming_the_field() -> None:
     assert caught.value.field == "birth_date"
 
 
-def test_every_read_of_a_file_is_audited_and_other_centres_cannot_read() -> None:
+def test_every_read_of_a_file_is_audited_and_a_refused_attempt_too() -> None:
     audit = Audit()
     app = _app(audit)
     beneficiary = app.register(centre_id="KK-6101", person=_person(), staff=STAFF)
     opened = app.open_file(beneficiary_id=beneficiary.id, staff=STAFF, reason="follow-up call")
     assert opened.amka == VALID_AMKA
-    assert audit.reads == [(beneficiary.id, "maria", "follow-up call")]
+    assert audit.reads == [(beneficiary.id, "maria", "follow-up call", True)]
     other = Principal("nikos", Role.CENTRE_HEAD, centre_id="KK-0201")
     with pytest.raises(NotYourCentreError):
         app.open_file(beneficiary_id=beneficiary.id, staff=other, reason="curious")
-    assert len(audit.reads) == 1
+    assert audit.reads[1] == (beneficiary.id, "nikos", "curious", False)

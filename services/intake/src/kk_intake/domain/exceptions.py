@@ -28,3 +28,15 @@ class NotYourCentreError(IntakeError):
 
 class BeneficiaryNotFoundError(IntakeError):
     pass
+
+
+class InvalidRequestError(IntakeError):
+    pass
+
+
+class TransitionNotAllowedError(IntakeError):
+    """A status change the request's current status does not allow (409)."""
+
+
+class RequestNotFoundError(IntakeError):
+    pass

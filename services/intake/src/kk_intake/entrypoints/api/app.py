@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from prometheus_client import REGISTRY
 from servicekit.api import create_service_app
 
 from kk_intake.bootstrap import bootstrap
@@ -10,22 +11,32 @@ from kk_intake.config import Settings
 from kk_intake.domain.exceptions import (
     BeneficiaryNotFoundError,
     InvalidPersonDetailsError,
+    InvalidRequestError,
     NotYourCentreError,
+    RequestNotFoundError,
+    TransitionNotAllowedError,
     UnknownCentreError,
 )
-from kk_intake.entrypoints.api.routes import beneficiaries
+from kk_intake.entrypoints.api.routes import beneficiaries, requests
+from kk_intake.metrics import RequestCollector
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    return create_service_app(
-        bootstrap(settings),
+    service = bootstrap(settings)
+    app = create_service_app(
+        service,
         title="Υποδοχή Κέντρων Κοινότητας / Community Centres intake",
         description="Beneficiaries' individual files, consent and requests.",
-        routers=[beneficiaries.router],
+        routers=[beneficiaries.router, requests.router],
         domain_errors={
             InvalidPersonDetailsError: (422, "invalid_person_details"),
             UnknownCentreError: (422, "unknown_centre"),
             NotYourCentreError: (403, "not_your_centre"),
             BeneficiaryNotFoundError: (404, "not_found"),
+            InvalidRequestError: (422, "invalid_request"),
+            TransitionNotAllowedError: (409, "transition_not_allowed"),
+            RequestNotFoundError: (404, "not_found"),
         },
     )
+    REGISTRY.register(RequestCollector(service.pool))
+    return app

@@ -1,0 +1,137 @@
+"""Requests (αιτήματα) and the 10-working-day right to information."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, status
+from kk_contracts.codes import Axis, Channel, RequestCategory, RequestStatus
+from pydantic import BaseModel, ConfigDict, Field
+
+from kk_intake.application import RequestDetails, must_work_at
+from kk_intake.domain.request import Request
+from kk_intake.entrypoints.api.deps import CentreStaff, Intake
+
+router = APIRouter(tags=["requests"])
+
+
+class LogRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    axis: Axis
+    category: RequestCategory
+    channel: Channel
+    notes: str = Field(default="", max_length=4000, description="Stays in the individual file")
+    programme_id: UUID | None = Field(
+        default=None, description="Required for programme information and application support"
+    )
+    logged_on: date | None = Field(default=None, description="When received; default today")
+
+
+class ChangeStatus(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    status: RequestStatus
+    reason: str = Field(default="", max_length=1000)
+
+
+class Informed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    channel: Channel
+    informed_on: date | None = Field(default=None, description="Default today")
+
+
+class RequestOut(BaseModel):
+    request_id: UUID
+    beneficiary_id: UUID
+    centre_id: str
+    axis: Axis
+    category: RequestCategory
+    channel: Channel
+    programme_id: UUID | None
+    logged_on: date
+    due_on: date = Field(description="10 working days after logged_on")
+    status: RequestStatus
+    informed_on: date | None
+    overdue: bool
+
+
+class RequestWithNotes(RequestOut):
+    notes: str
+
+
+def _out(r: Request) -> RequestOut:
+    return RequestOut(
+        request_id=r.id,
+        beneficiary_id=r.beneficiary_id,
+        centre_id=r.centre_id,
+        axis=Axis(r.axis),
+        category=RequestCategory(r.category),
+        channel=Channel(r.channel),
+        programme_id=r.programme_id,
+        logged_on=r.logged_on,
+        due_on=r.due_on,
+        status=RequestStatus(r.status),
+        informed_on=r.informed_on,
+        overdue=r.overdue,
+    )
+
+
+@router.post(
+    "/beneficiaries/{beneficiary_id}/requests",
+    status_code=status.HTTP_201_CREATED,
+    summary="Log a request; its due date is 10 working days ahead",
+)
+def log_request(
+    beneficiary_id: UUID, body: LogRequest, intake: Intake, staff: CentreStaff
+) -> RequestOut:
+    details = RequestDetails(
+        axis=body.axis.value,
+        category=body.category.value,
+        channel=body.channel.value,
+        notes=body.notes,
+        programme_id=body.programme_id,
+        logged_on=body.logged_on,
+    )
+    request = intake.app.log_request(beneficiary_id=beneficiary_id, details=details, staff=staff)
+    return _out(request)
+
+
+@router.post("/requests/{request_id}/status", summary="Move a request on")
+def change_status(
+    request_id: UUID, body: ChangeStatus, intake: Intake, staff: CentreStaff
+) -> RequestOut:
+    request = intake.app.change_request_status(
+        request_id=request_id, status=body.status.value, reason=body.reason, staff=staff
+    )
+    return _out(request)
+
+
+@router.post("/requests/{request_id}/informed", summary="Record that the beneficiary was informed")
+def informed(request_id: UUID, body: Informed, intake: Intake, staff: CentreStaff) -> RequestOut:
+    request = intake.app.record_informed(
+        request_id=request_id, channel=body.channel.value, informed_on=body.informed_on, staff=staff
+    )
+    return _out(request)
+
+
+@router.get("/requests/{request_id}", summary="A request with its notes (the read is audited)")
+def read_request(
+    request_id: UUID,
+    intake: Intake,
+    staff: CentreStaff,
+    reason: str = Query(min_length=3, max_length=200, description="Why it is opened"),
+) -> RequestWithNotes:
+    request = intake.app.read_request(request_id=request_id, staff=staff, reason=reason)
+    return RequestWithNotes(**_out(request).model_dump(), notes=request.notes)
+
+
+@router.get("/centres/{centre_id}/requests", summary="The centre's requests (no names)")
+def centre_requests(
+    centre_id: str, intake: Intake, staff: CentreStaff, overdue: bool = False
+) -> list[dict[str, Any]]:
+    must_work_at(staff, centre_id)
+    return intake.request_index.of_centre(centre_id, overdue_only=overdue)

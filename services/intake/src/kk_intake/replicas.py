@@ -1,0 +1,171 @@
+"""Intake's read models: its copy of the registry, and the index of its own requests."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
+from kk_contracts.events.intake import (
+    BeneficiaryInformed,
+    RequestLogged,
+    RequestOverdue,
+    RequestStatusChanged,
+)
+from kk_contracts.events.registry import (
+    CentreRegistered,
+    CentreStatusChanged,
+    LocalHolidayDeclared,
+    ProgramClosed,
+    ProgramRegistered,
+)
+from psycopg_pool import ConnectionPool
+
+
+class RegistryReplica:
+    """Intake's copy of the registry: centres (status, local holidays) and programmes."""
+
+    group = "intake.registry"
+    topics = (Topic.CENTRES, Topic.PROGRAMMES)
+    dead_letter_topic = dead_letter_topic("intake")
+    ddl = """
+    CREATE TABLE IF NOT EXISTS centre_replica (
+        centre_id text PRIMARY KEY, municipality_code text NOT NULL, region_code text NOT NULL
+    );
+    ALTER TABLE centre_replica ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'operating';
+    CREATE TABLE IF NOT EXISTS local_holiday_replica (
+        centre_id text NOT NULL, holiday date NOT NULL, PRIMARY KEY (centre_id, holiday)
+    );
+    CREATE TABLE IF NOT EXISTS programme_replica (
+        programme_id uuid PRIMARY KEY, closed_on date
+    );
+    """
+
+    def __init__(self, pool: ConnectionPool[Any]) -> None:
+        self.pool = pool
+
+    def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
+        event = envelope.data
+        if isinstance(event, CentreRegistered):
+            cur.execute(
+                """INSERT INTO centre_replica (centre_id, municipality_code, region_code)
+                   VALUES (%s, %s, %s)
+                   ON CONFLICT (centre_id) DO UPDATE
+                   SET municipality_code = EXCLUDED.municipality_code,
+                       region_code = EXCLUDED.region_code""",
+                (event.centre_id, event.municipality_code, event.region_code),
+            )
+        elif isinstance(event, CentreStatusChanged):
+            cur.execute(
+                "UPDATE centre_replica SET status = %s WHERE centre_id = %s",
+                (event.status.value, event.centre_id),
+            )
+        elif isinstance(event, LocalHolidayDeclared):
+            cur.execute(
+                "INSERT INTO local_holiday_replica VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                (event.centre_id, event.holiday),
+            )
+        elif isinstance(event, ProgramRegistered):
+            cur.execute(
+                "INSERT INTO programme_replica VALUES (%s, NULL) ON CONFLICT DO NOTHING",
+                (event.programme_id,),
+            )
+        elif isinstance(event, ProgramClosed):
+            cur.execute(
+                "UPDATE programme_replica SET closed_on = %s WHERE programme_id = %s",
+                (event.closed_on, event.programme_id),
+            )
+
+    def exists(self, centre_id: str) -> bool:
+        """A registered centre that has not closed."""
+        with self.pool.connection() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM centre_replica WHERE centre_id = %s AND status <> 'closed'",
+                (centre_id,),
+            ).fetchone()
+        return row is not None
+
+    def local_holidays(self, centre_id: str) -> list[date]:
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT holiday FROM local_holiday_replica WHERE centre_id = %s", (centre_id,)
+            ).fetchall()
+        return [row["holiday"] for row in rows]
+
+    def programme_open(self, programme_id: UUID) -> bool:
+        with self.pool.connection() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM programme_replica WHERE programme_id = %s "
+                "AND (closed_on IS NULL OR closed_on > current_date)",
+                (programme_id,),
+            ).fetchone()
+        return row is not None
+
+
+class RequestIndex:
+    """Where each request stands, from intake's own published events: the candidates of
+    the overdue check and the centre's lists. The aggregates stay the truth."""
+
+    group = "intake.requests"
+    topics = (Topic.REQUESTS,)
+    dead_letter_topic = dead_letter_topic("intake")
+    ddl = """
+    CREATE TABLE IF NOT EXISTS request_index (
+        request_id uuid PRIMARY KEY, beneficiary_id uuid NOT NULL, centre_id text NOT NULL,
+        category text NOT NULL, logged_on date NOT NULL, due_on date NOT NULL,
+        status text NOT NULL, answered boolean NOT NULL DEFAULT false,
+        overdue boolean NOT NULL DEFAULT false
+    );
+    CREATE INDEX IF NOT EXISTS request_index_waiting ON request_index (due_on)
+        WHERE NOT answered AND NOT overdue;
+    """
+
+    def __init__(self, pool: ConnectionPool[Any]) -> None:
+        self.pool = pool
+
+    def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
+        e = envelope.data
+        if isinstance(e, RequestLogged):
+            cur.execute(
+                """INSERT INTO request_index (request_id, beneficiary_id, centre_id, category,
+                                              logged_on, due_on, status)
+                   VALUES (%s, %s, %s, %s, %s, %s, 'open') ON CONFLICT DO NOTHING""",
+                (e.request_id, e.beneficiary_id, e.centre_id, e.category, e.logged_on, e.due_on),
+            )
+        elif isinstance(e, RequestStatusChanged):
+            cur.execute(
+                "UPDATE request_index SET status = %s, "
+                "answered = answered OR %s IN ('resolved', 'closed', 'withdrawn') "
+                "WHERE request_id = %s",
+                (e.status.value, e.status.value, e.request_id),
+            )
+        elif isinstance(e, BeneficiaryInformed):
+            cur.execute(
+                "UPDATE request_index SET answered = true WHERE request_id = %s", (e.request_id,)
+            )
+        elif isinstance(e, RequestOverdue):
+            cur.execute(
+                "UPDATE request_index SET overdue = true WHERE request_id = %s", (e.request_id,)
+            )
+
+    def waiting_past(self, today: date) -> list[UUID]:
+        """Requests unanswered and not yet flagged whose due date is before ``today``."""
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT request_id FROM request_index "
+                "WHERE NOT answered AND NOT overdue AND due_on < %s ORDER BY due_on",
+                (today,),
+            ).fetchall()
+        return [row["request_id"] for row in rows]
+
+    def of_centre(self, centre_id: str, *, overdue_only: bool) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT request_id, category, logged_on, due_on, status, answered, overdue "
+            "FROM request_index WHERE centre_id = %s"
+        )
+        if overdue_only:
+            sql += " AND overdue AND NOT answered"
+        with self.pool.connection() as conn:
+            return list(conn.execute(sql + " ORDER BY due_on", (centre_id,)).fetchall())

@@ -1,0 +1,134 @@
+"""Requests and the 10-working-day right to information, through the real services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+from kk_contracts import Topic
+from servicekit.auth import Role
+
+from tests.e2e.conftest import Platform
+from tests.support import eventually, person, read_topic
+
+pytestmark = pytest.mark.e2e
+CENTRE = "KK-6101"
+NOTES = "Ζητά βοήθεια για ενοίκιο· σημείωση που μένει στον φάκελο"
+
+
+def _holiday_replicated(platform: Platform, day: str) -> bool:
+    with psycopg.connect(platform.stack.database_url) as conn:
+        row = conn.execute(
+            "SELECT 1 FROM intake.local_holiday_replica WHERE centre_id = %s AND holiday = %s",
+            (CENTRE, day),
+        ).fetchone()
+    return row is not None
+
+
+def _request(platform: Platform, staff: dict[str, str], logged_on: str) -> dict[str, Any]:
+    beneficiary = platform.post("intake", "/beneficiaries", person(CENTRE), staff).json()
+    body = {
+        "axis": "C",
+        "category": "housing",
+        "channel": "phone",
+        "notes": NOTES,
+        "logged_on": logged_on,
+    }
+    response = platform.post(
+        "intake", f"/beneficiaries/{beneficiary['beneficiary_id']}/requests", body, staff
+    )
+    assert response.status_code == 201, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def test_a_local_holiday_moves_the_due_date_and_an_unanswered_request_turns_overdue(
+    platform: Platform,
+) -> None:
+    # given the municipality declares Thursday 16 April 2026 a local holiday
+    admin = platform.headers(Role.ADMIN)
+    declared = platform.post(
+        "registry",
+        f"/centres/{CENTRE}/local-holidays",
+        {"holiday": "2026-04-16", "name_el": "Τοπική εορτή"},
+        admin,
+    )
+    assert declared.status_code == 201, declared.text
+    eventually(lambda: _holiday_replicated(platform, "2026-04-16"))
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+
+    # when a request received on 8 April is logged
+    late = _request(platform, staff, "2026-04-08")
+    answered = _request(platform, staff, "2026-04-08")
+    informed = platform.post(
+        "intake",
+        f"/requests/{answered['request_id']}/informed",
+        {"channel": "phone", "informed_on": "2026-04-20"},
+        staff,
+    )
+    assert informed.status_code == 200
+
+    # then its due date skips Good Friday, Easter Monday and the local holiday: 27 April
+    assert late["due_on"] == "2026-04-27"
+
+    # and the worker's periodic check flags the unanswered one (today is past 27 April)
+    def overdue_list() -> list[str]:
+        rows = platform.get(
+            "intake",
+            f"/centres/{CENTRE}/requests?overdue=true",
+            Role.SOCIAL_WORKER,
+            centre_id=CENTRE,
+        ).json()
+        return [r["request_id"] for r in rows]
+
+    eventually(lambda: late["request_id"] in overdue_list())
+    assert answered["request_id"] not in overdue_list()
+    metrics = httpx.get(platform.urls["intake"] + "/metrics", timeout=5).text
+    assert f'kk_intake_requests_overdue{{centre_id="{CENTRE}"}}' in metrics
+
+    # and Kafka carries the request's facts, never its notes
+    records = eventually(
+        lambda: (
+            [
+                r
+                for r in read_topic(platform.stack.bootstrap_servers, Topic.REQUESTS)
+                if r.key == late["request_id"].encode()
+            ]
+            or None
+        )
+    )
+    types = {dict(r.headers)["ce_type"] for r in records}
+    assert {b"gr.kk.intake.RequestLogged", b"gr.kk.intake.RequestOverdue"} <= types
+    assert all(NOTES.encode() not in r.value for r in records)
+
+
+def test_a_request_is_read_only_by_its_centre_and_every_attempt_is_audited(
+    platform: Platform,
+) -> None:
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    request = _request(platform, staff, "2026-11-02")
+    path = f"/requests/{request['request_id']}?reason=follow-up"
+    own = httpx.get(platform.urls["intake"] + path, headers=staff, timeout=10)
+    assert own.status_code == 200
+    assert own.json()["notes"] == NOTES
+    other = platform.headers(Role.SOCIAL_WORKER, centre_id="KK-0201")
+    assert httpx.get(platform.urls["intake"] + path, headers=other, timeout=10).status_code == 403
+    with psycopg.connect(platform.stack.database_url) as conn:
+        reads = conn.execute(
+            "SELECT centre_id, reason, allowed FROM intake.file_reads "
+            "WHERE beneficiary_id = %s ORDER BY id",
+            (request["beneficiary_id"],),
+        ).fetchall()
+    assert reads == [(CENTRE, "follow-up", True), ("KK-0201", "follow-up", False)]
+
+
+def test_a_finished_request_cannot_move_again(platform: Platform) -> None:
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    request = _request(platform, staff, "2026-11-02")
+    path = f"/requests/{request['request_id']}/status"
+    assert platform.post("intake", path, {"status": "resolved"}, staff).status_code == 200
+    again = platform.post("intake", path, {"status": "in_progress"}, staff)
+    assert again.status_code == 409
+    assert "finished" in again.json()["message"]
