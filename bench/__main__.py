@@ -63,8 +63,9 @@ def _raw(stack: Stack) -> dict[str, float]:
 def _relay(stack: Stack) -> dict[str, float]:
     print(f"▸ outbox relay: {RELAY_EVENTS:,} stored events", file=sys.stderr)
     settings = IntakeSettings(  # type: ignore[call-arg]
-        **{k.lower(): v for k, v in stack.service_env().items() if k != "INTAKE_CIPHER_KEY"},
+        **{k.lower(): v for k, v in stack.service_env().items() if not k.startswith("INTAKE_")},
         INTAKE_CIPHER_KEY=stack.secrets["INTAKE_CIPHER_KEY"],
+        INTAKE_PSEUDONYM_KEY=stack.secrets["INTAKE_PSEUDONYM_KEY"],
         db_schema="bench_relay",
     )
     relay.store_events(settings, RELAY_EVENTS)

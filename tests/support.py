@@ -31,16 +31,20 @@ def eventually(probe: Callable[[], T | None], *, timeout: float = 30.0, every: f
     raise AssertionError(f"condition not met within {timeout}s (last: {last!r})")
 
 
+_ISSUED: set[str] = set()
+
+
 def valid_amka(rng: random.Random | None = None) -> str:
-    """An 11-digit number whose last digit is its Luhn check digit."""
+    """An 11-digit number whose last digit is its Luhn check digit, never the same twice in
+    a test session (the same AMKA twice is a transfer or a 409, by design)."""
     rng = rng or random.Random()
-    body = f"{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(0, 99):02d}" + "".join(
-        str(rng.randint(0, 9)) for _ in range(4)
-    )
-    for check in "0123456789":
-        if _luhn(body + check):
-            return body + check
-    raise AssertionError("unreachable: one check digit always fits")
+    while True:
+        body = f"{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(0, 99):02d}"
+        body += "".join(str(rng.randint(0, 9)) for _ in range(4))
+        amka = next(body + c for c in "0123456789" if _luhn(body + c))
+        if amka not in _ISSUED:
+            _ISSUED.add(amka)
+            return amka
 
 
 def _luhn(digits: str) -> bool:

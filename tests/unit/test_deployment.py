@@ -55,6 +55,7 @@ def test_docker_compose_accepts_the_file() -> None:
     env = {
         "JWT_SECRET": "x" * 48,
         "INTAKE_CIPHER_KEY": "k",
+        "INTAKE_PSEUDONYM_KEY": "k",
         "REFERRAL_CIPHER_KEY": "k",
         "PATH": "/usr/local/bin:/usr/bin:/bin",
     }

@@ -6,6 +6,7 @@ from kk_contracts.base import IntegrationEvent
 from kk_contracts.events.intake import (
     BeneficiaryInformed,
     BeneficiaryRegistered,
+    BeneficiaryTransferred,
     RequestLogged,
     RequestOverdue,
     RequestStatusChanged,
@@ -48,6 +49,7 @@ _EVENTS: tuple[type[IntegrationEvent], ...] = (
     ProgramUpdated,
     ProgramClosed,
     BeneficiaryRegistered,
+    BeneficiaryTransferred,
     RequestLogged,
     RequestStatusChanged,
     BeneficiaryInformed,

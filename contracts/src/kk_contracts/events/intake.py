@@ -39,6 +39,20 @@ class BeneficiaryRegistered(IntegrationEvent):
     mgi_recipient: bool = Field(description="Receives the Minimum Guaranteed Income (ΕΕΕ)")
 
 
+class BeneficiaryTransferred(IntegrationEvent):
+    """A person registered at a second centre: their one file now belongs to that centre
+    (no duplicate is made). Both centres see it."""
+
+    event_type = "gr.kk.intake.BeneficiaryTransferred"
+    topic = Topic.BENEFICIARIES
+    subject_field = "beneficiary_id"
+
+    beneficiary_id: UUID
+    from_centre: CentreCode
+    to_centre: CentreCode
+    transferred_on: date
+
+
 class _RequestEvent(IntegrationEvent):
     topic = Topic.REQUESTS
     subject_field = "request_id"

@@ -23,21 +23,29 @@ from devstack.processes import SERVICES, ManagedProcess, ServiceSpec, wait_ready
 ALL_TOPICS = [t.value for t in Topic] + [dead_letter_topic(s.name) for s in SERVICES]
 
 
+SECRETS = {
+    "JWT_SECRET": lambda: secrets.token_urlsafe(48),
+    "INTAKE_CIPHER_KEY": lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
+    "INTAKE_PSEUDONYM_KEY": lambda: secrets.token_urlsafe(48),
+    "REFERRAL_CIPHER_KEY": lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
+}
+
+
 def load_or_create_secrets(path: Path) -> dict[str, str]:
-    """Development secrets, made once per state folder and kept in ``secrets.env``."""
+    """Development secrets, made once per state folder and kept in ``secrets.env``; a
+    secret added by a newer version of the platform is made and added on the next start."""
+    values: dict[str, str] = {}
     if path.exists():
         pairs = (
             line.removeprefix("export ").split("=", 1) for line in path.read_text().split("\n")
         )
-        return {k: v for k, v in (p for p in pairs if len(p) == 2)}
-    values = {
-        "JWT_SECRET": secrets.token_urlsafe(48),
-        "INTAKE_CIPHER_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
-        "REFERRAL_CIPHER_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f"export {k}={v}\n" for k, v in values.items()))
-    path.chmod(0o600)
+        values = {k: v for k, v in (p for p in pairs if len(p) == 2)}
+    missing = {name: make() for name, make in SECRETS.items() if name not in values}
+    if missing or not path.exists():
+        values |= missing
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(f"export {k}={v}\n" for k, v in values.items()))
+        path.chmod(0o600)
     return values
 
 

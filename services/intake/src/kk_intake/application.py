@@ -15,13 +15,16 @@ from servicekit.eventstore import ServiceApplication
 from kk_intake.domain.beneficiary import Beneficiary, PersonDetails
 from kk_intake.domain.calendar import WorkingCalendar
 from kk_intake.domain.exceptions import (
+    AlreadyRegisteredError,
     BeneficiaryNotFoundError,
     InvalidRequestError,
     NotYourCentreError,
     RequestNotFoundError,
     UnknownCentreError,
 )
+from kk_intake.domain.identity_index import Identity
 from kk_intake.domain.request import Request
+from kk_intake.pseudonyms import Pseudonymiser
 
 
 class CentreDirectory(Protocol):
@@ -34,6 +37,12 @@ class CentreDirectory(Protocol):
 
 class RequestCandidates(Protocol):
     def waiting_past(self, today: date) -> list[UUID]: ...
+
+
+@dataclass(frozen=True)
+class Registration:
+    beneficiary: Beneficiary
+    transferred_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,24 +70,46 @@ class IntakeApplication(ServiceApplication):
         *,
         centres: CentreDirectory,
         audit: AuditTrail,
+        pseudonyms: Pseudonymiser,
         requests: RequestCandidates | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(env)
         self.centres = centres
         self.audit = audit
+        self.pseudonyms = pseudonyms
         self.requests = requests
         self.today = today
 
-    def register(self, *, centre_id: str, person: PersonDetails, staff: Principal) -> Beneficiary:
+    def register(self, *, centre_id: str, person: PersonDetails, staff: Principal) -> Registration:
+        """Opens the person's file, or, if another centre has it, transfers it here: one file
+        per AMKA across all centres."""
         must_work_at(staff, centre_id)
         beneficiary = Beneficiary.register(centre_id=centre_id, person=person, today=self.today())
         if not self.centres.exists(centre_id):
             raise UnknownCentreError(
                 f"no open centre {centre_id!r} is registered (unknown or closed)"
             )
-        self.save(beneficiary)
-        return beneficiary
+        keyed_hash = self.pseudonyms.keyed_hash(person.amka)
+        try:
+            identity: Identity = self.repository.get(Identity.id_for(keyed_hash))
+        except AggregateNotFoundError:
+            identity = Identity.claim(keyed_hash=keyed_hash, beneficiary_id=beneficiary.id)
+            # One transaction: a concurrent registration of the same AMKA fails here.
+            self.save(beneficiary, identity)
+            return Registration(beneficiary)
+        return self._transfer(identity.beneficiary_id, centre_id)
+
+    def _transfer(self, beneficiary_id: UUID, centre_id: str) -> Registration:
+        existing = self._beneficiary(beneficiary_id)
+        if existing.centre_id == centre_id:
+            raise AlreadyRegisteredError(
+                f"this AMKA already has an individual file at {centre_id}: {existing.id}"
+            )
+        from_centre = existing.centre_id
+        existing.transfer(to_centre=centre_id, on=self.today())
+        self.save(existing)
+        return Registration(existing, transferred_from=from_centre)
 
     def open_file(self, *, beneficiary_id: UUID, staff: Principal, reason: str) -> Beneficiary:
         """Reads one individual file; every read is recorded (who, when, why)."""

@@ -11,6 +11,7 @@ from servicekit.loops import Loop, Worker, sleep_unless
 from kk_intake.application import IntakeApplication
 from kk_intake.audit import PostgresAuditTrail
 from kk_intake.config import Settings
+from kk_intake.pseudonyms import Pseudonymiser
 from kk_intake.replicas import RegistryReplica, RequestIndex
 from kk_intake.translation import translate
 
@@ -46,6 +47,10 @@ def bootstrap(settings: Settings | None = None) -> IntakeService:
     pool, env = open_service_database(settings, cipher_key=settings.cipher_key.get_secret_value())
     registry, requests = RegistryReplica(pool), RequestIndex(pool)
     app = IntakeApplication(
-        env=env, centres=registry, audit=PostgresAuditTrail(pool), requests=requests
+        env=env,
+        centres=registry,
+        audit=PostgresAuditTrail(pool),
+        pseudonyms=Pseudonymiser(settings.pseudonym_key.get_secret_value()),
+        requests=requests,
     )
     return IntakeService(SERVICE, settings, pool, app, translate, [registry, requests])

@@ -13,6 +13,11 @@ class Settings(ServiceSettings):
 
     db_schema: str = "intake"
     cipher_key: SecretStr = Field(validation_alias="INTAKE_CIPHER_KEY")
+    pseudonym_key: SecretStr = Field(
+        validation_alias="INTAKE_PSEUDONYM_KEY",
+        min_length=32,
+        description="HMAC key of the AMKA index: one file per person across all centres",
+    )
     overdue_check_seconds: float = Field(
         default=300.0, gt=0, description="How often the worker looks for overdue requests"
     )

@@ -15,6 +15,7 @@ from kk_contracts.codes import Axis, Channel, RequestCategory, RequestStatus, Se
 from kk_contracts.events.intake import (
     BeneficiaryInformed,
     BeneficiaryRegistered,
+    BeneficiaryTransferred,
     RequestLogged,
     RequestOverdue,
     RequestStatusChanged,
@@ -90,4 +91,14 @@ def _(e: Request.Overdue) -> IntegrationEvent:
         centre_id=e.centre_id,
         due_on=e.due_on,
         detected_on=e.detected_on,
+    )
+
+
+@translate.register
+def _(e: Beneficiary.Transferred) -> IntegrationEvent:
+    return BeneficiaryTransferred(
+        beneficiary_id=e.originator_id,
+        from_centre=e.from_centre,
+        to_centre=e.to_centre,
+        transferred_on=e.transferred_on,
     )

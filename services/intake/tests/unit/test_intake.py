@@ -8,15 +8,17 @@ from uuid import UUID
 
 import pytest
 from kk_contracts.codes import AgeBand, Sex, VulnerableGroup
-from kk_contracts.events.intake import BeneficiaryRegistered
+from kk_contracts.events.intake import BeneficiaryRegistered, BeneficiaryTransferred
 from kk_intake.application import IntakeApplication
 from kk_intake.domain.beneficiary import PersonDetails
 from kk_intake.domain.exceptions import (
+    AlreadyRegisteredError,
     InvalidPersonDetailsError,
     NotYourCentreError,
     UnknownCentreError,
 )
 from kk_intake.domain.identity import age_band, check_amka, luhn_valid
+from kk_intake.pseudonyms import Pseudonymiser
 from kk_intake.translation import translate
 from servicekit.auth import Principal, Role
 
@@ -45,7 +47,10 @@ class Audit:
 
 def _app(audit: Audit | None = None) -> IntakeApplication:
     return IntakeApplication(
-        centres=Centres("KK-6101"), audit=audit or Audit(), today=lambda: TODAY
+        centres=Centres("KK-6101", "KK-0201"),
+        audit=audit or Audit(),
+        pseudonyms=Pseudonymiser("k" * 32),
+        today=lambda: TODAY,
     )
 
 
@@ -90,7 +95,7 @@ def test_age_band_counts_birthdays(born: date, band: AgeBand) -> None:
 
 def test_registration_publishes_codes_and_no_identity() -> None:
     app = _app()
-    beneficiary = app.register(centre_id="KK-6101", person=_person(), staff=STAFF)
+    beneficiary = app.register(centre_id="KK-6101", person=_person(), staff=STAFF).beneficiary
     published = translate(next(iter(app.events.get(beneficiary.id))))
     assert isinstance(published, BeneficiaryRegistered)
     assert published.age_band == AgeBand.FROM_45
@@ -124,7 +129,7 @@ def test_a_future_birth_date_is_refused_naming_the_field() -> None:
 def test_every_read_of_a_file_is_audited_and_a_refused_attempt_too() -> None:
     audit = Audit()
     app = _app(audit)
-    beneficiary = app.register(centre_id="KK-6101", person=_person(), staff=STAFF)
+    beneficiary = app.register(centre_id="KK-6101", person=_person(), staff=STAFF).beneficiary
     opened = app.open_file(beneficiary_id=beneficiary.id, staff=STAFF, reason="follow-up call")
     assert opened.amka == VALID_AMKA
     assert audit.reads == [(beneficiary.id, "maria", "follow-up call", True)]
@@ -132,3 +137,33 @@ def test_every_read_of_a_file_is_audited_and_a_refused_attempt_too() -> None:
     with pytest.raises(NotYourCentreError):
         app.open_file(beneficiary_id=beneficiary.id, staff=other, reason="curious")
     assert audit.reads[1] == (beneficiary.id, "nikos", "curious", False)
+
+
+def test_the_same_amka_at_another_centre_transfers_the_file_instead_of_duplicating_it() -> None:
+    app = _app()
+    first = app.register(centre_id="KK-6101", person=_person(), staff=STAFF).beneficiary
+    other = Principal("nikos", Role.SOCIAL_WORKER, centre_id="KK-0201")
+    second = app.register(centre_id="KK-0201", person=_person(given_name="Έλενα"), staff=other)
+    assert second.beneficiary.id == first.id
+    assert second.transferred_from == "KK-6101"
+    assert app.repository.get(first.id).centre_id == "KK-0201"
+    published = [translate(e) for e in app.events.get(first.id)]
+    assert isinstance(published[-1], BeneficiaryTransferred)
+    assert (published[-1].from_centre, published[-1].to_centre) == ("KK-6101", "KK-0201")
+
+
+def test_the_same_amka_at_the_same_centre_is_refused() -> None:
+    app = _app()
+    first = app.register(centre_id="KK-6101", person=_person(), staff=STAFF).beneficiary
+    with pytest.raises(AlreadyRegisteredError, match=str(first.id)):
+        app.register(centre_id="KK-6101", person=_person(), staff=STAFF)
+
+
+def test_the_identity_index_holds_no_amka() -> None:
+    app = _app()
+    app.register(centre_id="KK-6101", person=_person(), staff=STAFF)
+    stored = [
+        n for n in app.recorder.select_notifications(start=1, limit=10) if "Identity" in n.topic
+    ]
+    assert len(stored) == 1
+    assert VALID_AMKA.encode() not in stored[0].state

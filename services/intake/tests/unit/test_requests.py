@@ -16,6 +16,7 @@ from kk_intake.domain.exceptions import (
     NotYourCentreError,
     TransitionNotAllowedError,
 )
+from kk_intake.pseudonyms import Pseudonymiser
 from kk_intake.translation import translate
 from servicekit.auth import Principal, Role
 
@@ -99,10 +100,14 @@ class Waiting:
 
 def _app(today: date, waiting: Waiting | None = None) -> tuple[IntakeApplication, UUID]:
     app = IntakeApplication(
-        centres=Directory(), audit=Audit(), requests=waiting, today=lambda: today
+        centres=Directory(),
+        audit=Audit(),
+        pseudonyms=Pseudonymiser("k" * 32),
+        requests=waiting,
+        today=lambda: today,
     )
     person = PersonDetails("01018012342", "Ελένη", "Π", date(1980, 1, 1), Sex.FEMALE, "6101")
-    return app, app.register(centre_id="KK-6101", person=person, staff=STAFF).id
+    return app, app.register(centre_id="KK-6101", person=person, staff=STAFF).beneficiary.id
 
 
 HOUSING = RequestDetails(axis="C", category="housing", channel="phone", notes="Χρειάζεται στέγη")

@@ -9,7 +9,7 @@ from uuid import UUID
 
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
-from kk_contracts.events.intake import BeneficiaryRegistered
+from kk_contracts.events.intake import BeneficiaryRegistered, BeneficiaryTransferred
 from kk_contracts.events.registry import (
     BodyRegistered,
     BodyUpdated,
@@ -52,6 +52,12 @@ class Replicas:
                 """INSERT INTO beneficiary_replica VALUES (%s, %s)
                    ON CONFLICT (beneficiary_id) DO UPDATE SET centre_id = EXCLUDED.centre_id""",
                 (e.beneficiary_id, e.centre_id),
+            )
+        elif isinstance(e, BeneficiaryTransferred):
+            # a transferred person's referrals follow the new owner
+            cur.execute(
+                "UPDATE beneficiary_replica SET centre_id = %s WHERE beneficiary_id = %s",
+                (e.to_centre, e.beneficiary_id),
             )
         elif isinstance(e, BodyRegistered | BodyUpdated):
             cur.execute(

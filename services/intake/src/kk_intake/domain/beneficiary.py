@@ -41,6 +41,16 @@ class Beneficiary(Aggregate):
         vulnerable_groups: list[str]
         mgi_recipient: bool
 
+    class Transferred(Aggregate.Event):
+        """The person now belongs to another centre (e.g. moved and registered there)."""
+
+        from_centre: str
+        to_centre: str
+        transferred_on: date
+
+        def apply(self, beneficiary: Beneficiary) -> None:
+            beneficiary.centre_id = self.to_centre
+
     def __init__(
         self,
         *,
@@ -87,3 +97,8 @@ class Beneficiary(Aggregate):
     @staticmethod
     def new_id() -> UUID:
         return uuid4()
+
+    def transfer(self, *, to_centre: str, on: date) -> None:
+        self.trigger_event(
+            self.Transferred, from_centre=self.centre_id, to_centre=to_centre, transferred_on=on
+        )

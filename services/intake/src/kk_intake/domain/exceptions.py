@@ -40,3 +40,9 @@ class TransitionNotAllowedError(IntakeError):
 
 class RequestNotFoundError(IntakeError):
     pass
+
+
+class AlreadyRegisteredError(IntakeError):
+    """The person already has a file at this centre (409)."""
+
+    field = "amka"

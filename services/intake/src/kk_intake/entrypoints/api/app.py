@@ -9,6 +9,7 @@ from servicekit.api import create_service_app
 from kk_intake.bootstrap import bootstrap
 from kk_intake.config import Settings
 from kk_intake.domain.exceptions import (
+    AlreadyRegisteredError,
     BeneficiaryNotFoundError,
     InvalidPersonDetailsError,
     InvalidRequestError,
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             NotYourCentreError: (403, "not_your_centre"),
             BeneficiaryNotFoundError: (404, "not_found"),
             InvalidRequestError: (422, "invalid_request"),
+            AlreadyRegisteredError: (409, "already_registered"),
             TransitionNotAllowedError: (409, "transition_not_allowed"),
             RequestNotFoundError: (404, "not_found"),
         },

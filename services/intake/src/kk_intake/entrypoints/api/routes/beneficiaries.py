@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 from kk_contracts.codes import CentreCode, MunicipalityCode, Sex, VulnerableGroup
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,6 +33,9 @@ class Registered(BaseModel):
     beneficiary_id: UUID
     centre_id: str
     registered_on: date
+    transferred_from: str | None = Field(
+        default=None, description="Set when the person's file was transferred from that centre"
+    )
 
 
 class IndividualFile(BaseModel):
@@ -49,8 +52,15 @@ class IndividualFile(BaseModel):
     mgi_recipient: bool
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="Open an individual file")
-def register(body: RegisterBeneficiary, intake: Intake, staff: CentreStaff) -> Registered:
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Open an individual file (or take over the person's file from another centre)",
+    responses={200: {"description": "The AMKA had a file at another centre: transferred here"}},
+)
+def register(
+    body: RegisterBeneficiary, intake: Intake, staff: CentreStaff, response: Response
+) -> Registered:
     person = PersonDetails(
         amka=body.amka,
         given_name=body.given_name,
@@ -61,11 +71,15 @@ def register(body: RegisterBeneficiary, intake: Intake, staff: CentreStaff) -> R
         vulnerable_groups=tuple(body.vulnerable_groups),
         mgi_recipient=body.mgi_recipient,
     )
-    beneficiary = intake.app.register(centre_id=body.centre_id, person=person, staff=staff)
+    registration = intake.app.register(centre_id=body.centre_id, person=person, staff=staff)
+    beneficiary = registration.beneficiary
+    if registration.transferred_from:
+        response.status_code = status.HTTP_200_OK
     return Registered(
         beneficiary_id=beneficiary.id,
         centre_id=beneficiary.centre_id,
         registered_on=beneficiary.registered_on,
+        transferred_from=registration.transferred_from,
     )
 
 
