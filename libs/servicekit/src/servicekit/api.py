@@ -15,8 +15,11 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from servicekit import logs
 from servicekit.auth import TokenCodec
+from servicekit.db import run_ddl
 from servicekit.errors import DomainErrorMap, install_error_handlers
 from servicekit.http import RequestContextMiddleware
+from servicekit.idempotency import DDL as IDEMPOTENCY_DDL
+from servicekit.idempotency import IdempotencyMiddleware
 from servicekit.kafka import kafka_reachable
 from servicekit.settings import WorkerMode
 
@@ -96,6 +99,8 @@ def create_service_app(
     app.state.token_codec = TokenCodec(
         settings.jwt_secret.get_secret_value(), settings.jwt_algorithm
     )
+    run_ddl(service.pool, IDEMPOTENCY_DDL)
+    app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware, service=service.name)
     install_error_handlers(app, domain_errors)
     probe = _KafkaProbe(settings.kafka_bootstrap_servers)

@@ -1,0 +1,197 @@
+"""``Idempotency-Key`` on writes: a retried request gets the first answer, not a second effect.
+
+A mobile unit on a bad connection may send the same write twice. With the same key, from
+the same caller (the token's subject), for the same request, the stored answer is replayed
+(``Idempotent-Replayed: true``). The same key with a different request is refused (422); a
+retry while the first is still being processed gets 409. Only successful answers are kept
+(a refused write changed nothing, so it may simply run again); keys are kept for a day.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+import jwt
+
+from servicekit.errors import error_body
+
+if TYPE_CHECKING:
+    from psycopg_pool import ConnectionPool
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+HEADER = b"idempotency-key"
+_VALID_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
+_WRITES = {"POST", "PUT", "PATCH"}
+DDL = """
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    caller text NOT NULL, key text NOT NULL, request_hash text NOT NULL,
+    status int, body bytea, content_type text,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (caller, key)
+);
+"""
+
+
+class IdempotencyMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers", ())) if scope["type"] == "http" else {}
+        key = headers.get(HEADER, b"").decode("latin-1")
+        if not key or scope["method"] not in _WRITES:
+            await self.app(scope, receive, send)
+            return
+        if not _VALID_KEY.match(key):
+            await _answer(
+                send,
+                400,
+                "invalid_idempotency_key",
+                "Idempotency-Key must be 8-128 letters, digits or _.:-",
+            )
+            return
+        body = await _read_body(receive)
+        caller = _caller(headers.get(b"authorization", b"").decode("latin-1"))
+        request_hash = hashlib.sha256(
+            f"{scope['method']} {scope['path']} ".encode() + body
+        ).hexdigest()
+        pool: ConnectionPool[Any] = scope["app"].state.service.pool
+        known = await asyncio.to_thread(_claim, pool, caller, key, request_hash)
+        if known is not None:
+            await _replay(send, known, request_hash)
+            return
+        await self._run_and_keep(scope, body, send, pool, caller, key)
+
+    async def _run_and_keep(
+        self,
+        scope: Scope,
+        body: bytes,
+        send: Send,
+        pool: ConnectionPool[Any],
+        caller: str,
+        key: str,
+    ) -> None:
+        sent = False
+        status, content_type, chunks = 500, "application/json", []
+
+        async def replay_body() -> Message:
+            nonlocal sent
+            if sent:
+                return {"type": "http.disconnect"}
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def capture(message: Message) -> None:
+            nonlocal status, content_type
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                for name, value in message.get("headers", ()):
+                    if name.lower() == b"content-type":
+                        content_type = value.decode("latin-1")
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, replay_body, capture)
+        finally:
+            await asyncio.to_thread(
+                _settle, pool, caller, key, status, content_type, b"".join(chunks)
+            )
+
+
+def _caller(authorization: str) -> str:
+    """The token's subject, read without checking it: it only namespaces the keys (the
+    endpoint itself checks the token)."""
+    token = authorization.removeprefix("Bearer ").strip()
+    try:
+        return str(jwt.decode(token, options={"verify_signature": False}).get("sub", "?"))
+    except jwt.InvalidTokenError:
+        return "?"
+
+
+async def _read_body(receive: Receive) -> bytes:
+    body, more = b"", True
+    while more:
+        message = await receive()
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+    return body
+
+
+def _claim(
+    pool: ConnectionPool[Any], caller: str, key: str, request_hash: str
+) -> dict[str, Any] | None:
+    """Claims the key for this request; returns the row if someone already holds it."""
+    with pool.connection() as conn:
+        conn.execute("DELETE FROM idempotency_keys WHERE created_at < now() - interval '1 day'")
+        inserted = conn.execute(
+            "INSERT INTO idempotency_keys (caller, key, request_hash) VALUES (%s, %s, %s) "
+            "ON CONFLICT DO NOTHING",
+            (caller, key, request_hash),
+        ).rowcount
+        if inserted:
+            return None
+        row: dict[str, Any] | None = conn.execute(
+            "SELECT request_hash, status, body, content_type FROM idempotency_keys "
+            "WHERE caller = %s AND key = %s",
+            (caller, key),
+        ).fetchone()
+        return row
+
+
+def _settle(
+    pool: ConnectionPool[Any], caller: str, key: str, status: int, content_type: str, body: bytes
+) -> None:
+    with pool.connection() as conn:
+        if 200 <= status < 300:
+            conn.execute(
+                "UPDATE idempotency_keys SET status = %s, body = %s, content_type = %s "
+                "WHERE caller = %s AND key = %s",
+                (status, body, content_type, caller, key),
+            )
+        else:
+            conn.execute(
+                "DELETE FROM idempotency_keys WHERE caller = %s AND key = %s", (caller, key)
+            )
+
+
+async def _replay(send: Send, row: dict[str, Any], request_hash: str) -> None:
+    if row["request_hash"] != request_hash:
+        await _answer(
+            send,
+            422,
+            "idempotency_key_reused",
+            "this Idempotency-Key was used for a different request; use a new key",
+        )
+    elif row["status"] is None:
+        await _answer(
+            send,
+            409,
+            "idempotency_key_in_progress",
+            "the first request with this Idempotency-Key is still being processed; retry",
+        )
+    else:
+        headers = [
+            (b"content-type", row["content_type"].encode()),
+            (b"idempotent-replayed", b"true"),
+        ]
+        await send({"type": "http.response.start", "status": row["status"], "headers": headers})
+        await send({"type": "http.response.body", "body": bytes(row["body"])})
+
+
+async def _answer(send: Send, status: int, code: str, message: str) -> None:
+    greek = "Το κλειδί επανάληψης (Idempotency-Key) δεν μπορεί να χρησιμοποιηθεί έτσι."
+    body = json.dumps(error_body(code, message, greek)).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
