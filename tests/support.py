@@ -12,6 +12,12 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from servicekit.auth import Principal, Role, TokenCodec
 
 T = TypeVar("T")
+ALL_PURPOSES = (
+    "case_management",
+    "referral_sharing",
+    "programme_applications",
+    "follow_up_contact",
+)
 
 
 def token(secret: str, role: Role, **scope: str) -> dict[str, str]:
@@ -68,6 +74,7 @@ def person(centre_id: str, **overrides: Any) -> dict[str, Any]:
         "municipality_code": centre_id.removeprefix("KK-"),
         "vulnerable_groups": ["unemployment"],
         "mgi_recipient": True,
+        "consent": {"legal_basis": "consent", "purposes": list(ALL_PURPOSES)},
         **overrides,
     }
 

@@ -142,6 +142,25 @@ class AnnexKind(StrEnum):
     """Κέντρο Ένταξης Μεταναστών (ΚΕΜ)."""
 
 
+class LegalBasis(StrEnum):
+    """GDPR Art. 6 basis on which a centre keeps a person's file."""
+
+    CONSENT = "consent"
+    LEGAL_OBLIGATION = "legal_obligation"
+    PUBLIC_TASK = "public_task"
+    VITAL_INTERESTS = "vital_interests"
+
+
+class ConsentPurpose(StrEnum):
+    CASE_MANAGEMENT = "case_management"
+    """Keeping the individual file and the requests at the centre."""
+    REFERRAL_SHARING = "referral_sharing"
+    """Sharing what a referral needs with the receiving body."""
+    PROGRAMME_APPLICATIONS = "programme_applications"
+    """Applying to programmes on the person's behalf."""
+    FOLLOW_UP_CONTACT = "follow_up_contact"
+
+
 class Axis(StrEnum):
     """The three axes of a centre's work (DOMAIN.md)."""
 

@@ -13,6 +13,8 @@ from kk_contracts.codes import (
     Axis,
     CentreCode,
     Channel,
+    ConsentPurpose,
+    LegalBasis,
     MunicipalityCode,
     RequestCategory,
     RequestStatus,
@@ -51,6 +53,33 @@ class BeneficiaryTransferred(IntegrationEvent):
     from_centre: CentreCode
     to_centre: CentreCode
     transferred_on: date
+
+
+class ConsentRecorded(IntegrationEvent):
+    """The person agreed to these uses of their file, on this legal basis."""
+
+    event_type = "gr.kk.intake.ConsentRecorded"
+    topic = Topic.BENEFICIARIES
+    subject_field = "beneficiary_id"
+
+    beneficiary_id: UUID
+    centre_id: CentreCode
+    legal_basis: LegalBasis
+    purposes: tuple[ConsentPurpose, ...] = Field(min_length=1)
+    recorded_on: date
+
+
+class ConsentWithdrawn(IntegrationEvent):
+    """The person withdrew consent for these purposes; every service honours it from now."""
+
+    event_type = "gr.kk.intake.ConsentWithdrawn"
+    topic = Topic.BENEFICIARIES
+    subject_field = "beneficiary_id"
+
+    beneficiary_id: UUID
+    centre_id: CentreCode
+    purposes: tuple[ConsentPurpose, ...] = Field(min_length=1)
+    withdrawn_on: date
 
 
 class _RequestEvent(IntegrationEvent):

@@ -40,6 +40,12 @@ class RequestCandidates(Protocol):
 
 
 @dataclass(frozen=True)
+class Consent:
+    legal_basis: str
+    purposes: list[str]
+
+
+@dataclass(frozen=True)
 class Registration:
     beneficiary: Beneficiary
     transferred_from: str | None = None
@@ -81,11 +87,16 @@ class IntakeApplication(ServiceApplication):
         self.requests = requests
         self.today = today
 
-    def register(self, *, centre_id: str, person: PersonDetails, staff: Principal) -> Registration:
+    def register(
+        self, *, centre_id: str, person: PersonDetails, consent: Consent, staff: Principal
+    ) -> Registration:
         """Opens the person's file, or, if another centre has it, transfers it here: one file
         per AMKA across all centres."""
         must_work_at(staff, centre_id)
         beneficiary = Beneficiary.register(centre_id=centre_id, person=person, today=self.today())
+        beneficiary.record_consent(
+            legal_basis=consent.legal_basis, purposes=consent.purposes, on=self.today()
+        )
         if not self.centres.exists(centre_id):
             raise UnknownCentreError(
                 f"no open centre {centre_id!r} is registered (unknown or closed)"
@@ -98,9 +109,9 @@ class IntakeApplication(ServiceApplication):
             # One transaction: a concurrent registration of the same AMKA fails here.
             self.save(beneficiary, identity)
             return Registration(beneficiary)
-        return self._transfer(identity.beneficiary_id, centre_id)
+        return self._transfer(identity.beneficiary_id, centre_id, consent)
 
-    def _transfer(self, beneficiary_id: UUID, centre_id: str) -> Registration:
+    def _transfer(self, beneficiary_id: UUID, centre_id: str, consent: Consent) -> Registration:
         existing = self._beneficiary(beneficiary_id)
         if existing.centre_id == centre_id:
             raise AlreadyRegisteredError(
@@ -108,6 +119,10 @@ class IntakeApplication(ServiceApplication):
             )
         from_centre = existing.centre_id
         existing.transfer(to_centre=centre_id, on=self.today())
+        # the person consents afresh at the centre that now keeps the file
+        existing.record_consent(
+            legal_basis=consent.legal_basis, purposes=consent.purposes, on=self.today()
+        )
         self.save(existing)
         return Registration(existing, transferred_from=from_centre)
 
@@ -115,6 +130,26 @@ class IntakeApplication(ServiceApplication):
         """Reads one individual file; every read is recorded (who, when, why)."""
         beneficiary = self._beneficiary(beneficiary_id)
         self._audited(beneficiary_id, beneficiary.centre_id, staff, reason)
+        return beneficiary
+
+    def record_consent(
+        self, *, beneficiary_id: UUID, consent: Consent, staff: Principal
+    ) -> Beneficiary:
+        beneficiary = self._beneficiary(beneficiary_id)
+        must_work_at(staff, beneficiary.centre_id)
+        beneficiary.record_consent(
+            legal_basis=consent.legal_basis, purposes=consent.purposes, on=self.today()
+        )
+        self.save(beneficiary)
+        return beneficiary
+
+    def withdraw_consent(
+        self, *, beneficiary_id: UUID, purposes: list[str] | None, staff: Principal
+    ) -> Beneficiary:
+        beneficiary = self._beneficiary(beneficiary_id)
+        must_work_at(staff, beneficiary.centre_id)
+        beneficiary.withdraw_consent(purposes=purposes, on=self.today())
+        self.save(beneficiary)
         return beneficiary
 
     # Requests (αιτήματα) and the 10-working-day right to information

@@ -11,11 +11,22 @@ from __future__ import annotations
 from functools import singledispatch
 
 from kk_contracts import IntegrationEvent
-from kk_contracts.codes import Axis, Channel, RequestCategory, RequestStatus, Sex, VulnerableGroup
+from kk_contracts.codes import (
+    Axis,
+    Channel,
+    ConsentPurpose,
+    LegalBasis,
+    RequestCategory,
+    RequestStatus,
+    Sex,
+    VulnerableGroup,
+)
 from kk_contracts.events.intake import (
     BeneficiaryInformed,
     BeneficiaryRegistered,
     BeneficiaryTransferred,
+    ConsentRecorded,
+    ConsentWithdrawn,
     RequestLogged,
     RequestOverdue,
     RequestStatusChanged,
@@ -101,4 +112,25 @@ def _(e: Beneficiary.Transferred) -> IntegrationEvent:
         from_centre=e.from_centre,
         to_centre=e.to_centre,
         transferred_on=e.transferred_on,
+    )
+
+
+@translate.register
+def _(e: Beneficiary.ConsentRecorded) -> IntegrationEvent:
+    return ConsentRecorded(
+        beneficiary_id=e.originator_id,
+        centre_id=e.centre_id,
+        legal_basis=LegalBasis(e.legal_basis),
+        purposes=tuple(ConsentPurpose(p) for p in e.purposes),
+        recorded_on=e.recorded_on,
+    )
+
+
+@translate.register
+def _(e: Beneficiary.ConsentWithdrawn) -> IntegrationEvent:
+    return ConsentWithdrawn(
+        beneficiary_id=e.originator_id,
+        centre_id=e.centre_id,
+        purposes=tuple(ConsentPurpose(p) for p in e.purposes),
+        withdrawn_on=e.withdrawn_on,
     )

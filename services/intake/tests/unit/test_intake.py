@@ -8,11 +8,17 @@ from uuid import UUID
 
 import pytest
 from kk_contracts.codes import AgeBand, Sex, VulnerableGroup
-from kk_contracts.events.intake import BeneficiaryRegistered, BeneficiaryTransferred
-from kk_intake.application import IntakeApplication
+from kk_contracts.events.intake import (
+    BeneficiaryRegistered,
+    BeneficiaryTransferred,
+    ConsentRecorded,
+    ConsentWithdrawn,
+)
+from kk_intake.application import Consent, IntakeApplication
 from kk_intake.domain.beneficiary import PersonDetails
 from kk_intake.domain.exceptions import (
     AlreadyRegisteredError,
+    ConsentError,
     InvalidPersonDetailsError,
     NotYourCentreError,
     UnknownCentreError,
@@ -23,6 +29,7 @@ from kk_intake.translation import translate
 from servicekit.auth import Principal, Role
 
 pytestmark = pytest.mark.unit
+CONSENT = Consent("consent", ["case_management", "referral_sharing"])
 TODAY = date(2026, 11, 22)
 VALID_AMKA = "01018012342"
 
@@ -95,7 +102,9 @@ def test_age_band_counts_birthdays(born: date, band: AgeBand) -> None:
 
 def test_registration_publishes_codes_and_no_identity() -> None:
     app = _app()
-    beneficiary = app.register(centre_id="KK-6101", person=_person(), staff=STAFF).beneficiary
+    beneficiary = app.register(
+        centre_id="KK-6101", person=_person(), consent=CONSENT, staff=STAFF
+    ).beneficiary
     published = translate(next(iter(app.events.get(beneficiary.id))))
     assert isinstance(published, BeneficiaryRegistered)
     assert published.age_band == AgeBand.FROM_45
@@ -109,19 +118,22 @@ def test_registration_publishes_codes_and_no_identity() -> None:
 def test_staff_register_only_at_their_own_centre() -> None:
     other = Principal("nikos", Role.SOCIAL_WORKER, centre_id="KK-0201")
     with pytest.raises(NotYourCentreError, match="KK-6101"):
-        _app().register(centre_id="KK-6101", person=_person(), staff=other)
+        _app().register(centre_id="KK-6101", person=_person(), consent=CONSENT, staff=other)
 
 
 def test_an_unknown_centre_is_refused() -> None:
     staff = Principal("x", Role.SOCIAL_WORKER, centre_id="KK-9999")
     with pytest.raises(UnknownCentreError):
-        _app().register(centre_id="KK-9999", person=_person(), staff=staff)
+        _app().register(centre_id="KK-9999", person=_person(), consent=CONSENT, staff=staff)
 
 
 def test_a_future_birth_date_is_refused_naming_the_field() -> None:
     with pytest.raises(InvalidPersonDetailsError) as caught:
         _app().register(
-            centre_id="KK-6101", person=_person(birth_date=date(2027, 1, 1)), staff=STAFF
+            centre_id="KK-6101",
+            person=_person(birth_date=date(2027, 1, 1)),
+            consent=CONSENT,
+            staff=STAFF,
         )
     assert caught.value.field == "birth_date"
 
@@ -129,7 +141,9 @@ def test_a_future_birth_date_is_refused_naming_the_field() -> None:
 def test_every_read_of_a_file_is_audited_and_a_refused_attempt_too() -> None:
     audit = Audit()
     app = _app(audit)
-    beneficiary = app.register(centre_id="KK-6101", person=_person(), staff=STAFF).beneficiary
+    beneficiary = app.register(
+        centre_id="KK-6101", person=_person(), consent=CONSENT, staff=STAFF
+    ).beneficiary
     opened = app.open_file(beneficiary_id=beneficiary.id, staff=STAFF, reason="follow-up call")
     assert opened.amka == VALID_AMKA
     assert audit.reads == [(beneficiary.id, "maria", "follow-up call", True)]
@@ -141,29 +155,55 @@ def test_every_read_of_a_file_is_audited_and_a_refused_attempt_too() -> None:
 
 def test_the_same_amka_at_another_centre_transfers_the_file_instead_of_duplicating_it() -> None:
     app = _app()
-    first = app.register(centre_id="KK-6101", person=_person(), staff=STAFF).beneficiary
+    first = app.register(
+        centre_id="KK-6101", person=_person(), consent=CONSENT, staff=STAFF
+    ).beneficiary
     other = Principal("nikos", Role.SOCIAL_WORKER, centre_id="KK-0201")
-    second = app.register(centre_id="KK-0201", person=_person(given_name="Έλενα"), staff=other)
+    second = app.register(
+        centre_id="KK-0201", person=_person(given_name="Έλενα"), consent=CONSENT, staff=other
+    )
     assert second.beneficiary.id == first.id
     assert second.transferred_from == "KK-6101"
     assert app.repository.get(first.id).centre_id == "KK-0201"
     published = [translate(e) for e in app.events.get(first.id)]
-    assert isinstance(published[-1], BeneficiaryTransferred)
-    assert (published[-1].from_centre, published[-1].to_centre) == ("KK-6101", "KK-0201")
+    transfer, consent = published[-2:]
+    assert isinstance(transfer, BeneficiaryTransferred)
+    assert (transfer.from_centre, transfer.to_centre) == ("KK-6101", "KK-0201")
+    # and the person consents afresh at the centre that now keeps the file
+    assert isinstance(consent, ConsentRecorded)
+    assert consent.centre_id == "KK-0201"
 
 
 def test_the_same_amka_at_the_same_centre_is_refused() -> None:
     app = _app()
-    first = app.register(centre_id="KK-6101", person=_person(), staff=STAFF).beneficiary
+    first = app.register(
+        centre_id="KK-6101", person=_person(), consent=CONSENT, staff=STAFF
+    ).beneficiary
     with pytest.raises(AlreadyRegisteredError, match=str(first.id)):
-        app.register(centre_id="KK-6101", person=_person(), staff=STAFF)
+        app.register(centre_id="KK-6101", person=_person(), consent=CONSENT, staff=STAFF)
 
 
 def test_the_identity_index_holds_no_amka() -> None:
     app = _app()
-    app.register(centre_id="KK-6101", person=_person(), staff=STAFF)
+    app.register(centre_id="KK-6101", person=_person(), consent=CONSENT, staff=STAFF)
     stored = [
         n for n in app.recorder.select_notifications(start=1, limit=10) if "Identity" in n.topic
     ]
     assert len(stored) == 1
     assert VALID_AMKA.encode() not in stored[0].state
+
+
+def test_consent_is_recorded_with_the_file_and_withdrawn_by_purpose() -> None:
+    app = _app()
+    beneficiary = app.register(
+        centre_id="KK-6101", person=_person(), consent=CONSENT, staff=STAFF
+    ).beneficiary
+    assert beneficiary.purposes == {"case_management", "referral_sharing"}
+    app.withdraw_consent(beneficiary_id=beneficiary.id, purposes=["referral_sharing"], staff=STAFF)
+    published = [translate(e) for e in app.events.get(beneficiary.id)]
+    assert isinstance(published[-1], ConsentWithdrawn)
+    assert published[-1].purposes == ("referral_sharing",)
+    with pytest.raises(ConsentError, match="nothing to withdraw"):
+        app.withdraw_consent(
+            beneficiary_id=beneficiary.id, purposes=["referral_sharing"], staff=STAFF
+        )

@@ -8,7 +8,7 @@ from uuid import UUID
 import pytest
 from kk_contracts.codes import Sex
 from kk_contracts.events.intake import BeneficiaryInformed, RequestOverdue
-from kk_intake.application import IntakeApplication, RequestDetails
+from kk_intake.application import Consent, IntakeApplication, RequestDetails
 from kk_intake.domain.beneficiary import PersonDetails
 from kk_intake.domain.calendar import WorkingCalendar, national_holidays, orthodox_easter
 from kk_intake.domain.exceptions import (
@@ -21,6 +21,7 @@ from kk_intake.translation import translate
 from servicekit.auth import Principal, Role
 
 pytestmark = pytest.mark.unit
+CONSENT = Consent("consent", ["case_management", "referral_sharing"])
 STAFF = Principal("maria", Role.SOCIAL_WORKER, centre_id="KK-6101")
 
 # Orthodox Easter Sundays, as published by the Church of Greece.
@@ -107,7 +108,9 @@ def _app(today: date, waiting: Waiting | None = None) -> tuple[IntakeApplication
         today=lambda: today,
     )
     person = PersonDetails("01018012342", "Ελένη", "Π", date(1980, 1, 1), Sex.FEMALE, "6101")
-    return app, app.register(centre_id="KK-6101", person=person, staff=STAFF).beneficiary.id
+    return app, app.register(
+        centre_id="KK-6101", person=person, consent=CONSENT, staff=STAFF
+    ).beneficiary.id
 
 
 HOUSING = RequestDetails(axis="C", category="housing", channel="phone", notes="Χρειάζεται στέγη")

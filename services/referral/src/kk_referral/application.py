@@ -12,19 +12,20 @@ from servicekit.eventstore import ServiceApplication
 
 from kk_referral.domain.exceptions import (
     BodyNotAcceptingReferralsError,
+    NoConsentError,
     NotYourCentreError,
     UnknownBeneficiaryError,
     UnknownBodyError,
     UnknownProgrammeError,
 )
 from kk_referral.domain.referral import Enrolment, Referral
-from kk_referral.replicas import KnownBody
+from kk_referral.replicas import KnownBeneficiary, KnownBody
 
 
 class Directory(Protocol):
     """What referral knows of other services' facts, from its replicas."""
 
-    def centre_of(self, beneficiary_id: UUID) -> str | None: ...
+    def beneficiary(self, beneficiary_id: UUID) -> KnownBeneficiary | None: ...
     def body(self, body_id: UUID) -> KnownBody | None: ...
     def programme_category(self, programme_id: UUID) -> str | None: ...
 
@@ -46,7 +47,7 @@ class ReferralApplication(ServiceApplication):
     def send_referral(
         self, *, beneficiary_id: UUID, body_id: UUID, urgency: str, note: str, staff: Principal
     ) -> Referral:
-        centre_id = self._centre_of(beneficiary_id, staff)
+        centre_id = self._centre_of(beneficiary_id, staff, needs="referral_sharing")
         body = self.replicas.body(body_id)
         if body is None:
             raise UnknownBodyError(f"no body {body_id} is in the registry")
@@ -67,7 +68,7 @@ class ReferralApplication(ServiceApplication):
     def enrol(
         self, *, beneficiary_id: UUID, programme_id: UUID, start_date: date, staff: Principal
     ) -> Enrolment:
-        centre_id = self._centre_of(beneficiary_id, staff)
+        centre_id = self._centre_of(beneficiary_id, staff, needs="programme_applications")
         category = self.replicas.programme_category(programme_id)
         if category is None:
             raise UnknownProgrammeError(f"no programme {programme_id} is in the registry")
@@ -81,13 +82,20 @@ class ReferralApplication(ServiceApplication):
         self.save(enrolment)
         return enrolment
 
-    def _centre_of(self, beneficiary_id: UUID, staff: Principal) -> str:
-        centre_id = self.replicas.centre_of(beneficiary_id)
-        if centre_id is None:
+    def _centre_of(self, beneficiary_id: UUID, staff: Principal, *, needs: str) -> str:
+        """The person's centre, once the staff's right to act and the person's consent to
+        ``needs`` are checked."""
+        known = self.replicas.beneficiary(beneficiary_id)
+        if known is None:
             raise UnknownBeneficiaryError(
                 f"no beneficiary {beneficiary_id} is known yet; if the file was just opened, "
                 "retry in a moment"
             )
-        if not staff.works_at(centre_id):
+        if not staff.works_at(known.centre_id):
             raise NotYourCentreError(f"beneficiary {beneficiary_id} belongs to another centre")
-        return centre_id
+        if needs not in known.purposes:
+            raise NoConsentError(
+                f"beneficiary {beneficiary_id} has not consented to {needs} (or withdrew it); "
+                "record the consent in the individual file first"
+            )
+        return known.centre_id

@@ -9,7 +9,12 @@ from uuid import UUID
 
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
-from kk_contracts.events.intake import BeneficiaryRegistered, BeneficiaryTransferred
+from kk_contracts.events.intake import (
+    BeneficiaryRegistered,
+    BeneficiaryTransferred,
+    ConsentRecorded,
+    ConsentWithdrawn,
+)
 from kk_contracts.events.registry import (
     BodyRegistered,
     BodyUpdated,
@@ -17,6 +22,12 @@ from kk_contracts.events.registry import (
     ProgramRegistered,
 )
 from psycopg_pool import ConnectionPool
+
+
+@dataclass(frozen=True)
+class KnownBeneficiary:
+    centre_id: str
+    purposes: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,8 @@ class Replicas:
     CREATE TABLE IF NOT EXISTS beneficiary_replica (
         beneficiary_id uuid PRIMARY KEY, centre_id text NOT NULL
     );
+    ALTER TABLE beneficiary_replica
+        ADD COLUMN IF NOT EXISTS purposes text[] NOT NULL DEFAULT '{}';
     CREATE TABLE IF NOT EXISTS body_replica (
         body_id uuid PRIMARY KEY, category text NOT NULL, accepts_referrals boolean NOT NULL
     );
@@ -49,9 +62,25 @@ class Replicas:
         e = envelope.data
         if isinstance(e, BeneficiaryRegistered):
             cur.execute(
-                """INSERT INTO beneficiary_replica VALUES (%s, %s)
+                """INSERT INTO beneficiary_replica (beneficiary_id, centre_id) VALUES (%s, %s)
                    ON CONFLICT (beneficiary_id) DO UPDATE SET centre_id = EXCLUDED.centre_id""",
                 (e.beneficiary_id, e.centre_id),
+            )
+        elif isinstance(e, ConsentRecorded):
+            cur.execute(
+                """INSERT INTO beneficiary_replica (beneficiary_id, centre_id, purposes)
+                   VALUES (%s, %s, %s)
+                   ON CONFLICT (beneficiary_id) DO UPDATE SET purposes = ARRAY(
+                       SELECT DISTINCT unnest(
+                           beneficiary_replica.purposes || EXCLUDED.purposes))""",
+                (e.beneficiary_id, e.centre_id, [p.value for p in e.purposes]),
+            )
+        elif isinstance(e, ConsentWithdrawn):
+            cur.execute(
+                """UPDATE beneficiary_replica SET purposes = ARRAY(
+                       SELECT unnest(purposes) EXCEPT SELECT unnest(%s::text[]))
+                   WHERE beneficiary_id = %s""",
+                ([p.value for p in e.purposes], e.beneficiary_id),
             )
         elif isinstance(e, BeneficiaryTransferred):
             # a transferred person's referrals follow the new owner
@@ -83,11 +112,12 @@ class Replicas:
             row: dict[str, Any] | None = conn.execute(sql, (key,)).fetchone()
             return row
 
-    def centre_of(self, beneficiary_id: UUID) -> str | None:
+    def beneficiary(self, beneficiary_id: UUID) -> KnownBeneficiary | None:
         row = self._one(
-            "SELECT centre_id FROM beneficiary_replica WHERE beneficiary_id = %s", beneficiary_id
+            "SELECT centre_id, purposes FROM beneficiary_replica WHERE beneficiary_id = %s",
+            beneficiary_id,
         )
-        return row["centre_id"] if row else None
+        return KnownBeneficiary(row["centre_id"], frozenset(row["purposes"])) if row else None
 
     def body(self, body_id: UUID) -> KnownBody | None:
         row = self._one(

@@ -10,23 +10,28 @@ from kk_contracts.events.referral import ProgramEnrolled, ReferralSent
 from kk_referral.application import ReferralApplication
 from kk_referral.domain.exceptions import (
     BodyNotAcceptingReferralsError,
+    NoConsentError,
     NotYourCentreError,
     UnknownBeneficiaryError,
     UnknownBodyError,
     UnknownProgrammeError,
 )
-from kk_referral.replicas import KnownBody
+from kk_referral.replicas import KnownBeneficiary, KnownBody
 from kk_referral.translation import translate
 from servicekit.auth import Principal, Role
 
 pytestmark = pytest.mark.unit
-PERSON, DYPA, CLOSED, EEE = uuid4(), uuid4(), uuid4(), uuid4()
+PERSON, NO_CONSENT, DYPA, CLOSED, EEE = uuid4(), uuid4(), uuid4(), uuid4(), uuid4()
 STAFF = Principal("maria", Role.SOCIAL_WORKER, centre_id="KK-6101")
 
 
 class Directory:
-    def centre_of(self, beneficiary_id: UUID) -> str | None:
-        return {PERSON: "KK-6101"}.get(beneficiary_id)
+    def beneficiary(self, beneficiary_id: UUID) -> KnownBeneficiary | None:
+        purposes = frozenset({"case_management", "referral_sharing", "programme_applications"})
+        return {
+            PERSON: KnownBeneficiary("KK-6101", purposes),
+            NO_CONSENT: KnownBeneficiary("KK-6101", frozenset({"case_management"})),
+        }.get(beneficiary_id)
 
     def body(self, body_id: UUID) -> KnownBody | None:
         return {
@@ -97,4 +102,15 @@ def test_enrolment_names_the_programme_category_and_an_unknown_programme_is_refu
     with pytest.raises(UnknownProgrammeError):
         app.enrol(
             beneficiary_id=PERSON, programme_id=uuid4(), start_date=date(2026, 12, 1), staff=STAFF
+        )
+
+
+def test_referrals_and_enrolments_need_the_persons_consent() -> None:
+    with pytest.raises(NoConsentError, match="referral_sharing"):
+        _app().send_referral(
+            beneficiary_id=NO_CONSENT, body_id=DYPA, urgency="routine", note="", staff=STAFF
+        )
+    with pytest.raises(NoConsentError, match="programme_applications"):
+        _app().enrol(
+            beneficiary_id=NO_CONSENT, programme_id=EEE, start_date=date(2026, 12, 1), staff=STAFF
         )

@@ -13,6 +13,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate
 from kk_contracts.codes import Sex, VulnerableGroup
 
+from kk_intake.domain.exceptions import ConsentError
 from kk_intake.domain.identity import check_amka, check_birth_date
 
 
@@ -40,6 +41,24 @@ class Beneficiary(Aggregate):
         municipality_code: str
         vulnerable_groups: list[str]
         mgi_recipient: bool
+
+    class ConsentRecorded(Aggregate.Event):
+        centre_id: str
+        legal_basis: str
+        purposes: list[str]
+        recorded_on: date
+
+        def apply(self, beneficiary: Beneficiary) -> None:
+            beneficiary.legal_basis = self.legal_basis
+            beneficiary.purposes = beneficiary.purposes | set(self.purposes)
+
+    class ConsentWithdrawn(Aggregate.Event):
+        centre_id: str
+        purposes: list[str]
+        withdrawn_on: date
+
+        def apply(self, beneficiary: Beneficiary) -> None:
+            beneficiary.purposes = beneficiary.purposes - set(self.purposes)
 
     class Transferred(Aggregate.Event):
         """The person now belongs to another centre (e.g. moved and registered there)."""
@@ -75,6 +94,8 @@ class Beneficiary(Aggregate):
         self.municipality_code = municipality_code
         self.vulnerable_groups = vulnerable_groups
         self.mgi_recipient = mgi_recipient
+        self.legal_basis: str | None = None
+        self.purposes: set[str] = set()
 
     @classmethod
     def register(cls, *, centre_id: str, person: PersonDetails, today: date) -> Beneficiary:
@@ -101,4 +122,25 @@ class Beneficiary(Aggregate):
     def transfer(self, *, to_centre: str, on: date) -> None:
         self.trigger_event(
             self.Transferred, from_centre=self.centre_id, to_centre=to_centre, transferred_on=on
+        )
+
+    def record_consent(self, *, legal_basis: str, purposes: list[str], on: date) -> None:
+        if not purposes:
+            raise ConsentError("consent names at least one purpose")
+        self.trigger_event(
+            self.ConsentRecorded,
+            centre_id=self.centre_id,
+            legal_basis=legal_basis,
+            purposes=sorted(set(purposes)),
+            recorded_on=on,
+        )
+
+    def withdraw_consent(self, *, purposes: list[str] | None, on: date) -> None:
+        """Withdraws the given purposes, or all of them."""
+        withdrawn = sorted(self.purposes if purposes is None else set(purposes) & self.purposes)
+        if not withdrawn:
+            granted = ", ".join(sorted(self.purposes)) or "none"
+            raise ConsentError(f"nothing to withdraw: consent is given for {granted}")
+        self.trigger_event(
+            self.ConsentWithdrawn, centre_id=self.centre_id, purposes=withdrawn, withdrawn_on=on
         )

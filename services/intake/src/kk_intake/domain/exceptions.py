@@ -46,3 +46,9 @@ class AlreadyRegisteredError(IntakeError):
     """The person already has a file at this centre (409)."""
 
     field = "amka"
+
+
+class ConsentError(IntakeError):
+    """A consent that cannot be recorded or withdrawn as asked."""
+
+    field = "purposes"

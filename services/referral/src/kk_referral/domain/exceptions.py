@@ -27,3 +27,7 @@ class UnknownProgrammeError(ReferralError):
 
 class NotYourCentreError(ReferralError):
     pass
+
+
+class NoConsentError(ReferralError):
+    """The person has not consented (or withdrew consent) to what the command needs (409)."""

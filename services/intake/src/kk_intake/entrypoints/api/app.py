@@ -11,6 +11,7 @@ from kk_intake.config import Settings
 from kk_intake.domain.exceptions import (
     AlreadyRegisteredError,
     BeneficiaryNotFoundError,
+    ConsentError,
     InvalidPersonDetailsError,
     InvalidRequestError,
     NotYourCentreError,
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             BeneficiaryNotFoundError: (404, "not_found"),
             InvalidRequestError: (422, "invalid_request"),
             AlreadyRegisteredError: (409, "already_registered"),
+            ConsentError: (409, "consent"),
             TransitionNotAllowedError: (409, "transition_not_allowed"),
             RequestNotFoundError: (404, "not_found"),
         },

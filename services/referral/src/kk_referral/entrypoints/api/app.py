@@ -9,6 +9,7 @@ from kk_referral.bootstrap import bootstrap
 from kk_referral.config import Settings
 from kk_referral.domain.exceptions import (
     BodyNotAcceptingReferralsError,
+    NoConsentError,
     NotYourCentreError,
     UnknownBeneficiaryError,
     UnknownBodyError,
@@ -29,5 +30,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             BodyNotAcceptingReferralsError: (422, "body_not_accepting_referrals"),
             UnknownProgrammeError: (422, "unknown_programme"),
             NotYourCentreError: (403, "not_your_centre"),
+            NoConsentError: (409, "no_consent"),
         },
     )

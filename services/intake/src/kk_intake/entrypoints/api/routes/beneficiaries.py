@@ -6,13 +6,43 @@ from datetime import date
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
-from kk_contracts.codes import CentreCode, MunicipalityCode, Sex, VulnerableGroup
+from kk_contracts.codes import (
+    CentreCode,
+    ConsentPurpose,
+    LegalBasis,
+    MunicipalityCode,
+    Sex,
+    VulnerableGroup,
+)
 from pydantic import BaseModel, ConfigDict, Field
 
+from kk_intake.application import Consent
 from kk_intake.domain.beneficiary import Beneficiary, PersonDetails
 from kk_intake.entrypoints.api.deps import CentreStaff, Intake
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
+
+
+class ConsentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    legal_basis: LegalBasis
+    purposes: list[ConsentPurpose] = Field(min_length=1, max_length=10)
+
+    def consent(self) -> Consent:
+        return Consent(self.legal_basis.value, [p.value for p in self.purposes])
+
+
+class Withdrawal(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    purposes: list[ConsentPurpose] | None = Field(default=None, description="Default: all")
+
+
+class ConsentOut(BaseModel):
+    beneficiary_id: UUID
+    legal_basis: LegalBasis | None
+    purposes: list[ConsentPurpose]
 
 
 class RegisterBeneficiary(BaseModel):
@@ -27,6 +57,7 @@ class RegisterBeneficiary(BaseModel):
     municipality_code: MunicipalityCode = Field(description="Municipality of residence")
     vulnerable_groups: list[VulnerableGroup] = Field(default_factory=list, max_length=12)
     mgi_recipient: bool = False
+    consent: ConsentIn = Field(description="GDPR legal basis and purposes, recorded with the file")
 
 
 class Registered(BaseModel):
@@ -71,7 +102,9 @@ def register(
         vulnerable_groups=tuple(body.vulnerable_groups),
         mgi_recipient=body.mgi_recipient,
     )
-    registration = intake.app.register(centre_id=body.centre_id, person=person, staff=staff)
+    registration = intake.app.register(
+        centre_id=body.centre_id, person=person, consent=body.consent.consent(), staff=staff
+    )
     beneficiary = registration.beneficiary
     if registration.transferred_from:
         response.status_code = status.HTTP_200_OK
@@ -104,3 +137,35 @@ def read_file(
         vulnerable_groups=[VulnerableGroup(g) for g in b.vulnerable_groups],
         mgi_recipient=b.mgi_recipient,
     )
+
+
+def _consent_out(b: Beneficiary) -> ConsentOut:
+    return ConsentOut(
+        beneficiary_id=b.id,
+        legal_basis=LegalBasis(b.legal_basis) if b.legal_basis else None,
+        purposes=sorted(ConsentPurpose(p) for p in b.purposes),
+    )
+
+
+@router.post("/{beneficiary_id}/consent", summary="Record (more) consent")
+def record_consent(
+    beneficiary_id: UUID, body: ConsentIn, intake: Intake, staff: CentreStaff
+) -> ConsentOut:
+    beneficiary = intake.app.record_consent(
+        beneficiary_id=beneficiary_id, consent=body.consent(), staff=staff
+    )
+    return _consent_out(beneficiary)
+
+
+@router.post(
+    "/{beneficiary_id}/consent/withdrawal",
+    summary="Withdraw consent; every service honours it (ConsentWithdrawn)",
+)
+def withdraw_consent(
+    beneficiary_id: UUID, body: Withdrawal, intake: Intake, staff: CentreStaff
+) -> ConsentOut:
+    purposes = [p.value for p in body.purposes] if body.purposes is not None else None
+    beneficiary = intake.app.withdraw_consent(
+        beneficiary_id=beneficiary_id, purposes=purposes, staff=staff
+    )
+    return _consent_out(beneficiary)
