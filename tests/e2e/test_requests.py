@@ -132,3 +132,46 @@ def test_a_finished_request_cannot_move_again(platform: Platform) -> None:
     again = platform.post("intake", path, {"status": "in_progress"}, staff)
     assert again.status_code == 409
     assert "finished" in again.json()["message"]
+
+
+def test_application_support_follows_the_programmes_checklist_to_submission(
+    platform: Platform,
+) -> None:
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    eee = platform.ids["programmes"]["eee"]
+    beneficiary = platform.post("intake", "/beneficiaries", person(CENTRE), staff).json()
+    body = {
+        "axis": "A",
+        "category": "application_support",
+        "channel": "in_person",
+        "programme_id": eee["programme_id"],
+    }
+    logged = platform.post(
+        "intake", f"/beneficiaries/{beneficiary['beneficiary_id']}/requests", body, staff
+    )
+    assert logged.status_code == 201, logged.text
+    request = logged.json()
+    # the checklist is the programme's supporting documents, as the registry published them
+    assert list(request["checklist"]) == eee["required_documents"]
+    base = f"/requests/{request['request_id']}"
+    early = platform.post("intake", f"{base}/application", {}, staff)
+    assert early.status_code == 409
+    assert "missing" in early.json()["message"]
+    for document in eee["required_documents"]:
+        ticked = platform.post("intake", f"{base}/documents", {"document": document}, staff)
+        assert ticked.status_code == 200, ticked.text
+    submitted = platform.post("intake", f"{base}/application", {}, staff)
+    assert submitted.status_code == 200
+    assert submitted.json()["application_submitted_on"] is not None
+    records = eventually(
+        lambda: (
+            [
+                r
+                for r in read_topic(platform.stack.bootstrap_servers, Topic.REQUESTS)
+                if r.key == request["request_id"].encode()
+                and dict(r.headers)["ce_type"] == b"gr.kk.intake.ApplicationSubmitted"
+            ]
+            or None
+        )
+    )
+    assert len(records) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kk_contracts.base import IntegrationEvent
 from kk_contracts.events.intake import (
+    ApplicationSubmitted,
     BeneficiaryInformed,
     BeneficiaryRegistered,
     BeneficiaryTransferred,
@@ -58,6 +59,7 @@ _EVENTS: tuple[type[IntegrationEvent], ...] = (
     RequestStatusChanged,
     BeneficiaryInformed,
     RequestOverdue,
+    ApplicationSubmitted,
     ReferralSent,
     ProgramEnrolled,
 )

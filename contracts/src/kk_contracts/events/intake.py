@@ -129,3 +129,14 @@ class RequestOverdue(_RequestEvent):
 
     due_on: date
     detected_on: date
+
+
+class ApplicationSubmitted(_RequestEvent):
+    """The centre submitted the person's application to a programme, every supporting
+    document (δικαιολογητικό) collected; the referral service takes it up for enrolment."""
+
+    event_type = "gr.kk.intake.ApplicationSubmitted"
+
+    programme_id: UUID
+    submitted_on: date
+    documents: int = Field(ge=0, description="How many supporting documents were collected")

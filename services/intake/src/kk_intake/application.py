@@ -32,7 +32,7 @@ class CentreDirectory(Protocol):
 
     def exists(self, centre_id: str) -> bool: ...
     def local_holidays(self, centre_id: str) -> list[date]: ...
-    def programme_open(self, programme_id: UUID) -> bool: ...
+    def open_programme_documents(self, programme_id: UUID) -> list[str] | None: ...
 
 
 class RequestCandidates(Protocol):
@@ -159,10 +159,15 @@ class IntakeApplication(ServiceApplication):
     ) -> Request:
         beneficiary = self._beneficiary(beneficiary_id)
         must_work_at(staff, beneficiary.centre_id)
-        if details.programme_id and not self.centres.programme_open(details.programme_id):
-            raise InvalidRequestError(
-                f"no open programme {details.programme_id} is in the registry", field="programme_id"
-            )
+        documents: list[str] = []
+        if details.programme_id:
+            found = self.centres.open_programme_documents(details.programme_id)
+            if found is None:
+                raise InvalidRequestError(
+                    f"no open programme {details.programme_id} is in the registry",
+                    field="programme_id",
+                )
+            documents = found
         today = self.today()
         request = Request.log(
             beneficiary_id=beneficiary_id,
@@ -175,7 +180,22 @@ class IntakeApplication(ServiceApplication):
             logged_on=details.logged_on or today,
             today=today,
             calendar=WorkingCalendar(self.centres.local_holidays(beneficiary.centre_id)),
+            documents=documents,
         )
+        self.save(request)
+        return request
+
+    def check_document(
+        self, *, request_id: UUID, document: str, collected: bool, staff: Principal
+    ) -> Request:
+        request = self._request(request_id, staff)
+        request.check_document(document=document, collected=collected)
+        self.save(request)
+        return request
+
+    def submit_application(self, *, request_id: UUID, staff: Principal) -> Request:
+        request = self._request(request_id, staff)
+        request.submit_application(on=self.today())
         self.save(request)
         return request
 

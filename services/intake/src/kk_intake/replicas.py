@@ -20,6 +20,7 @@ from kk_contracts.events.registry import (
     LocalHolidayDeclared,
     ProgramClosed,
     ProgramRegistered,
+    ProgramUpdated,
 )
 from psycopg_pool import ConnectionPool
 
@@ -41,6 +42,8 @@ class RegistryReplica:
     CREATE TABLE IF NOT EXISTS programme_replica (
         programme_id uuid PRIMARY KEY, closed_on date
     );
+    ALTER TABLE programme_replica
+        ADD COLUMN IF NOT EXISTS required_documents text[] NOT NULL DEFAULT '{}';
     """
 
     def __init__(self, pool: ConnectionPool[Any]) -> None:
@@ -67,10 +70,12 @@ class RegistryReplica:
                 "INSERT INTO local_holiday_replica VALUES (%s, %s) ON CONFLICT DO NOTHING",
                 (event.centre_id, event.holiday),
             )
-        elif isinstance(event, ProgramRegistered):
+        elif isinstance(event, ProgramRegistered | ProgramUpdated):
             cur.execute(
-                "INSERT INTO programme_replica VALUES (%s, NULL) ON CONFLICT DO NOTHING",
-                (event.programme_id,),
+                """INSERT INTO programme_replica (programme_id, required_documents)
+                   VALUES (%s, %s) ON CONFLICT (programme_id)
+                   DO UPDATE SET required_documents = EXCLUDED.required_documents""",
+                (event.programme_id, list(event.required_documents)),
             )
         elif isinstance(event, ProgramClosed):
             cur.execute(
@@ -94,14 +99,15 @@ class RegistryReplica:
             ).fetchall()
         return [row["holiday"] for row in rows]
 
-    def programme_open(self, programme_id: UUID) -> bool:
+    def open_programme_documents(self, programme_id: UUID) -> list[str] | None:
+        """The supporting documents of a programme still open, or None if it is not."""
         with self.pool.connection() as conn:
             row = conn.execute(
-                "SELECT 1 FROM programme_replica WHERE programme_id = %s "
+                "SELECT required_documents FROM programme_replica WHERE programme_id = %s "
                 "AND (closed_on IS NULL OR closed_on > current_date)",
                 (programme_id,),
             ).fetchone()
-        return row is not None
+        return list(row["required_documents"]) if row else None
 
 
 class RequestIndex:

@@ -22,6 +22,7 @@ from kk_contracts.codes import (
     VulnerableGroup,
 )
 from kk_contracts.events.intake import (
+    ApplicationSubmitted,
     BeneficiaryInformed,
     BeneficiaryRegistered,
     BeneficiaryTransferred,
@@ -133,4 +134,16 @@ def _(e: Beneficiary.ConsentWithdrawn) -> IntegrationEvent:
         centre_id=e.centre_id,
         purposes=tuple(ConsentPurpose(p) for p in e.purposes),
         withdrawn_on=e.withdrawn_on,
+    )
+
+
+@translate.register
+def _(e: Request.ApplicationSubmitted) -> IntegrationEvent:
+    return ApplicationSubmitted(
+        request_id=e.originator_id,
+        beneficiary_id=e.beneficiary_id,
+        centre_id=e.centre_id,
+        programme_id=e.programme_id,
+        submitted_on=e.submitted_on,
+        documents=e.documents,
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from uuid import UUID
 
 import pytest
 from kk_contracts.codes import Sex
-from kk_contracts.events.intake import BeneficiaryInformed, RequestOverdue
+from kk_contracts.events.intake import ApplicationSubmitted, BeneficiaryInformed, RequestOverdue
 from kk_intake.application import Consent, IntakeApplication, RequestDetails
 from kk_intake.domain.beneficiary import PersonDetails
 from kk_intake.domain.calendar import WorkingCalendar, national_holidays, orthodox_easter
@@ -23,6 +24,7 @@ from servicekit.auth import Principal, Role
 pytestmark = pytest.mark.unit
 CONSENT = Consent("consent", ["case_management", "referral_sharing"])
 STAFF = Principal("maria", Role.SOCIAL_WORKER, centre_id="KK-6101")
+EEE = UUID(int=12, version=4)
 
 # Orthodox Easter Sundays, as published by the Church of Greece.
 KNOWN_EASTERS = {
@@ -82,8 +84,8 @@ class Directory:
     def local_holidays(self, centre_id: str) -> list[date]:
         return self.holidays
 
-    def programme_open(self, programme_id: UUID) -> bool:
-        return True
+    def open_programme_documents(self, programme_id: UUID) -> list[str] | None:
+        return ["Αριθμός ΑΜΚΑ", "Κωδικοί TAXISnet"]
 
 
 class Audit:
@@ -203,3 +205,41 @@ def test_another_centres_staff_can_neither_log_nor_read_requests() -> None:
     request = app.log_request(beneficiary_id=person, details=HOUSING, staff=STAFF)
     with pytest.raises(NotYourCentreError):
         app.read_request(request_id=request.id, staff=other, reason="curious")
+
+
+def test_an_application_is_submitted_only_with_every_supporting_document() -> None:
+    app, person = _app(date(2026, 4, 8))
+    details = RequestDetails(
+        axis="A", category="application_support", channel="in_person", programme_id=EEE
+    )
+    request = app.log_request(beneficiary_id=person, details=details, staff=STAFF)
+    assert request.checklist == {"Αριθμός ΑΜΚΑ": False, "Κωδικοί TAXISnet": False}
+    app.check_document(request_id=request.id, document="Αριθμός ΑΜΚΑ", collected=True, staff=STAFF)
+    with pytest.raises(TransitionNotAllowedError, match="missing: Κωδικοί TAXISnet"):
+        app.submit_application(request_id=request.id, staff=STAFF)
+    with pytest.raises(InvalidRequestError, match="not on this request's checklist"):
+        app.check_document(
+            request_id=request.id, document="Διαβατήριο", collected=True, staff=STAFF
+        )
+    app.check_document(
+        request_id=request.id, document="Κωδικοί TAXISnet", collected=True, staff=STAFF
+    )
+    app.submit_application(request_id=request.id, staff=STAFF)
+    submitted = translate(list(app.events.get(request.id))[-1])
+    assert isinstance(submitted, ApplicationSubmitted)
+    assert (submitted.programme_id, submitted.documents) == (EEE, 2)
+    with pytest.raises(TransitionNotAllowedError, match="already submitted"):
+        app.submit_application(request_id=request.id, staff=STAFF)
+
+
+def test_a_request_logged_before_checklists_existed_still_loads() -> None:
+    app, person = _app(date(2026, 4, 8))
+    request = app.log_request(beneficiary_id=person, details=HOUSING, staff=STAFF)
+    stored = app.mapper.to_stored_event(next(iter(app.events.get(request.id))))
+    state = json.loads(stored.state)
+    state.pop("documents")
+    state.pop("class_version")
+    old = type(stored)(
+        stored.originator_id, stored.originator_version, stored.topic, json.dumps(state).encode()
+    )
+    assert app.mapper.to_domain_event(old).documents == []

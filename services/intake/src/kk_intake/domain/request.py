@@ -26,6 +26,8 @@ ALLOWED: dict[str, frozenset[str]] = {
 
 class Request(Aggregate):
     class Logged(Aggregate.Created):
+        class_version = 2
+
         beneficiary_id: UUID
         centre_id: str
         axis: str
@@ -35,6 +37,11 @@ class Request(Aggregate):
         programme_id: UUID | None
         logged_on: date
         due_on: date
+        documents: list[str]
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["documents"] = []
 
     class Changed(Aggregate.Event):
         """Every later event names the request's beneficiary and centre, as published
@@ -59,6 +66,21 @@ class Request(Aggregate):
         def apply(self, request: Request) -> None:
             request.informed_on = request.informed_on or self.informed_on
 
+    class DocumentChecked(Changed):
+        document: str
+        collected: bool
+
+        def apply(self, request: Request) -> None:
+            request.checklist[self.document] = self.collected
+
+    class ApplicationSubmitted(Changed):
+        programme_id: UUID
+        submitted_on: date
+        documents: int
+
+        def apply(self, request: Request) -> None:
+            request.submitted_on = self.submitted_on
+
     class Overdue(Changed):
         due_on: date
         detected_on: date
@@ -78,6 +100,7 @@ class Request(Aggregate):
         programme_id: UUID | None,
         logged_on: date,
         due_on: date,
+        documents: list[str],
     ) -> None:
         self.beneficiary_id = beneficiary_id
         self.centre_id = centre_id
@@ -91,6 +114,9 @@ class Request(Aggregate):
         self.status = "open"
         self.informed_on: date | None = None
         self.overdue = False
+        # the programme's supporting documents (δικαιολογητικά): collected or not yet
+        self.checklist: dict[str, bool] = dict.fromkeys(documents, False)
+        self.submitted_on: date | None = None
 
     @classmethod
     def log(
@@ -106,6 +132,7 @@ class Request(Aggregate):
         logged_on: date,
         today: date,
         calendar: WorkingCalendar,
+        documents: list[str] | None = None,
     ) -> Request:
         if not EARLIEST <= logged_on <= today:
             raise InvalidRequestError(
@@ -127,6 +154,7 @@ class Request(Aggregate):
             programme_id=programme_id,
             logged_on=logged_on,
             due_on=calendar.due_date(logged_on),
+            documents=list(documents or []) if category == "application_support" else [],
         )
 
     def _record(self, event_class: type[Request.Changed], **fields: object) -> None:
@@ -155,6 +183,36 @@ class Request(Aggregate):
             informed_on=on,
             channel=channel,
             within_deadline=on <= self.due_on,
+        )
+
+    def check_document(self, *, document: str, collected: bool) -> None:
+        if document not in self.checklist:
+            listed = "; ".join(self.checklist) or "none"
+            raise InvalidRequestError(
+                f"{document!r} is not on this request's checklist ({listed})", field="document"
+            )
+        self._record(self.DocumentChecked, document=document, collected=collected)
+
+    def submit_application(self, *, on: date) -> None:
+        """Submits the application once every supporting document is collected."""
+        if self.category != "application_support" or self.programme_id is None:
+            raise InvalidRequestError("only an application-support request submits an application")
+        if self.submitted_on is not None or self.status in TERMINAL:
+            raise TransitionNotAllowedError(
+                f"the application was already submitted on {self.submitted_on}"
+                if self.submitted_on
+                else f"the request is {self.status}"
+            )
+        missing = [doc for doc, collected in self.checklist.items() if not collected]
+        if missing:
+            raise TransitionNotAllowedError(
+                f"supporting documents still missing: {'; '.join(missing)}"
+            )
+        self._record(
+            self.ApplicationSubmitted,
+            programme_id=self.programme_id,
+            submitted_on=on,
+            documents=len(self.checklist),
         )
 
     def flag_if_overdue(self, today: date) -> bool:

@@ -57,6 +57,17 @@ class RequestOut(BaseModel):
     status: RequestStatus
     informed_on: date | None
     overdue: bool
+    checklist: dict[str, bool] = Field(
+        description="Supporting documents (δικαιολογητικά) of the programme: collected or not"
+    )
+    application_submitted_on: date | None
+
+
+class CheckDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    document: str = Field(min_length=1, max_length=300, description="As on the checklist")
+    collected: bool = True
 
 
 class RequestWithNotes(RequestOut):
@@ -77,6 +88,8 @@ def _out(r: Request) -> RequestOut:
         status=RequestStatus(r.status),
         informed_on=r.informed_on,
         overdue=r.overdue,
+        checklist=r.checklist,
+        application_submitted_on=r.submitted_on,
     )
 
 
@@ -116,6 +129,24 @@ def informed(request_id: UUID, body: Informed, intake: Intake, staff: CentreStaf
         request_id=request_id, channel=body.channel.value, informed_on=body.informed_on, staff=staff
     )
     return _out(request)
+
+
+@router.post("/requests/{request_id}/documents", summary="Tick a supporting document")
+def check_document(
+    request_id: UUID, body: CheckDocument, intake: Intake, staff: CentreStaff
+) -> RequestOut:
+    request = intake.app.check_document(
+        request_id=request_id, document=body.document, collected=body.collected, staff=staff
+    )
+    return _out(request)
+
+
+@router.post(
+    "/requests/{request_id}/application",
+    summary="Submit the application (every document collected)",
+)
+def submit_application(request_id: UUID, intake: Intake, staff: CentreStaff) -> RequestOut:
+    return _out(intake.app.submit_application(request_id=request_id, staff=staff))
 
 
 @router.get("/requests/{request_id}", summary="A request with its notes (the read is audited)")
