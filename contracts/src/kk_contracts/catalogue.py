@@ -5,6 +5,7 @@ from __future__ import annotations
 from kk_contracts.base import IntegrationEvent
 from kk_contracts.events.intake import (
     ApplicationSubmitted,
+    BeneficiaryErased,
     BeneficiaryInformed,
     BeneficiaryRegistered,
     BeneficiaryTransferred,
@@ -53,6 +54,7 @@ _EVENTS: tuple[type[IntegrationEvent], ...] = (
     ProgramClosed,
     BeneficiaryRegistered,
     BeneficiaryTransferred,
+    BeneficiaryErased,
     ConsentRecorded,
     ConsentWithdrawn,
     RequestLogged,

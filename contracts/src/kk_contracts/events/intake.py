@@ -55,6 +55,19 @@ class BeneficiaryTransferred(IntegrationEvent):
     transferred_on: date
 
 
+class BeneficiaryErased(IntegrationEvent):
+    """The person's data were erased (GDPR Art. 17): nothing identifies them any more.
+    Counts already published stay; services forget whatever they held about the person."""
+
+    event_type = "gr.kk.intake.BeneficiaryErased"
+    topic = Topic.BENEFICIARIES
+    subject_field = "beneficiary_id"
+
+    beneficiary_id: UUID
+    centre_id: CentreCode
+    erased_on: date
+
+
 class ConsentRecorded(IntegrationEvent):
     """The person agreed to these uses of their file, on this legal basis."""
 

@@ -5,17 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import Mapper
 from servicekit.auth import Principal
 from servicekit.eventstore import ServiceApplication
+from servicekit.shredding import (
+    InMemorySubjectKeys,
+    SubjectErasedError,
+    SubjectKeyMapper,
+    SubjectKeys,
+)
 
 from kk_intake.domain.beneficiary import Beneficiary, PersonDetails
 from kk_intake.domain.calendar import WorkingCalendar
 from kk_intake.domain.exceptions import (
     AlreadyRegisteredError,
+    BeneficiaryErasedError,
     BeneficiaryNotFoundError,
     InvalidRequestError,
     NotYourCentreError,
@@ -24,6 +32,7 @@ from kk_intake.domain.exceptions import (
 )
 from kk_intake.domain.identity_index import Identity
 from kk_intake.domain.request import Request
+from kk_intake.privacy import subject_of
 from kk_intake.pseudonyms import Pseudonymiser
 
 
@@ -78,14 +87,20 @@ class IntakeApplication(ServiceApplication):
         audit: AuditTrail,
         pseudonyms: Pseudonymiser,
         requests: RequestCandidates | None = None,
+        keys: SubjectKeys | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
+        # set before the Application builds its mapper, which seals events with these keys
+        self.keys = keys or InMemorySubjectKeys()
         super().__init__(env)
         self.centres = centres
         self.audit = audit
         self.pseudonyms = pseudonyms
         self.requests = requests
         self.today = today
+
+    def construct_mapper(self) -> Mapper[Any]:
+        return SubjectKeyMapper(super().construct_mapper(), self.keys, subject_of)
 
     def register(
         self, *, centre_id: str, person: PersonDetails, consent: Consent, staff: Principal
@@ -238,17 +253,37 @@ class IntakeApplication(ServiceApplication):
             return 0
         today, flagged = self.today(), 0
         for request_id in self.requests.waiting_past(today):
-            request: Request = self.repository.get(request_id)
+            try:
+                request: Request = self.repository.get(request_id)
+            except SubjectErasedError:
+                continue  # the person was erased: nothing is owed to nobody
             if request.flag_if_overdue(today):
                 self.save(request)
                 flagged += 1
         return flagged
 
-    def _beneficiary(self, beneficiary_id: UUID) -> Beneficiary:
+    def erase(self, *, beneficiary_id: UUID, reason: str, by: Principal) -> date:
+        """Erases the person (GDPR Art. 17): records it, then destroys their key. Run again
+        after a failure, it finishes what the first attempt started."""
+        try:
+            beneficiary = self._beneficiary(beneficiary_id, allow_erased=True)
+        except BeneficiaryErasedError:
+            return self.today()  # already done
+        self.audit.file_read(beneficiary_id=beneficiary_id, by=by, reason=f"erasure: {reason}")
+        beneficiary.erase(on=self.today())
+        self.save(beneficiary)
+        self.keys.destroy(beneficiary_id)
+        return self.today()
+
+    def _beneficiary(self, beneficiary_id: UUID, *, allow_erased: bool = False) -> Beneficiary:
         try:
             beneficiary: Beneficiary = self.repository.get(beneficiary_id)
         except AggregateNotFoundError:
             raise BeneficiaryNotFoundError(f"no individual file {beneficiary_id}") from None
+        except SubjectErasedError:
+            raise BeneficiaryErasedError(f"the file {beneficiary_id} was erased") from None
+        if beneficiary.erased and not allow_erased:
+            raise BeneficiaryErasedError(f"the file {beneficiary_id} was erased")
         return beneficiary
 
     def _request(self, request_id: UUID, staff: Principal | None = None) -> Request:
@@ -256,6 +291,10 @@ class IntakeApplication(ServiceApplication):
             request: Request = self.repository.get(request_id)
         except AggregateNotFoundError:
             raise RequestNotFoundError(f"no request {request_id}") from None
+        except SubjectErasedError:
+            raise BeneficiaryErasedError(
+                f"the request {request_id} belongs to an erased file"
+            ) from None
         if staff is not None:
             must_work_at(staff, request.centre_id)
         return request

@@ -7,6 +7,7 @@ import logging
 
 from servicekit.compose import ComposedService, open_service_database
 from servicekit.loops import Loop, Worker, sleep_unless
+from servicekit.shredding import PostgresSubjectKeys
 
 from kk_intake.application import IntakeApplication
 from kk_intake.audit import PostgresAuditTrail
@@ -52,5 +53,6 @@ def bootstrap(settings: Settings | None = None) -> IntakeService:
         audit=PostgresAuditTrail(pool),
         pseudonyms=Pseudonymiser(settings.pseudonym_key.get_secret_value()),
         requests=requests,
+        keys=PostgresSubjectKeys(pool, settings.cipher_key.get_secret_value()),
     )
     return IntakeService(SERVICE, settings, pool, app, translate, [registry, requests])

@@ -9,6 +9,7 @@ from uuid import UUID
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
 from kk_contracts.events.intake import (
+    BeneficiaryErased,
     BeneficiaryInformed,
     RequestLogged,
     RequestOverdue,
@@ -115,7 +116,7 @@ class RequestIndex:
     the overdue check and the centre's lists. The aggregates stay the truth."""
 
     group = "intake.requests"
-    topics = (Topic.REQUESTS,)
+    topics = (Topic.REQUESTS, Topic.BENEFICIARIES)
     dead_letter_topic = dead_letter_topic("intake")
     ddl = """
     CREATE TABLE IF NOT EXISTS request_index (
@@ -155,6 +156,9 @@ class RequestIndex:
             cur.execute(
                 "UPDATE request_index SET overdue = true WHERE request_id = %s", (e.request_id,)
             )
+        elif isinstance(e, BeneficiaryErased):
+            # an erased person is owed nothing more: their requests leave the lists
+            cur.execute("DELETE FROM request_index WHERE beneficiary_id = %s", (e.beneficiary_id,))
 
     def waiting_past(self, today: date) -> list[UUID]:
         """Requests unanswered and not yet flagged whose due date is before ``today``."""

@@ -23,6 +23,7 @@ from kk_contracts.codes import (
 )
 from kk_contracts.events.intake import (
     ApplicationSubmitted,
+    BeneficiaryErased,
     BeneficiaryInformed,
     BeneficiaryRegistered,
     BeneficiaryTransferred,
@@ -146,4 +147,11 @@ def _(e: Request.ApplicationSubmitted) -> IntegrationEvent:
         programme_id=e.programme_id,
         submitted_on=e.submitted_on,
         documents=e.documents,
+    )
+
+
+@translate.register
+def _(e: Beneficiary.Erased) -> IntegrationEvent:
+    return BeneficiaryErased(
+        beneficiary_id=e.originator_id, centre_id=e.centre_id, erased_on=e.erased_on
     )

@@ -10,6 +10,7 @@ from uuid import UUID
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
 from kk_contracts.events.intake import (
+    BeneficiaryErased,
     BeneficiaryRegistered,
     BeneficiaryTransferred,
     ConsentRecorded,
@@ -74,6 +75,11 @@ class Replicas:
                        SELECT DISTINCT unnest(
                            beneficiary_replica.purposes || EXCLUDED.purposes))""",
                 (e.beneficiary_id, e.centre_id, [p.value for p in e.purposes]),
+            )
+        elif isinstance(e, BeneficiaryErased):
+            cur.execute(
+                "UPDATE beneficiary_replica SET purposes = '{}' WHERE beneficiary_id = %s",
+                (e.beneficiary_id,),
             )
         elif isinstance(e, ConsentWithdrawn):
             cur.execute(

@@ -60,6 +60,16 @@ class Beneficiary(Aggregate):
         def apply(self, beneficiary: Beneficiary) -> None:
             beneficiary.purposes = beneficiary.purposes - set(self.purposes)
 
+    class Erased(Aggregate.Event):
+        """Recorded before the person's key is destroyed, so an erasure interrupted halfway
+        is finished by the next attempt."""
+
+        centre_id: str
+        erased_on: date
+
+        def apply(self, beneficiary: Beneficiary) -> None:
+            beneficiary.erased = True
+
     class Transferred(Aggregate.Event):
         """The person now belongs to another centre (e.g. moved and registered there)."""
 
@@ -96,6 +106,7 @@ class Beneficiary(Aggregate):
         self.mgi_recipient = mgi_recipient
         self.legal_basis: str | None = None
         self.purposes: set[str] = set()
+        self.erased = False
 
     @classmethod
     def register(cls, *, centre_id: str, person: PersonDetails, today: date) -> Beneficiary:
@@ -144,3 +155,7 @@ class Beneficiary(Aggregate):
         self.trigger_event(
             self.ConsentWithdrawn, centre_id=self.centre_id, purposes=withdrawn, withdrawn_on=on
         )
+
+    def erase(self, *, on: date) -> None:
+        if not self.erased:
+            self.trigger_event(self.Erased, centre_id=self.centre_id, erased_on=on)

@@ -52,3 +52,7 @@ class ConsentError(IntakeError):
     """A consent that cannot be recorded or withdrawn as asked."""
 
     field = "purposes"
+
+
+class BeneficiaryErasedError(IntakeError):
+    """The person's data were erased (410 Gone)."""

@@ -10,6 +10,7 @@ from kk_intake.bootstrap import bootstrap
 from kk_intake.config import Settings
 from kk_intake.domain.exceptions import (
     AlreadyRegisteredError,
+    BeneficiaryErasedError,
     BeneficiaryNotFoundError,
     ConsentError,
     InvalidPersonDetailsError,
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             UnknownCentreError: (422, "unknown_centre"),
             NotYourCentreError: (403, "not_your_centre"),
             BeneficiaryNotFoundError: (404, "not_found"),
+            BeneficiaryErasedError: (410, "erased"),
             InvalidRequestError: (422, "invalid_request"),
             AlreadyRegisteredError: (409, "already_registered"),
             ConsentError: (409, "consent"),

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kk_intake.application import Consent
 from kk_intake.domain.beneficiary import Beneficiary, PersonDetails
-from kk_intake.entrypoints.api.deps import CentreStaff, Intake
+from kk_intake.entrypoints.api.deps import Admin, CentreStaff, Intake
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
 
@@ -169,3 +169,23 @@ def withdraw_consent(
         beneficiary_id=beneficiary_id, purposes=purposes, staff=staff
     )
     return _consent_out(beneficiary)
+
+
+class Erasure(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: str = Field(min_length=5, max_length=500, description="Recorded in the audit trail")
+
+
+class Erased(BaseModel):
+    beneficiary_id: UUID
+    erased_on: date
+
+
+@router.post(
+    "/{beneficiary_id}/erasure",
+    summary="Erase the person (GDPR Art. 17): their data become unreadable everywhere",
+)
+def erase(beneficiary_id: UUID, body: Erasure, intake: Intake, admin: Admin) -> Erased:
+    erased_on = intake.app.erase(beneficiary_id=beneficiary_id, reason=body.reason, by=admin)
+    return Erased(beneficiary_id=beneficiary_id, erased_on=erased_on)

@@ -1,0 +1,190 @@
+"""Crypto-shredding: personal data sealed with a key per person, erased by destroying it.
+
+A service names, per domain event, the person ("subject") whose data it holds. The mapper
+seals such events with that subject's data key (AES-GCM, on top of the store's own
+encryption); the keys live in PostgreSQL, each wrapped with the service's master key.
+Erasure (GDPR Art. 17) destroys the key: the events stay where they are, history stays
+consistent, and the person becomes unreadable everywhere, old events included. An event
+whose key is gone reads back as an ``ErasedEvent``: a relay skips it (nothing to publish),
+and loading an aggregate from it raises ``SubjectErasedError``.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import os
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+from uuid import UUID
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from eventsourcing.persistence import Mapper, StoredEvent
+
+if TYPE_CHECKING:
+    from eventsourcing.domain import DomainEventProtocol
+    from psycopg_pool import ConnectionPool
+
+MAGIC = b"KKSK1"
+NONCE = 12
+KEY_CACHE_SECONDS = 30.0
+SubjectOf = Callable[[Any], UUID | None]
+
+DDL = """
+CREATE TABLE IF NOT EXISTS subject_keys (
+    subject_id uuid PRIMARY KEY, wrapped_key bytea NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS erased_subjects (
+    subject_id uuid PRIMARY KEY, erased_at timestamptz NOT NULL DEFAULT now()
+);
+"""
+
+
+class SubjectErasedError(LookupError):
+    """The person's data were erased: their key is destroyed."""
+
+    def __init__(self, subject: UUID) -> None:
+        super().__init__(f"the data of {subject} were erased")
+        self.subject = subject
+
+
+class SubjectKeys(Protocol):
+    def key_for(self, subject: UUID, *, create: bool) -> bytes | None: ...
+    def destroy(self, subject: UUID) -> None: ...
+
+
+class PostgresSubjectKeys:
+    """Data keys per subject, wrapped with the master key, cached for a few seconds (so a
+    destroyed key may still be in another process's memory for up to KEY_CACHE_SECONDS)."""
+
+    def __init__(self, pool: ConnectionPool[Any], master_key_b64: str) -> None:
+        self.pool = pool
+        self.master = AESGCM(base64.b64decode(master_key_b64))
+        self.cache: dict[UUID, tuple[float, bytes]] = {}
+        self.lock = threading.Lock()
+        with pool.connection() as conn:
+            conn.execute(DDL.encode())
+
+    def key_for(self, subject: UUID, *, create: bool) -> bytes | None:
+        with self.lock:
+            cached = self.cache.get(subject)
+        if cached and time.monotonic() - cached[0] < KEY_CACHE_SECONDS:
+            return cached[1]
+        key = self._load(subject) or (self._create(subject) if create else None)
+        if key is not None:
+            with self.lock:
+                self.cache[subject] = (time.monotonic(), key)
+        return key
+
+    def destroy(self, subject: UUID) -> None:
+        with self.pool.connection() as conn, conn.transaction():
+            conn.execute("DELETE FROM subject_keys WHERE subject_id = %s", (subject,))
+            conn.execute(
+                "INSERT INTO erased_subjects (subject_id) VALUES (%s) ON CONFLICT DO NOTHING",
+                (subject,),
+            )
+        with self.lock:
+            self.cache.pop(subject, None)
+
+    def _load(self, subject: UUID) -> bytes | None:
+        with self.pool.connection() as conn:
+            row = conn.execute(
+                "SELECT wrapped_key FROM subject_keys WHERE subject_id = %s", (subject,)
+            ).fetchone()
+        return self._unwrap(bytes(row["wrapped_key"]), subject) if row else None
+
+    def _create(self, subject: UUID) -> bytes | None:
+        with self.pool.connection() as conn:
+            erased = conn.execute(
+                "SELECT 1 FROM erased_subjects WHERE subject_id = %s", (subject,)
+            ).fetchone()
+            if erased:
+                raise SubjectErasedError(subject)
+            key = AESGCM.generate_key(256)
+            nonce = os.urandom(NONCE)
+            wrapped = nonce + self.master.encrypt(nonce, key, subject.bytes)
+            conn.execute(
+                "INSERT INTO subject_keys (subject_id, wrapped_key) VALUES (%s, %s) "
+                "ON CONFLICT DO NOTHING",
+                (subject, wrapped),
+            )
+        return self._load(subject)
+
+    def _unwrap(self, wrapped: bytes, subject: UUID) -> bytes:
+        return self.master.decrypt(wrapped[:NONCE], wrapped[NONCE:], subject.bytes)
+
+
+@dataclasses.dataclass(frozen=True)
+class ErasedEvent:
+    """What an event of an erased subject reads back as: where and when, nothing else."""
+
+    originator_id: Any
+    originator_version: int
+    topic: str
+    subject: UUID
+
+    def mutate(self, aggregate: object) -> object:
+        raise SubjectErasedError(self.subject)
+
+
+class SubjectKeyMapper(Mapper[Any]):
+    """Wraps a service's mapper: events that hold a subject's data are sealed with the
+    subject's key; everything else passes through unchanged."""
+
+    def __init__(self, inner: Mapper[Any], keys: SubjectKeys, subject_of: SubjectOf) -> None:
+        super().__init__(inner.transcoder, inner.compressor, inner.cipher)
+        self.inner = inner
+        self.keys = keys
+        self.subject_of = subject_of
+
+    def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
+        stored = self.inner.to_stored_event(domain_event)
+        subject = self.subject_of(domain_event)
+        if subject is None:
+            return stored
+        key = self.keys.key_for(subject, create=True)
+        if key is None:  # pragma: no cover - key_for(create=True) returns a key or raises
+            raise SubjectErasedError(subject)
+        nonce = os.urandom(NONCE)
+        sealed = AESGCM(key).encrypt(nonce, stored.state, subject.bytes)
+        return dataclasses.replace(stored, state=MAGIC + subject.bytes + nonce + sealed)
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        state = stored_event.state
+        if not state.startswith(MAGIC):
+            return self.inner.to_domain_event(stored_event)
+        start = len(MAGIC)
+        subject = UUID(bytes=state[start : start + 16])
+        key = self.keys.key_for(subject, create=False)
+        if key is None:
+            return ErasedEvent(
+                stored_event.originator_id,
+                stored_event.originator_version,
+                stored_event.topic,
+                subject,
+            )
+        nonce, sealed = state[start + 16 : start + 16 + NONCE], state[start + 16 + NONCE :]
+        opened = AESGCM(key).decrypt(nonce, sealed, subject.bytes)
+        return self.inner.to_domain_event(dataclasses.replace(stored_event, state=opened))
+
+
+class InMemorySubjectKeys:
+    """Subject keys for an Application on the in-memory event store (unit tests)."""
+
+    def __init__(self) -> None:
+        self.keys: dict[UUID, bytes] = {}
+        self.erased: set[UUID] = set()
+
+    def key_for(self, subject: UUID, *, create: bool) -> bytes | None:
+        if subject not in self.keys and create:
+            if subject in self.erased:
+                raise SubjectErasedError(subject)
+            self.keys[subject] = AESGCM.generate_key(256)
+        return self.keys.get(subject)
+
+    def destroy(self, subject: UUID) -> None:
+        self.keys.pop(subject, None)
+        self.erased.add(subject)
