@@ -66,6 +66,9 @@ def relay_rates(settings: Settings, count: int, repeats: int) -> list[float]:
 
         async def once(run: int) -> float:
             position.set(0)
+            forget = getattr(service.app.keys, "forget_cached", None)
+            if forget is not None:
+                forget()  # every run starts cold, as after a restart
             relay_only = Worker([relay_loop])
             relay_only.start()
             started = time.perf_counter()

@@ -194,6 +194,10 @@ class OutboxRelay:
                 inclusive_of_start=False,
             )
         )
+        prefetch = getattr(self.source.mapper, "prefetch", None)
+        if prefetch is not None and notifications:
+            # e.g. per-person keys (servicekit.shredding): one query for the batch
+            await asyncio.to_thread(prefetch, notifications)
         # Decoding is pure Python work: done on the event loop in slices, between which the
         # producer gets on with sending, rather than in a thread fighting it for the GIL.
         messages: list[KafkaMessage] = []

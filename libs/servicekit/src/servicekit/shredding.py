@@ -54,6 +54,7 @@ class SubjectErasedError(LookupError):
 class SubjectKeys(Protocol):
     def key_for(self, subject: UUID, *, create: bool) -> bytes | None: ...
     def destroy(self, subject: UUID) -> None: ...
+    def prefetch(self, subjects: set[UUID]) -> None: ...
 
 
 class PostgresSubjectKeys:
@@ -79,6 +80,32 @@ class PostgresSubjectKeys:
                 self.cache[subject] = (time.monotonic(), key)
         return key
 
+    def prefetch(self, subjects: set[UUID]) -> None:
+        """Loads many keys in one query (a relay reads many people's events at once)."""
+        now = time.monotonic()
+        with self.lock:
+            wanted = [
+                s for s in subjects if now - self.cache.get(s, (0.0, b""))[0] >= KEY_CACHE_SECONDS
+            ]
+        if not wanted:
+            return
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT subject_id, wrapped_key FROM subject_keys WHERE subject_id = ANY(%s)",
+                (wanted,),
+            ).fetchall()
+        keys = {
+            row["subject_id"]: self._unwrap(bytes(row["wrapped_key"]), row["subject_id"])
+            for row in rows
+        }
+        with self.lock:
+            for subject, key in keys.items():
+                self.cache[subject] = (now, key)
+
+    def forget_cached(self) -> None:
+        with self.lock:
+            self.cache.clear()
+
     def destroy(self, subject: UUID) -> None:
         with self.pool.connection() as conn, conn.transaction():
             conn.execute("DELETE FROM subject_keys WHERE subject_id = %s", (subject,))
@@ -97,21 +124,23 @@ class PostgresSubjectKeys:
         return self._unwrap(bytes(row["wrapped_key"]), subject) if row else None
 
     def _create(self, subject: UUID) -> bytes | None:
+        key = AESGCM.generate_key(256)
+        nonce = os.urandom(NONCE)
+        wrapped = nonce + self.master.encrypt(nonce, key, subject.bytes)
         with self.pool.connection() as conn:
-            erased = conn.execute(
-                "SELECT 1 FROM erased_subjects WHERE subject_id = %s", (subject,)
+            created = conn.execute(
+                """INSERT INTO subject_keys (subject_id, wrapped_key)
+                   SELECT %s, %s WHERE NOT EXISTS (
+                       SELECT 1 FROM erased_subjects WHERE subject_id = %s)
+                   ON CONFLICT DO NOTHING RETURNING subject_id""",
+                (subject, wrapped, subject),
             ).fetchone()
-            if erased:
-                raise SubjectErasedError(subject)
-            key = AESGCM.generate_key(256)
-            nonce = os.urandom(NONCE)
-            wrapped = nonce + self.master.encrypt(nonce, key, subject.bytes)
-            conn.execute(
-                "INSERT INTO subject_keys (subject_id, wrapped_key) VALUES (%s, %s) "
-                "ON CONFLICT DO NOTHING",
-                (subject, wrapped),
-            )
-        return self._load(subject)
+        if created:
+            return key
+        existing = self._load(subject)  # made meanwhile by another request, or erased
+        if existing is None:
+            raise SubjectErasedError(subject)
+        return existing
 
     def _unwrap(self, wrapped: bytes, subject: UUID) -> bytes:
         return self.master.decrypt(wrapped[:NONCE], wrapped[NONCE:], subject.bytes)
@@ -152,6 +181,17 @@ class SubjectKeyMapper(Mapper[Any]):
         sealed = AESGCM(key).encrypt(nonce, stored.state, subject.bytes)
         return dataclasses.replace(stored, state=MAGIC + subject.bytes + nonce + sealed)
 
+    def prefetch(self, stored_events: list[StoredEvent]) -> None:
+        """Loads the keys of every subject in ``stored_events`` at once."""
+        start = len(MAGIC)
+        subjects = {
+            UUID(bytes=e.state[start : start + 16])
+            for e in stored_events
+            if e.state.startswith(MAGIC)
+        }
+        if subjects:
+            self.keys.prefetch(subjects)
+
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         state = stored_event.state
         if not state.startswith(MAGIC):
@@ -188,3 +228,6 @@ class InMemorySubjectKeys:
     def destroy(self, subject: UUID) -> None:
         self.keys.pop(subject, None)
         self.erased.add(subject)
+
+    def prefetch(self, subjects: set[UUID]) -> None:
+        return None
