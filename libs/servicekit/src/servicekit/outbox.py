@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 EVENT_ID_NAMESPACE = uuid.UUID("6f1c2a52-6a1d-4b7e-9a5e-2f4d0b8c9e11")
 Translate = Callable[[Any], IntegrationEvent | None]
-DECODE_SLICE = 100
+DECODE_SLICE = 250
 
 POSITION_DDL = """
 CREATE TABLE IF NOT EXISTS outbox_relay_position (
@@ -132,8 +132,12 @@ class OutboxRelay:
         await producer.start()
         position = await asyncio.to_thread(self.position.get)
         log.info("relay started", extra={"position": position})
-        # Pipelined: the next batch is read and decoded while Kafka acknowledges this one.
-        # The position is still recorded only once every message before it is acknowledged.
+        # Pipelined: while Kafka acknowledges one batch, the next is fetched and decoded, and
+        # the batch after that is already being fetched. The position is recorded only once
+        # every message before it is acknowledged (in the background: if a crash loses the
+        # write, the relay resends from an older position, and consumers skip what they have).
+        self._fetches: dict[int, asyncio.Task[list[Notification]]] = {}
+        saving: asyncio.Task[None] | None = None
         ahead = self._read_ahead(position)
         try:
             while not stop.is_set():
@@ -147,14 +151,20 @@ class OutboxRelay:
                 position = notifications[-1].id
                 ahead = self._read_ahead(position)
                 await asyncio.gather(*acks)
-                await asyncio.to_thread(self.position.set, position)
+                if saving is not None:
+                    await saving  # positions are written in order
+                saving = asyncio.create_task(asyncio.to_thread(self.position.set, position))
                 for topic, count in Counter(m.topic for m in messages).items():
                     RELAY_PUBLISHED.labels(self.service, topic).inc(count)
                 if time.monotonic() - self._lag_reported_at > 1.0:
                     await self._report_lag(position)
         finally:
-            ahead.cancel()
-            await asyncio.gather(ahead, return_exceptions=True)
+            pending = [ahead, *self._fetches.values()]
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            if saving is not None:
+                await asyncio.gather(saving, return_exceptions=True)
             await producer.stop()
 
     async def _send(
@@ -185,19 +195,28 @@ class OutboxRelay:
     ) -> asyncio.Task[tuple[list[Notification], list[KafkaMessage]]]:
         return asyncio.create_task(self._read_batch(position))
 
-    async def _read_batch(self, position: int) -> tuple[list[Notification], list[KafkaMessage]]:
-        notifications = list(
-            await asyncio.to_thread(
-                self.source.recorder.select_notifications,
-                start=position,
-                limit=self.batch_size,
-                inclusive_of_start=False,
+    def _fetch(self, position: int) -> asyncio.Task[list[Notification]]:
+        """The stored events after ``position`` (and their keys, if the mapper seals any),
+        fetched in a thread."""
+
+        def io() -> list[Notification]:
+            notifications = list(
+                self.source.recorder.select_notifications(
+                    start=position, limit=self.batch_size, inclusive_of_start=False
+                )
             )
-        )
-        prefetch = getattr(self.source.mapper, "prefetch", None)
-        if prefetch is not None and notifications:
-            # e.g. per-person keys (servicekit.shredding): one query for the batch
-            await asyncio.to_thread(prefetch, notifications)
+            prefetch = getattr(self.source.mapper, "prefetch", None)
+            if prefetch is not None and notifications:
+                prefetch(notifications)  # e.g. per-person keys: one query for the batch
+            return notifications
+
+        return asyncio.create_task(asyncio.to_thread(io))
+
+    async def _read_batch(self, position: int) -> tuple[list[Notification], list[KafkaMessage]]:
+        notifications = await (self._fetches.pop(position, None) or self._fetch(position))
+        if notifications:
+            last = notifications[-1].id
+            self._fetches[last] = self._fetch(last)
         # Decoding is pure Python work: done on the event loop in slices, between which the
         # producer gets on with sending, rather than in a thread fighting it for the GIL.
         messages: list[KafkaMessage] = []
