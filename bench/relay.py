@@ -15,14 +15,7 @@ from servicekit.loops import Worker
 from servicekit.outbox import RelayPosition
 
 from bench.progress import bar
-
-
-def _amka(rng: random.Random) -> str:
-    from kk_intake.domain.identity import luhn_valid
-
-    day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(40, 99)
-    body = f"{day:02d}{month:02d}{year:02d}{rng.randint(0, 9999):04d}"
-    return next(body + c for c in "0123456789" if luhn_valid(body + c))
+from tests.support import valid_amka
 
 
 def store_events(settings: Settings, count: int) -> None:
@@ -35,7 +28,7 @@ def store_events(settings: Settings, count: int) -> None:
                 Beneficiary.register(
                     centre_id="KK-6101",
                     person=PersonDetails(
-                        amka=_amka(rng),
+                        amka=valid_amka(rng),
                         given_name="Ελένη",
                         family_name="Παπαδοπούλου",
                         birth_date=date(1950 + rng.randint(0, 60), 1, 1),

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
 from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+if TYPE_CHECKING:
+    from psycopg_pool import ConnectionPool
 
 HTTP_REQUEST_SECONDS = Histogram(
     "kk_http_request_duration_seconds",
@@ -38,3 +46,24 @@ DEAD_LETTERS = Counter(
     "Messages sent to the dead-letter topic",
     ["service", "group", "topic"],
 )
+
+
+class QueryGauge(Collector):
+    """A gauge read from a service's own tables at scrape time (one ``GROUP BY`` query whose
+    columns are the labels, then ``n``): right after a restart, whichever process consumes."""
+
+    def __init__(
+        self, pool: ConnectionPool[Any], name: str, documentation: str, labels: list[str], sql: str
+    ) -> None:
+        self.pool = pool
+        self.name = name
+        self.documentation = documentation
+        self.labels = labels
+        self.sql = sql
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        gauge = GaugeMetricFamily(self.name, self.documentation, labels=self.labels)
+        with self.pool.connection() as conn:
+            for row in conn.execute(self.sql.encode()).fetchall():
+                gauge.add_metric([row[label] for label in self.labels], row["n"])
+        yield gauge

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from prometheus_client import REGISTRY
 from servicekit.api import create_service_app
+from servicekit.metrics import QueryGauge
 
 from kk_intake.bootstrap import bootstrap
 from kk_intake.config import Settings
@@ -21,7 +22,6 @@ from kk_intake.domain.exceptions import (
     UnknownCentreError,
 )
 from kk_intake.entrypoints.api.routes import beneficiaries, requests
-from kk_intake.metrics import RequestCollector
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -44,5 +44,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             RequestNotFoundError: (404, "not_found"),
         },
     )
-    REGISTRY.register(RequestCollector(service.pool))
+    REGISTRY.register(
+        QueryGauge(
+            service.pool,
+            "kk_intake_requests_overdue",
+            "Requests past their 10-working-day due date with no answer to the beneficiary",
+            ["centre_id"],
+            "SELECT centre_id, count(*) AS n FROM request_index "
+            "WHERE overdue AND NOT answered GROUP BY centre_id",
+        )
+    )
     return app

@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 from prometheus_client import REGISTRY
 from servicekit.api import create_service_app
+from servicekit.metrics import QueryGauge
 
 from kk_registry.bootstrap import bootstrap
 from kk_registry.config import Settings
 from kk_registry.domain import exceptions as errors
 from kk_registry.entrypoints.api.routes import catalogue, centres, opendata, operations
-from kk_registry.metrics import CentreCollector
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -33,5 +33,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             errors.ConflictError: (409, "conflict"),
         },
     )
-    REGISTRY.register(CentreCollector(service.pool))
+    REGISTRY.register(
+        QueryGauge(
+            service.pool,
+            "kk_registry_centres",
+            "Centres by status and staffing compliance (non_compliant: no head social worker)",
+            ["status", "compliance"],
+            "SELECT doc->>'status' AS status, doc->>'compliance' AS compliance, count(*) AS n "
+            "FROM centre_view GROUP BY 1, 2",
+        )
+    )
     return app
