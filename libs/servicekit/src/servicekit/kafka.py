@@ -12,6 +12,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 log = logging.getLogger(__name__)
+REQUEST_TIMEOUT_MS = 15_000
 
 
 def idempotent_producer(bootstrap_servers: str, *, client_id: str) -> AIOKafkaProducer:
@@ -23,7 +24,7 @@ def idempotent_producer(bootstrap_servers: str, *, client_id: str) -> AIOKafkaPr
         acks="all",
         linger_ms=5,
         max_batch_size=256 * 1024,
-        request_timeout_ms=15_000,
+        request_timeout_ms=REQUEST_TIMEOUT_MS,
     )
 
 

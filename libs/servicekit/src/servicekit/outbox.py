@@ -13,6 +13,7 @@ twice but never lost. Each message's CloudEvents id is derived from the stored e
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
@@ -25,7 +26,7 @@ from kk_contracts import Envelope, IntegrationEvent, encode_message
 from kk_contracts.envelope import KafkaMessage
 
 from servicekit.eventstore import correlation_id_of
-from servicekit.kafka import idempotent_producer
+from servicekit.kafka import REQUEST_TIMEOUT_MS, idempotent_producer
 from servicekit.loops import sleep_unless
 from servicekit.metrics import RELAY_ERRORS, RELAY_LAG, RELAY_PUBLISHED
 from servicekit.partitioning import partition_for
@@ -40,6 +41,7 @@ EVENT_ID_NAMESPACE = uuid.UUID("6f1c2a52-6a1d-4b7e-9a5e-2f4d0b8c9e11")
 Translate = Callable[[Any], IntegrationEvent | None]
 DECODE_SLICE = 250
 LAG_REPORT_SECONDS = 1.0
+ACK_TIMEOUT_SECONDS = 2 * REQUEST_TIMEOUT_MS / 1000
 
 POSITION_DDL = """
 CREATE TABLE IF NOT EXISTS outbox_relay_position (
@@ -151,7 +153,10 @@ class OutboxRelay:
                 acks = await self._send(producer, messages)
                 position = notifications[-1].id
                 ahead = self._read_ahead(position)
-                await asyncio.gather(*acks)
+                # Never wait on the broker without end: a batch whose acknowledgement never
+                # comes (seen after a broker restart) fails the round, and the relay starts
+                # again from the last recorded position with a fresh producer.
+                await asyncio.wait_for(asyncio.gather(*acks), ACK_TIMEOUT_SECONDS)
                 if saving is not None:
                     await saving  # positions are written in order
                 saving = asyncio.create_task(asyncio.to_thread(self.position.set, position))
@@ -165,7 +170,8 @@ class OutboxRelay:
             await asyncio.gather(*pending, return_exceptions=True)
             if saving is not None:
                 await asyncio.gather(saving, return_exceptions=True)
-            await producer.stop()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(producer.stop(), ACK_TIMEOUT_SECONDS)
 
     async def _send(
         self, producer: AIOKafkaProducer, messages: list[KafkaMessage]
