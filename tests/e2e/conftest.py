@@ -7,6 +7,7 @@ crash test can SIGKILL the relay while the API keeps taking writes.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,30 @@ class Platform:
 
     def put(self, service: str, path: str, body: Any, headers: dict[str, str]) -> httpx.Response:
         return httpx.put(self.urls[service] + path, json=body, headers=headers, timeout=10)
+
+    def settle(self) -> None:
+        """Waits until everything written so far is counted: intake's relay has published
+        all it stored and reporting's consumer has no lag (twice in a row, since the lag is
+        measured at each fetch). Tests that compare counts before and after read the
+        "before" only then, so other tests' writes still in flight cannot leak in."""
+
+        def quiet() -> bool:
+            with psycopg.connect(self.stack.database_url) as conn:
+                row = conn.execute(
+                    "SELECT (SELECT coalesce(max(notification_id), 0) "
+                    "        FROM intake.intakeapplication_events) - "
+                    "       (SELECT coalesce(max(notification_id), 0) "
+                    "        FROM intake.outbox_relay_position)"
+                ).fetchone()
+            metrics = httpx.get(self.urls["reporting"] + "/metrics", timeout=5).text
+            lags = [
+                float(line.rsplit(" ", 1)[1])
+                for line in metrics.splitlines()
+                if line.startswith("kk_consumer_lag_messages{")
+            ]
+            return row is not None and row[0] == 0 and all(lag == 0 for lag in lags)
+
+        eventually(lambda: quiet() and (time.sleep(0.3) or quiet()), timeout=60)
 
     def national(self) -> dict[str, int]:
         response = self.get("reporting", "/indicators/national")

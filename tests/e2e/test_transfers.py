@@ -16,6 +16,7 @@ def test_registering_a_known_amka_elsewhere_transfers_the_file_and_its_referrals
 ) -> None:
     kalymnos = platform.headers(Role.SOCIAL_WORKER, centre_id="KK-6101")
     drama = platform.headers(Role.SOCIAL_WORKER, centre_id="KK-0201")
+    platform.settle()
     before = platform.national()["beneficiaries_registered"]
     details = person("KK-6101")
     first = platform.post("intake", "/beneficiaries", details, kalymnos)

@@ -23,6 +23,7 @@ def test_registration_referral_and_enrolment_reach_every_level_of_the_counts(
     platform: Platform,
 ) -> None:
     # given the indicators as they stand
+    platform.settle()
     paths = (
         "/indicators/national",
         f"/indicators/regions/{REGION}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import os
 import secrets
 import shutil
 import tempfile
@@ -154,7 +155,10 @@ def throwaway_stack(prefix: str) -> Iterator[Stack]:
         yield stack
     finally:
         stack.stop()
-        shutil.rmtree(state, ignore_errors=True)
+        if os.environ.get("KK_KEEP_TEST_STATE"):
+            print(f"state kept for inspection: {state}")
+        else:
+            shutil.rmtree(state, ignore_errors=True)
 
 
 async def _create_topics(bootstrap_servers: str) -> None:
