@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import httpx
 import psycopg
 from servicekit.outbox import event_id
+from servicekit.progress import bar
 
-from bench.progress import bar
 from tests.support import person
 
 POLL_SECONDS = 0.01

@@ -13,8 +13,8 @@ from kk_intake.config import Settings
 from kk_intake.domain.beneficiary import Beneficiary, PersonDetails
 from servicekit.loops import Worker
 from servicekit.outbox import RelayPosition
+from servicekit.progress import bar
 
-from bench.progress import bar
 from tests.support import valid_amka
 
 

@@ -6,6 +6,7 @@ import asyncio
 import random
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -63,13 +64,27 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
+_BORN: set[date] = set()
+
+
+def unique_birth_date(rng: random.Random | None = None) -> str:
+    """A birth date not used before in this process: files with the same names and birth
+    date are flagged as likely duplicates, which only the tests about that should cause."""
+    rng = rng or random.Random()
+    while True:
+        born = date(1940, 1, 1) + timedelta(days=rng.randint(0, 65 * 365))
+        if born not in _BORN:
+            _BORN.add(born)
+            return born.isoformat()
+
+
 def person(centre_id: str, **overrides: Any) -> dict[str, Any]:
     return {
         "centre_id": centre_id,
         "amka": valid_amka(),
         "given_name": "Ελένη",
         "family_name": "Παπαδοπούλου",
-        "birth_date": "1980-01-01",
+        "birth_date": unique_birth_date(),
         "sex": "female",
         "municipality_code": centre_id.removeprefix("KK-"),
         "vulnerable_groups": ["unemployment"],

@@ -33,29 +33,3 @@ def test_correlation_id_reaches_kafka_headers_and_the_reporting_log(platform: Pl
     assert headers["ce_subject"] == key
     reporting_log = platform.stack.state_dir / "logs" / "reporting.log"
     eventually(lambda: f'"correlation_id": "{cid}"' in reporting_log.read_text())
-
-
-def test_published_events_carry_no_personal_data(platform: Platform) -> None:
-    details = person("KK-6101", given_name="Ξανθίππη", family_name="Μαυροκορδάτου")
-    staff = platform.headers(Role.SOCIAL_WORKER, centre_id="KK-6101")
-    response = platform.post("intake", "/beneficiaries", details, staff)
-    assert response.status_code == 201
-    key = response.json()["beneficiary_id"].encode()
-    record = eventually(
-        lambda: next(
-            (
-                r
-                for r in read_topic(platform.stack.bootstrap_servers, Topic.BENEFICIARIES)
-                if r.key == key
-            ),
-            None,
-        )
-    )
-    wire = record.value + b"".join(v for _, v in record.headers)
-    for secret in (
-        details["amka"],
-        details["given_name"],
-        details["family_name"],
-        details["birth_date"],
-    ):
-        assert secret.encode() not in wire

@@ -73,6 +73,11 @@ class VulnerableGroup(StrEnum):
     CHILD_AT_RISK = "child_at_risk"
 
 
+class DuplicateReviewOutcome(StrEnum):
+    DISTINCT = "distinct"  # two people who share names and birth date
+    SAME_PERSON = "same_person"  # one person filed twice (e.g. a mistyped AMKA)
+
+
 class BodyCategory(StrEnum):
     """The kinds of body (φορέας) a centre refers people to."""
 

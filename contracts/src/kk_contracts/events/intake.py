@@ -14,6 +14,7 @@ from kk_contracts.codes import (
     CentreCode,
     Channel,
     ConsentPurpose,
+    DuplicateReviewOutcome,
     LegalBasis,
     MunicipalityCode,
     RequestCategory,
@@ -66,6 +67,32 @@ class BeneficiaryErased(IntegrationEvent):
     beneficiary_id: UUID
     centre_id: CentreCode
     erased_on: date
+
+
+class LikelyDuplicateFlagged(IntegrationEvent):
+    """A new file shares names and birth date with another file under a different AMKA:
+    the centre reviews whether it is the same person. Which files match stays inside."""
+
+    event_type = "gr.kk.intake.LikelyDuplicateFlagged"
+    topic = Topic.BENEFICIARIES
+    subject_field = "beneficiary_id"
+
+    beneficiary_id: UUID
+    centre_id: CentreCode
+    flagged_on: date
+
+
+class DuplicateReviewed(IntegrationEvent):
+    """The centre reviewed a likely duplicate: two people, or the same person filed twice."""
+
+    event_type = "gr.kk.intake.DuplicateReviewed"
+    topic = Topic.BENEFICIARIES
+    subject_field = "beneficiary_id"
+
+    beneficiary_id: UUID
+    centre_id: CentreCode
+    outcome: DuplicateReviewOutcome
+    reviewed_on: date
 
 
 class ConsentRecorded(IntegrationEvent):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from eventsourcing.persistence import IntegrityError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -89,6 +90,18 @@ def install_error_handlers(app: FastAPI, domain_errors: DomainErrorMap) -> None:
         problems = [{"field": field, "message": str(exc)}] if field else []
         return JSONResponse(error_body(code, str(exc), greek, problems), status_code=status)
 
+    async def on_conflict(_: Request, exc: IntegrityError) -> JSONResponse:
+        # two writers changed the same record at once; the second one's write is refused
+        body = error_body(
+            "concurrent_change",
+            "Someone else changed this record at the same moment; nothing of yours was "
+            "saved. Reload it and try again.",
+            "Κάποιος άλλος άλλαξε την ίδια εγγραφή την ίδια στιγμή· δεν αποθηκεύτηκε τίποτα. "
+            "Ανανεώστε και δοκιμάστε ξανά.",
+        )
+        return JSONResponse(body, status_code=409)
+
+    app.add_exception_handler(IntegrityError, on_conflict)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, on_validation)  # type: ignore[arg-type]
     app.add_exception_handler(ApiError, on_api_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, on_http_error)  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.persistence import Mapper, StoredEvent
 
 if TYPE_CHECKING:
+    import psycopg
     from eventsourcing.domain import DomainEventProtocol
     from psycopg_pool import ConnectionPool
 
@@ -111,12 +112,17 @@ class PostgresSubjectKeys:
             self.cache.clear()
 
     def destroy(self, subject: UUID) -> None:
-        with self.pool.connection() as conn, conn.transaction():
-            conn.execute("DELETE FROM subject_keys WHERE subject_id = %s", (subject,))
-            conn.execute(
-                "INSERT INTO erased_subjects (subject_id) VALUES (%s) ON CONFLICT DO NOTHING",
-                (subject,),
-            )
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            self.destroy_in(cur, subject)
+
+    def destroy_in(self, cur: psycopg.Cursor[Any], subject: UUID) -> None:
+        """Destroys the key inside the caller's transaction (a consumer finishing an erasure
+        records its progress in the same one). Destroying twice is harmless."""
+        cur.execute("DELETE FROM subject_keys WHERE subject_id = %s", (subject,))
+        cur.execute(
+            "INSERT INTO erased_subjects (subject_id) VALUES (%s) ON CONFLICT DO NOTHING",
+            (subject,),
+        )
         with self.lock:
             self.cache.pop(subject, None)
 

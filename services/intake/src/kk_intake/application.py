@@ -10,6 +10,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import Mapper
+from kk_contracts.codes import DuplicateReviewOutcome
 from servicekit.auth import Principal
 from servicekit.eventstore import ServiceApplication
 from servicekit.shredding import (
@@ -19,7 +20,7 @@ from servicekit.shredding import (
     SubjectKeys,
 )
 
-from kk_intake.domain.beneficiary import Beneficiary, PersonDetails
+from kk_intake.domain.beneficiary import Beneficiary, PersonDetails, Proxy
 from kk_intake.domain.calendar import WorkingCalendar
 from kk_intake.domain.exceptions import (
     AlreadyRegisteredError,
@@ -27,10 +28,12 @@ from kk_intake.domain.exceptions import (
     BeneficiaryNotFoundError,
     InvalidRequestError,
     NotYourCentreError,
+    ProxyError,
     RequestNotFoundError,
     UnknownCentreError,
 )
-from kk_intake.domain.identity_index import Identity
+from kk_intake.domain.identity import match_key
+from kk_intake.domain.identity_index import Identity, NameMatch
 from kk_intake.domain.request import Request
 from kk_intake.privacy import subject_of
 from kk_intake.pseudonyms import Pseudonymiser
@@ -103,7 +106,13 @@ class IntakeApplication(ServiceApplication):
         return SubjectKeyMapper(super().construct_mapper(), self.keys, subject_of)
 
     def register(
-        self, *, centre_id: str, person: PersonDetails, consent: Consent, staff: Principal
+        self,
+        *,
+        centre_id: str,
+        person: PersonDetails,
+        consent: Consent,
+        staff: Principal,
+        proxy: Proxy | None = None,
     ) -> Registration:
         """Opens the person's file, or, if another centre has it, transfers it here: one file
         per AMKA across all centres."""
@@ -112,6 +121,8 @@ class IntakeApplication(ServiceApplication):
         beneficiary.record_consent(
             legal_basis=consent.legal_basis, purposes=consent.purposes, on=self.today()
         )
+        if proxy is not None:
+            beneficiary.authorise_proxy(proxy, today=self.today())
         if not self.centres.exists(centre_id):
             raise UnknownCentreError(
                 f"no open centre {centre_id!r} is registered (unknown or closed)"
@@ -121,12 +132,30 @@ class IntakeApplication(ServiceApplication):
             identity: Identity = self.repository.get(Identity.id_for(keyed_hash))
         except AggregateNotFoundError:
             identity = Identity.claim(keyed_hash=keyed_hash, beneficiary_id=beneficiary.id)
+            match = self._match_names(beneficiary)
             # One transaction: a concurrent registration of the same AMKA fails here.
-            self.save(beneficiary, identity)
+            self.save(beneficiary, identity, match)
             return Registration(beneficiary)
-        return self._transfer(identity.beneficiary_id, centre_id, consent)
+        return self._transfer(identity.beneficiary_id, centre_id, consent, proxy)
 
-    def _transfer(self, beneficiary_id: UUID, centre_id: str, consent: Consent) -> Registration:
+    def _names_hash(self, beneficiary: Beneficiary) -> str:
+        key = match_key(beneficiary.given_name, beneficiary.family_name, beneficiary.birth_date)
+        return self.pseudonyms.keyed_hash(f"name:{key}")
+
+    def _match_names(self, beneficiary: Beneficiary) -> NameMatch:
+        """Joins the file to the others with the same names and birth date (under another
+        AMKA, or the AMKA index would have found it) and flags it for review if any."""
+        names_hash = self._names_hash(beneficiary)
+        try:
+            match: NameMatch = self.repository.get(NameMatch.id_for(names_hash))
+        except AggregateNotFoundError:
+            return NameMatch.start(keyed_hash=names_hash, beneficiary_id=beneficiary.id)
+        beneficiary.flag_likely_duplicates(match.join(beneficiary.id))
+        return match
+
+    def _transfer(
+        self, beneficiary_id: UUID, centre_id: str, consent: Consent, proxy: Proxy | None
+    ) -> Registration:
         existing = self._beneficiary(beneficiary_id)
         if existing.centre_id == centre_id:
             raise AlreadyRegisteredError(
@@ -134,6 +163,8 @@ class IntakeApplication(ServiceApplication):
             )
         from_centre = existing.centre_id
         existing.transfer(to_centre=centre_id, on=self.today())
+        if proxy is not None:
+            existing.authorise_proxy(proxy, today=self.today())
         # the person consents afresh at the centre that now keeps the file
         existing.record_consent(
             legal_basis=consent.legal_basis, purposes=consent.purposes, on=self.today()
@@ -145,6 +176,31 @@ class IntakeApplication(ServiceApplication):
         """Reads one individual file; every read is recorded (who, when, why)."""
         beneficiary = self._beneficiary(beneficiary_id)
         self._audited(beneficiary_id, beneficiary.centre_id, staff, reason)
+        return beneficiary
+
+    def authorise_proxy(
+        self, *, beneficiary_id: UUID, proxy: Proxy, staff: Principal
+    ) -> Beneficiary:
+        beneficiary = self._beneficiary(beneficiary_id)
+        must_work_at(staff, beneficiary.centre_id)
+        beneficiary.authorise_proxy(proxy, today=self.today())
+        self.save(beneficiary)
+        return beneficiary
+
+    def revoke_proxy(self, *, beneficiary_id: UUID, staff: Principal) -> Beneficiary:
+        beneficiary = self._beneficiary(beneficiary_id)
+        must_work_at(staff, beneficiary.centre_id)
+        beneficiary.revoke_proxy(on=self.today())
+        self.save(beneficiary)
+        return beneficiary
+
+    def review_duplicate(
+        self, *, beneficiary_id: UUID, outcome: DuplicateReviewOutcome, staff: Principal
+    ) -> Beneficiary:
+        beneficiary = self._beneficiary(beneficiary_id)
+        must_work_at(staff, beneficiary.centre_id)
+        beneficiary.review_duplicate(outcome=outcome, by=staff.subject, on=self.today())
+        self.save(beneficiary)
         return beneficiary
 
     def record_consent(
@@ -184,6 +240,13 @@ class IntakeApplication(ServiceApplication):
                 )
             documents = found
         today = self.today()
+        logged_on = details.logged_on or today
+        if details.channel == "proxy" and not beneficiary.proxy_valid_on(logged_on):
+            raise ProxyError(
+                "a request made through a proxy needs the proxy's authorisation, valid on "
+                f"{logged_on.isoformat()}, on the file: record it first",
+                field="channel",
+            )
         request = Request.log(
             beneficiary_id=beneficiary_id,
             centre_id=beneficiary.centre_id,
@@ -192,7 +255,7 @@ class IntakeApplication(ServiceApplication):
             channel=details.channel,
             notes=details.notes,
             programme_id=details.programme_id,
-            logged_on=details.logged_on or today,
+            logged_on=logged_on,
             today=today,
             calendar=WorkingCalendar(self.centres.local_holidays(beneficiary.centre_id)),
             documents=documents,
@@ -271,7 +334,16 @@ class IntakeApplication(ServiceApplication):
             return self.today()  # already done
         self.audit.file_read(beneficiary_id=beneficiary_id, by=by, reason=f"erasure: {reason}")
         beneficiary.erase(on=self.today())
-        self.save(beneficiary)
+        changed: list[Any] = [beneficiary]
+        try:  # the erased file no longer matches anyone
+            match: NameMatch = self.repository.get(NameMatch.id_for(self._names_hash(beneficiary)))
+            match.leave(beneficiary_id)
+            changed.append(match)
+        except AggregateNotFoundError:
+            pass  # a file opened before names were matched
+        self.save(*changed)
+        # If the process dies here, the worker finishes the job when BeneficiaryErased
+        # comes back to it (FileIndex); so does the next attempt.
         self.keys.destroy(beneficiary_id)
         return self.today()
 

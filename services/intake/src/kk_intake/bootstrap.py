@@ -13,7 +13,7 @@ from kk_intake.application import IntakeApplication
 from kk_intake.audit import PostgresAuditTrail
 from kk_intake.config import Settings
 from kk_intake.pseudonyms import Pseudonymiser
-from kk_intake.replicas import RegistryReplica, RequestIndex
+from kk_intake.replicas import FileIndex, RegistryReplica, RequestIndex
 from kk_intake.translation import translate
 
 SERVICE = "intake"
@@ -26,6 +26,10 @@ class IntakeService(ComposedService[IntakeApplication, Settings]):
     @property
     def request_index(self) -> RequestIndex:
         return next(p for p in self.projections if isinstance(p, RequestIndex))
+
+    @property
+    def file_index(self) -> FileIndex:
+        return next(p for p in self.projections if isinstance(p, FileIndex))
 
     def worker(self) -> Worker:
         worker = super().worker()
@@ -46,13 +50,14 @@ class IntakeService(ComposedService[IntakeApplication, Settings]):
 def bootstrap(settings: Settings | None = None) -> IntakeService:
     settings = settings or Settings()  # type: ignore[call-arg]
     pool, env = open_service_database(settings, cipher_key=settings.cipher_key.get_secret_value())
-    registry, requests = RegistryReplica(pool), RequestIndex(pool)
+    keys = PostgresSubjectKeys(pool, settings.cipher_key.get_secret_value())
+    registry, requests, files = RegistryReplica(pool), RequestIndex(pool), FileIndex(pool, keys)
     app = IntakeApplication(
         env=env,
         centres=registry,
         audit=PostgresAuditTrail(pool),
         pseudonyms=Pseudonymiser(settings.pseudonym_key.get_secret_value()),
         requests=requests,
-        keys=PostgresSubjectKeys(pool, settings.cipher_key.get_secret_value()),
+        keys=keys,
     )
-    return IntakeService(SERVICE, settings, pool, app, translate, [registry, requests])
+    return IntakeService(SERVICE, settings, pool, app, translate, [registry, requests, files])

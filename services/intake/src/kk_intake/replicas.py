@@ -1,4 +1,5 @@
-"""Intake's read models: its copy of the registry, and the index of its own requests."""
+"""Intake's read models: its copy of the registry, and indexes of its own requests and
+files."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
 from kk_contracts.events.intake import (
     BeneficiaryErased,
     BeneficiaryInformed,
+    BeneficiaryTransferred,
+    DuplicateReviewed,
+    LikelyDuplicateFlagged,
     RequestLogged,
     RequestOverdue,
     RequestStatusChanged,
@@ -24,6 +28,7 @@ from kk_contracts.events.registry import (
     ProgramUpdated,
 )
 from psycopg_pool import ConnectionPool
+from servicekit.shredding import PostgresSubjectKeys
 
 
 class RegistryReplica:
@@ -179,3 +184,61 @@ class RequestIndex:
             sql += " AND overdue AND NOT answered"
         with self.pool.connection() as conn:
             return list(conn.execute(sql + " ORDER BY due_on", (centre_id,)).fetchall())
+
+
+class FileIndex:
+    """What intake follows of its own files, from its published events: each centre's
+    queue of likely duplicates to review, and erasures to finish. An erasure records
+    ``BeneficiaryErased`` before destroying the person's key; if the process dies in
+    between, the key is destroyed here when the event comes back."""
+
+    group = "intake.files"
+    topics = (Topic.BENEFICIARIES,)
+    dead_letter_topic = dead_letter_topic("intake")
+    ddl = """
+    CREATE TABLE IF NOT EXISTS duplicate_reviews (
+        beneficiary_id uuid PRIMARY KEY, centre_id text NOT NULL, flagged_on date NOT NULL,
+        outcome text, reviewed_on date
+    );
+    CREATE INDEX IF NOT EXISTS duplicate_reviews_open ON duplicate_reviews (centre_id)
+        WHERE outcome IS NULL;
+    """
+
+    def __init__(self, pool: ConnectionPool[Any], keys: PostgresSubjectKeys) -> None:
+        self.pool = pool
+        self.keys = keys
+
+    def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
+        e = envelope.data
+        if isinstance(e, LikelyDuplicateFlagged):
+            cur.execute(
+                "INSERT INTO duplicate_reviews (beneficiary_id, centre_id, flagged_on) "
+                "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                (e.beneficiary_id, e.centre_id, e.flagged_on),
+            )
+        elif isinstance(e, DuplicateReviewed):
+            cur.execute(
+                "UPDATE duplicate_reviews SET outcome = %s, reviewed_on = %s "
+                "WHERE beneficiary_id = %s",
+                (e.outcome.value, e.reviewed_on, e.beneficiary_id),
+            )
+        elif isinstance(e, BeneficiaryTransferred):
+            cur.execute(
+                "UPDATE duplicate_reviews SET centre_id = %s WHERE beneficiary_id = %s",
+                (e.to_centre, e.beneficiary_id),
+            )
+        elif isinstance(e, BeneficiaryErased):
+            cur.execute(
+                "DELETE FROM duplicate_reviews WHERE beneficiary_id = %s", (e.beneficiary_id,)
+            )
+            self.keys.destroy_in(cur, e.beneficiary_id)
+
+    def awaiting_review(self, centre_id: str) -> list[dict[str, Any]]:
+        with self.pool.connection() as conn:
+            return list(
+                conn.execute(
+                    "SELECT beneficiary_id, flagged_on FROM duplicate_reviews "
+                    "WHERE centre_id = %s AND outcome IS NULL ORDER BY flagged_on",
+                    (centre_id,),
+                ).fetchall()
+            )

@@ -15,6 +15,7 @@ from kk_contracts.codes import (
     Axis,
     Channel,
     ConsentPurpose,
+    DuplicateReviewOutcome,
     LegalBasis,
     RequestCategory,
     RequestStatus,
@@ -29,6 +30,8 @@ from kk_contracts.events.intake import (
     BeneficiaryTransferred,
     ConsentRecorded,
     ConsentWithdrawn,
+    DuplicateReviewed,
+    LikelyDuplicateFlagged,
     RequestLogged,
     RequestOverdue,
     RequestStatusChanged,
@@ -55,6 +58,25 @@ def _(e: Beneficiary.Registered) -> IntegrationEvent:
         sex=Sex(e.sex),
         vulnerable_groups=tuple(VulnerableGroup(g) for g in e.vulnerable_groups),
         mgi_recipient=e.mgi_recipient,
+    )
+
+
+@translate.register
+def _(e: Beneficiary.LikelyDuplicateFlagged) -> IntegrationEvent:
+    return LikelyDuplicateFlagged(
+        beneficiary_id=e.originator_id,
+        centre_id=e.centre_id,
+        flagged_on=e.flagged_on,
+    )
+
+
+@translate.register
+def _(e: Beneficiary.DuplicateReviewed) -> IntegrationEvent:
+    return DuplicateReviewed(
+        beneficiary_id=e.originator_id,
+        centre_id=e.centre_id,
+        outcome=DuplicateReviewOutcome(e.outcome),
+        reviewed_on=e.reviewed_on,
     )
 
 

@@ -41,6 +41,12 @@ class Centres:
     def exists(self, centre_id: str) -> bool:
         return centre_id in self.known
 
+    def local_holidays(self, centre_id: str) -> list[date]:
+        return []
+
+    def open_programme_documents(self, programme_id: UUID) -> list[str] | None:
+        return None
+
 
 class Audit:
     def __init__(self) -> None:

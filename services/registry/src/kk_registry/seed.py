@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import sys
 
+from servicekit.progress import bar
+
 from kk_registry.bootstrap import bootstrap
 
 
 def _progress(done: int, total: int) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    bar = "█" * filled + "·" * (width - filled)
-    print(f"\r  κέντρα / centres [{bar}] {done}/{total}", end="", file=sys.stderr, flush=True)
-    if done == total:
-        print(file=sys.stderr)
+    bar("  κέντρα / centres", done, total)
 
 
 def main() -> int:

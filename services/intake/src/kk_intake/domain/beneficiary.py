@@ -6,15 +6,72 @@ translation to published events decides what leaves the service (codes, never id
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from enum import StrEnum
+from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
-from kk_contracts.codes import Sex, VulnerableGroup
+from kk_contracts.codes import DuplicateReviewOutcome, Sex, VulnerableGroup
 
-from kk_intake.domain.exceptions import ConsentError
-from kk_intake.domain.identity import check_amka, check_birth_date
+from kk_intake.domain.exceptions import (
+    ConsentError,
+    DuplicateReviewError,
+    InvalidPersonDetailsError,
+    ProxyError,
+)
+from kk_intake.domain.identity import check_afm, check_amka, check_birth_date
+
+
+class HouseholdRelation(StrEnum):
+    SPOUSE = "spouse"
+    PARTNER = "partner"
+    CHILD = "child"
+    PARENT = "parent"
+    SIBLING = "sibling"
+    GRANDPARENT = "grandparent"
+    GRANDCHILD = "grandchild"
+    OTHER = "other"
+
+
+class AuthorisationKind(StrEnum):
+    """How a proxy (πληρεξούσιος) was authorised."""
+
+    NOTARIAL = "notarial"  # συμβολαιογραφικό πληρεξούσιο
+    CERTIFIED_SIGNATURE = "certified_signature"  # εξουσιοδότηση με θεώρηση γνησίου υπογραφής
+    GOV_GR = "gov_gr"  # εξουσιοδότηση μέσω gov.gr
+    COURT_GUARDIAN = "court_guardian"  # δικαστική συμπαράσταση / επιτροπεία
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class HouseholdMember:
+    relation: HouseholdRelation
+    given_name: str
+    family_name: str | None = None
+    birth_date: date | None = None
+    amka: str | None = None
+
+
+@dataclass(frozen=True)
+class Proxy:
+    """Someone authorised to act for the beneficiary who cannot attend."""
+
+    given_name: str
+    family_name: str
+    id_document: str  # identity card or passport number, as shown
+    relation: str
+    authorisation: AuthorisationKind
+    reference: str  # protocol number of the authorisation
+    issued_on: date
+    valid_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -27,6 +84,39 @@ class PersonDetails:
     municipality_code: str
     vulnerable_groups: tuple[VulnerableGroup, ...] = ()
     mgi_recipient: bool = False
+    afm: str | None = None
+    citizenship: str | None = None  # ISO 3166-1 alpha-2
+    languages: tuple[str, ...] = ()  # ISO 639-1
+    contact: Contact = field(default_factory=Contact)
+    household: tuple[HouseholdMember, ...] = ()
+    disability_percent: int | None = None
+
+
+def _checked_household(members: tuple[HouseholdMember, ...], today: date) -> list[dict[str, Any]]:
+    checked = []
+    for i, member in enumerate(members):
+        if member.amka is not None:
+            check_amka(member.amka, field=f"household.{i}.amka")
+        if member.birth_date is not None:
+            check_birth_date(member.birth_date, today, field=f"household.{i}.birth_date")
+        checked.append({**asdict(member), "relation": member.relation.value})
+    return checked
+
+
+def _checked_disability(person: PersonDetails) -> int | None:
+    percent = person.disability_percent
+    if percent is None:
+        return None
+    if VulnerableGroup.DISABILITY not in person.vulnerable_groups:
+        raise InvalidPersonDetailsError(
+            "a disability percentage needs the 'disability' vulnerable group",
+            field="disability_percent",
+        )
+    if not 0 < percent <= 100:
+        raise InvalidPersonDetailsError(
+            "the disability percentage is between 1 and 100", field="disability_percent"
+        )
+    return percent
 
 
 class Beneficiary(Aggregate):
@@ -41,6 +131,58 @@ class Beneficiary(Aggregate):
         municipality_code: str
         vulnerable_groups: list[str]
         mgi_recipient: bool
+        afm: str | None
+        citizenship: str | None
+        languages: list[str]
+        contact: dict[str, str | None]
+        household: list[dict[str, Any]]
+        disability_percent: int | None
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Files opened before AFM, citizenship, languages, contact and household were
+            kept: those are unknown."""
+            state.update(
+                afm=None,
+                citizenship=None,
+                languages=[],
+                contact={},
+                household=[],
+                disability_percent=None,
+            )
+
+    class ProxyAuthorised(Aggregate.Event):
+        proxy: dict[str, Any]
+
+        def apply(self, beneficiary: Beneficiary) -> None:
+            beneficiary.proxy = self.proxy
+
+    class ProxyRevoked(Aggregate.Event):
+        revoked_on: date
+
+        def apply(self, beneficiary: Beneficiary) -> None:
+            beneficiary.proxy = None
+
+    class LikelyDuplicateFlagged(Aggregate.Event):
+        """Another file has the same names and birth date under a different AMKA."""
+
+        centre_id: str
+        candidates: list[UUID]
+        flagged_on: date
+
+        def apply(self, beneficiary: Beneficiary) -> None:
+            beneficiary.likely_duplicates = list(self.candidates)
+
+    class DuplicateReviewed(Aggregate.Event):
+        centre_id: str
+        outcome: str
+        reviewed_by: str
+        reviewed_on: date
+
+        def apply(self, beneficiary: Beneficiary) -> None:
+            beneficiary.review_outcome = self.outcome
 
     class ConsentRecorded(Aggregate.Event):
         centre_id: str
@@ -93,6 +235,12 @@ class Beneficiary(Aggregate):
         municipality_code: str,
         vulnerable_groups: list[str],
         mgi_recipient: bool,
+        afm: str | None,
+        citizenship: str | None,
+        languages: list[str],
+        contact: dict[str, str | None],
+        household: list[dict[str, Any]],
+        disability_percent: int | None,
     ) -> None:
         self.centre_id = centre_id
         self.registered_on = registered_on
@@ -104,6 +252,15 @@ class Beneficiary(Aggregate):
         self.municipality_code = municipality_code
         self.vulnerable_groups = vulnerable_groups
         self.mgi_recipient = mgi_recipient
+        self.afm = afm
+        self.citizenship = citizenship
+        self.languages = languages
+        self.contact = contact
+        self.household = household
+        self.disability_percent = disability_percent
+        self.proxy: dict[str, Any] | None = None
+        self.likely_duplicates: list[UUID] = []
+        self.review_outcome: str | None = None
         self.legal_basis: str | None = None
         self.purposes: set[str] = set()
         self.erased = False
@@ -124,6 +281,12 @@ class Beneficiary(Aggregate):
             municipality_code=person.municipality_code,
             vulnerable_groups=sorted({g.value for g in person.vulnerable_groups}),
             mgi_recipient=person.mgi_recipient,
+            afm=check_afm(person.afm),
+            citizenship=person.citizenship,
+            languages=sorted(set(person.languages)),
+            contact=asdict(person.contact),
+            household=_checked_household(person.household, today),
+            disability_percent=_checked_disability(person),
         )
 
     @staticmethod
@@ -154,6 +317,51 @@ class Beneficiary(Aggregate):
             raise ConsentError(f"nothing to withdraw: consent is given for {granted}")
         self.trigger_event(
             self.ConsentWithdrawn, centre_id=self.centre_id, purposes=withdrawn, withdrawn_on=on
+        )
+
+    def authorise_proxy(self, proxy: Proxy, *, today: date) -> None:
+        if proxy.issued_on > today:
+            raise ProxyError("the authorisation is dated in the future", field="proxy.issued_on")
+        if proxy.valid_until is not None and proxy.valid_until < today:
+            raise ProxyError("the authorisation has already expired", field="proxy.valid_until")
+        self.trigger_event(
+            self.ProxyAuthorised,
+            proxy={**asdict(proxy), "authorisation": proxy.authorisation.value},
+        )
+
+    def revoke_proxy(self, *, on: date) -> None:
+        if self.proxy is None:
+            raise ProxyError("no proxy is authorised for this person")
+        self.trigger_event(self.ProxyRevoked, revoked_on=on)
+
+    def proxy_valid_on(self, day: date) -> bool:
+        if self.proxy is None:
+            return False
+        until = self.proxy.get("valid_until")
+        return bool(self.proxy["issued_on"] <= day and (until is None or day <= until))
+
+    def flag_likely_duplicates(self, candidates: list[UUID]) -> None:
+        if candidates:
+            self.trigger_event(
+                self.LikelyDuplicateFlagged,
+                centre_id=self.centre_id,
+                candidates=sorted(candidates, key=str),
+                flagged_on=self.registered_on,
+            )
+
+    @property
+    def awaits_duplicate_review(self) -> bool:
+        return bool(self.likely_duplicates) and self.review_outcome is None
+
+    def review_duplicate(self, *, outcome: DuplicateReviewOutcome, by: str, on: date) -> None:
+        if not self.awaits_duplicate_review:
+            raise DuplicateReviewError("this file is not flagged as a likely duplicate")
+        self.trigger_event(
+            self.DuplicateReviewed,
+            centre_id=self.centre_id,
+            outcome=outcome.value,
+            reviewed_by=by,
+            reviewed_on=on,
         )
 
     def erase(self, *, on: date) -> None:

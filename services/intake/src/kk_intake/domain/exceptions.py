@@ -56,3 +56,13 @@ class ConsentError(IntakeError):
 
 class BeneficiaryErasedError(IntakeError):
     """The person's data were erased (410 Gone)."""
+
+
+class ProxyError(IntakeError):
+    """A proxy authorisation that cannot be recorded, or is needed and missing (409)."""
+
+    field = "proxy"
+
+
+class DuplicateReviewError(IntakeError):
+    """A duplicate review of a file that is not awaiting one (409)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from kk_contracts.codes import AgeBand
@@ -19,23 +20,56 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def check_amka(amka: str) -> str:
+def check_amka(amka: str, *, field: str = "amka") -> str:
     """AMKA (social security number): 11 digits, the last a Luhn check digit."""
     if len(amka) != 11 or not amka.isdigit():
-        raise InvalidPersonDetailsError("AMKA must be exactly 11 digits", field="amka")
+        raise InvalidPersonDetailsError("AMKA must be exactly 11 digits", field=field)
     if not luhn_valid(amka):
         raise InvalidPersonDetailsError(
-            "AMKA check digit is wrong: please re-check the number on the card", field="amka"
+            "AMKA check digit is wrong: please re-check the number on the card", field=field
         )
     return amka
 
 
-def check_birth_date(birth_date: date, today: date) -> date:
+def afm_valid(afm: str) -> bool:
+    """AFM (tax number): 9 digits; the weighted sum of the first eight (weights 2^8 .. 2^1)
+    modulo 11, then modulo 10, is the last digit. All zeros is not a number."""
+    if len(afm) != 9 or not afm.isdigit() or afm == "000000000":
+        return False
+    total = sum(int(d) << (8 - i) for i, d in enumerate(afm[:8]))
+    return total % 11 % 10 == int(afm[8])
+
+
+def check_afm(afm: str | None) -> str | None:
+    if afm is None:
+        return None
+    if len(afm) != 9 or not afm.isdigit():
+        raise InvalidPersonDetailsError("AFM must be exactly 9 digits", field="afm")
+    if not afm_valid(afm):
+        raise InvalidPersonDetailsError(
+            "AFM check digit is wrong: please re-check the tax number", field="afm"
+        )
+    return afm
+
+
+def check_birth_date(birth_date: date, today: date, *, field: str = "birth_date") -> date:
     if birth_date > today:
-        raise InvalidPersonDetailsError("birth date is in the future", field="birth_date")
+        raise InvalidPersonDetailsError("birth date is in the future", field=field)
     if today.year - birth_date.year > 120:
-        raise InvalidPersonDetailsError("birth date is more than 120 years ago", field="birth_date")
+        raise InvalidPersonDetailsError("birth date is more than 120 years ago", field=field)
     return birth_date
+
+
+def match_key(given_name: str, family_name: str, birth_date: date) -> str:
+    """Names and birth date as compared for likely duplicates: case, accents (τόνοι) and
+    spacing do not count, so "Παπαδοπούλου  ελένη" matches "ΠΑΠΑΔΟΠΟΥΛΟΥ Ελενη"."""
+
+    def fold(name: str) -> str:
+        decomposed = unicodedata.normalize("NFD", name.casefold())
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return " ".join(bare.replace("ς", "σ").split())
+
+    return f"{fold(family_name)}|{fold(given_name)}|{birth_date.isoformat()}"
 
 
 _BANDS = (

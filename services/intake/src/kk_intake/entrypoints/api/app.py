@@ -14,14 +14,16 @@ from kk_intake.domain.exceptions import (
     BeneficiaryErasedError,
     BeneficiaryNotFoundError,
     ConsentError,
+    DuplicateReviewError,
     InvalidPersonDetailsError,
     InvalidRequestError,
     NotYourCentreError,
+    ProxyError,
     RequestNotFoundError,
     TransitionNotAllowedError,
     UnknownCentreError,
 )
-from kk_intake.entrypoints.api.routes import beneficiaries, requests
+from kk_intake.entrypoints.api.routes import beneficiaries, centres, requests
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -30,7 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         service,
         title="Υποδοχή Κέντρων Κοινότητας / Community Centres intake",
         description="Beneficiaries' individual files, consent and requests.",
-        routers=[beneficiaries.router, requests.router],
+        routers=[beneficiaries.router, requests.router, centres.router],
         domain_errors={
             InvalidPersonDetailsError: (422, "invalid_person_details"),
             UnknownCentreError: (422, "unknown_centre"),
@@ -42,6 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ConsentError: (409, "consent"),
             TransitionNotAllowedError: (409, "transition_not_allowed"),
             RequestNotFoundError: (404, "not_found"),
+            ProxyError: (409, "proxy"),
+            DuplicateReviewError: (409, "not_flagged"),
         },
     )
     REGISTRY.register(
@@ -52,6 +56,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ["centre_id"],
             "SELECT centre_id, count(*) AS n FROM request_index "
             "WHERE overdue AND NOT answered GROUP BY centre_id",
+        )
+    )
+    REGISTRY.register(
+        QueryGauge(
+            service.pool,
+            "kk_intake_duplicate_reviews_open",
+            "Files flagged as likely duplicates (same names and birth date) awaiting review",
+            ["centre_id"],
+            "SELECT centre_id, count(*) AS n FROM duplicate_reviews "
+            "WHERE outcome IS NULL GROUP BY centre_id",
         )
     )
     return app

@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
 from kk_contracts.codes import (
     CentreCode,
     ConsentPurpose,
+    DuplicateReviewOutcome,
     LegalBasis,
     MunicipalityCode,
     Sex,
     VulnerableGroup,
 )
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from kk_intake.application import Consent
-from kk_intake.domain.beneficiary import Beneficiary, PersonDetails
+from kk_intake.domain.beneficiary import (
+    AuthorisationKind,
+    Beneficiary,
+    Contact,
+    HouseholdMember,
+    HouseholdRelation,
+    PersonDetails,
+    Proxy,
+)
 from kk_intake.entrypoints.api.deps import Admin, CentreStaff, Intake
+
+Amka = Annotated[str, StringConstraints(pattern=r"^\d{11}$")]
+Afm = Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
 
@@ -45,19 +61,102 @@ class ConsentOut(BaseModel):
     purposes: list[ConsentPurpose]
 
 
+class ContactIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    phone: str | None = Field(
+        default=None, pattern=r"^\+?[0-9 ]{10,16}$", examples=["+30 210 1234567"]
+    )
+    email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    address: str | None = Field(default=None, max_length=300)
+
+    def contact(self) -> Contact:
+        return Contact(phone=self.phone, email=self.email, address=self.address)
+
+
+class HouseholdMemberIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    relation: HouseholdRelation
+    given_name: Name
+    family_name: Name | None = None
+    birth_date: date | None = None
+    amka: Amka | None = Field(default=None, description="ΑΜΚΑ, if known")
+
+    def member(self) -> HouseholdMember:
+        return HouseholdMember(
+            relation=self.relation,
+            given_name=self.given_name,
+            family_name=self.family_name,
+            birth_date=self.birth_date,
+            amka=self.amka,
+        )
+
+
+class ProxyIn(BaseModel):
+    """A proxy (πληρεξούσιος) and how they were authorised."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    given_name: Name
+    family_name: Name
+    id_document: str = Field(
+        min_length=4, max_length=20, description="Identity card (ΑΔΤ) or passport number"
+    )
+    relation: str = Field(min_length=2, max_length=60, examples=["κόρη / daughter"])
+    authorisation: AuthorisationKind
+    reference: str = Field(
+        min_length=1, max_length=60, description="Protocol number of the authorisation"
+    )
+    issued_on: date
+    valid_until: date | None = None
+
+    def proxy(self) -> Proxy:
+        return Proxy(**self.model_dump())
+
+
 class RegisterBeneficiary(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     centre_id: CentreCode = Field(examples=["KK-6101"])
-    amka: str = Field(pattern=r"^\d{11}$", description="ΑΜΚΑ: 11 digits", examples=["01018012345"])
-    given_name: str = Field(min_length=1, max_length=100)
-    family_name: str = Field(min_length=1, max_length=100)
+    amka: Amka = Field(description="ΑΜΚΑ: 11 digits", examples=["01018012345"])
+    afm: Afm | None = Field(default=None, description="ΑΦΜ: 9 digits, optional")
+    given_name: Name
+    family_name: Name
     birth_date: date
     sex: Sex
+    citizenship: Country | None = Field(default=None, description="ISO 3166-1", examples=["GR"])
+    languages: list[Language] = Field(
+        default_factory=list, max_length=10, description="ISO 639-1", examples=[["el", "ar"]]
+    )
+    contact: ContactIn = Field(default_factory=ContactIn)
     municipality_code: MunicipalityCode = Field(description="Municipality of residence")
+    household: list[HouseholdMemberIn] = Field(default_factory=list, max_length=20)
     vulnerable_groups: list[VulnerableGroup] = Field(default_factory=list, max_length=12)
+    disability_percent: int | None = Field(
+        default=None, description="Disability percentage (ΚΕΠΑ), with the 'disability' group"
+    )
     mgi_recipient: bool = False
+    proxy: ProxyIn | None = Field(default=None, description="If a proxy acts for the person")
     consent: ConsentIn = Field(description="GDPR legal basis and purposes, recorded with the file")
+
+    def person(self) -> PersonDetails:
+        return PersonDetails(
+            amka=self.amka,
+            given_name=self.given_name,
+            family_name=self.family_name,
+            birth_date=self.birth_date,
+            sex=self.sex,
+            municipality_code=self.municipality_code,
+            vulnerable_groups=tuple(self.vulnerable_groups),
+            mgi_recipient=self.mgi_recipient,
+            afm=self.afm,
+            citizenship=self.citizenship,
+            languages=tuple(self.languages),
+            contact=self.contact.contact(),
+            household=tuple(m.member() for m in self.household),
+            disability_percent=self.disability_percent,
+        )
 
 
 class Registered(BaseModel):
@@ -66,6 +165,10 @@ class Registered(BaseModel):
     registered_on: date
     transferred_from: str | None = Field(
         default=None, description="Set when the person's file was transferred from that centre"
+    )
+    likely_duplicate: bool = Field(
+        default=False,
+        description="Another file has the same names and birth date: review it",
     )
 
 
@@ -81,6 +184,15 @@ class IndividualFile(BaseModel):
     municipality_code: str
     vulnerable_groups: list[VulnerableGroup]
     mgi_recipient: bool
+    afm: str | None
+    citizenship: str | None
+    languages: list[str]
+    contact: dict[str, str | None]
+    household: list[dict[str, Any]]
+    disability_percent: int | None
+    proxy: dict[str, Any] | None
+    likely_duplicates: list[UUID] = Field(description="Files with the same names and birth date")
+    duplicate_review: DuplicateReviewOutcome | None
 
 
 @router.post(
@@ -92,18 +204,12 @@ class IndividualFile(BaseModel):
 def register(
     body: RegisterBeneficiary, intake: Intake, staff: CentreStaff, response: Response
 ) -> Registered:
-    person = PersonDetails(
-        amka=body.amka,
-        given_name=body.given_name,
-        family_name=body.family_name,
-        birth_date=body.birth_date,
-        sex=body.sex,
-        municipality_code=body.municipality_code,
-        vulnerable_groups=tuple(body.vulnerable_groups),
-        mgi_recipient=body.mgi_recipient,
-    )
     registration = intake.app.register(
-        centre_id=body.centre_id, person=person, consent=body.consent.consent(), staff=staff
+        centre_id=body.centre_id,
+        person=body.person(),
+        consent=body.consent.consent(),
+        staff=staff,
+        proxy=body.proxy.proxy() if body.proxy else None,
     )
     beneficiary = registration.beneficiary
     if registration.transferred_from:
@@ -113,6 +219,7 @@ def register(
         centre_id=beneficiary.centre_id,
         registered_on=beneficiary.registered_on,
         transferred_from=registration.transferred_from,
+        likely_duplicate=beneficiary.awaits_duplicate_review,
     )
 
 
@@ -136,6 +243,15 @@ def read_file(
         municipality_code=b.municipality_code,
         vulnerable_groups=[VulnerableGroup(g) for g in b.vulnerable_groups],
         mgi_recipient=b.mgi_recipient,
+        afm=b.afm,
+        citizenship=b.citizenship,
+        languages=b.languages,
+        contact={k: v for k, v in b.contact.items() if v is not None},
+        household=b.household,
+        disability_percent=b.disability_percent,
+        proxy=b.proxy,
+        likely_duplicates=b.likely_duplicates,
+        duplicate_review=DuplicateReviewOutcome(b.review_outcome) if b.review_outcome else None,
     )
 
 
@@ -169,6 +285,55 @@ def withdraw_consent(
         beneficiary_id=beneficiary_id, purposes=purposes, staff=staff
     )
     return _consent_out(beneficiary)
+
+
+class ProxyOut(BaseModel):
+    beneficiary_id: UUID
+    proxy: dict[str, Any] | None
+
+
+@router.put(
+    "/{beneficiary_id}/proxy",
+    summary="Record the proxy (πληρεξούσιος) authorised to act for the person",
+)
+def authorise_proxy(
+    beneficiary_id: UUID, body: ProxyIn, intake: Intake, staff: CentreStaff
+) -> ProxyOut:
+    b = intake.app.authorise_proxy(beneficiary_id=beneficiary_id, proxy=body.proxy(), staff=staff)
+    return ProxyOut(beneficiary_id=b.id, proxy=b.proxy)
+
+
+@router.delete("/{beneficiary_id}/proxy", summary="Revoke the proxy's authorisation")
+def revoke_proxy(beneficiary_id: UUID, intake: Intake, staff: CentreStaff) -> ProxyOut:
+    b = intake.app.revoke_proxy(beneficiary_id=beneficiary_id, staff=staff)
+    return ProxyOut(beneficiary_id=b.id, proxy=b.proxy)
+
+
+class DuplicateReview(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: DuplicateReviewOutcome
+
+
+class DuplicateReviewOut(BaseModel):
+    beneficiary_id: UUID
+    likely_duplicates: list[UUID]
+    outcome: DuplicateReviewOutcome
+
+
+@router.post(
+    "/{beneficiary_id}/duplicate-review",
+    summary="Decide a likely duplicate: two people, or one person filed twice",
+)
+def review_duplicate(
+    beneficiary_id: UUID, body: DuplicateReview, intake: Intake, staff: CentreStaff
+) -> DuplicateReviewOut:
+    b = intake.app.review_duplicate(
+        beneficiary_id=beneficiary_id, outcome=body.outcome, staff=staff
+    )
+    return DuplicateReviewOut(
+        beneficiary_id=b.id, likely_duplicates=b.likely_duplicates, outcome=body.outcome
+    )
 
 
 class Erasure(BaseModel):

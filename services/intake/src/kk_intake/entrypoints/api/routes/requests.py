@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, status
 from kk_contracts.codes import Axis, Channel, RequestCategory, RequestStatus
 from pydantic import BaseModel, ConfigDict, Field
 
-from kk_intake.application import RequestDetails, must_work_at
+from kk_intake.application import RequestDetails
 from kk_intake.domain.request import Request
 from kk_intake.entrypoints.api.deps import CentreStaff, Intake
 
@@ -158,11 +157,3 @@ def read_request(
 ) -> RequestWithNotes:
     request = intake.app.read_request(request_id=request_id, staff=staff, reason=reason)
     return RequestWithNotes(**_out(request).model_dump(), notes=request.notes)
-
-
-@router.get("/centres/{centre_id}/requests", summary="The centre's requests (no names)")
-def centre_requests(
-    centre_id: str, intake: Intake, staff: CentreStaff, overdue: bool = False
-) -> list[dict[str, Any]]:
-    must_work_at(staff, centre_id)
-    return intake.request_index.of_centre(centre_id, overdue_only=overdue)
