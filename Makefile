@@ -2,7 +2,7 @@
 UV := python3 -m uv
 RUN := $(UV) run --frozen
 
-.PHONY: help install run test check lint typecheck unit bench schemas token clean
+.PHONY: help install run test check lint typecheck unit bench schemas token import clean
 
 help:  ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,12 @@ token:  ## a development token: make token ROLE=social_worker CENTRE=KK-6101
 	@. ./.state/secrets.env && $(RUN) python -m servicekit.tokens --role $(ROLE) \
 		$(if $(CENTRE),--centre $(CENTRE)) $(if $(REGION),--region $(REGION)) \
 		$(if $(MUNICIPALITY),--municipality $(MUNICIPALITY))
+
+import:  ## legacy individual files from CSV, beside `make run`: make import FILE=x.csv CENTRE=KK-6101 BY=name [DRY_RUN=1]
+	@test -f .state/run.env || { echo "start the platform first: make run"; exit 2; }
+	@set -a && . ./.state/secrets.env && . ./.state/run.env && set +a && \
+		$(RUN) python -m kk_intake.importer "$(FILE)" --centre $(CENTRE) --by "$(BY)" \
+		$(if $(DRY_RUN),--dry-run)
 
 clean:  ## forget all local data (Kafka, PostgreSQL, logs); keeps the Kafka jars
 	rm -rf .state/postgres .state/kafka/data .state/kafka/cluster.id .state/logs .state/test-*

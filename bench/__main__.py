@@ -5,7 +5,8 @@ Starts its own Kafka and PostgreSQL in a fresh folder (never the one of ``make r
 ``BENCH_WORKERS=separate`` runs each service's worker as its own process instead of inside
 the API; ``BENCH_RELAY_EVENTS``, ``BENCH_PACED_SECONDS``… shrink or grow the runs.
 Targets (2-core machine): freshness p99 < 1 s at 50 commands/s; registration p99 < 50 ms
-at that load; relay >= 10,000 events/s; each idle service < 150 MB resident.
+at that load; relay >= 10,000 events/s; bulk import >= 20,000 events/s; each idle service
+< 150 MB resident.
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ from devstack.stack import Stack, throwaway_stack
 from kk_intake.config import Settings as IntakeSettings
 from servicekit.auth import Role
 
-from bench import baselines, endtoend, relay
+from bench import baselines, endtoend, importer, relay
 from tests.support import eventually, token
 
 RELAY_EVENTS = int(os.environ.get("BENCH_RELAY_EVENTS", "30000"))
 RAW_MESSAGES = int(os.environ.get("BENCH_RAW_MESSAGES", "30000"))
 PACED_SECONDS = float(os.environ.get("BENCH_PACED_SECONDS", "20"))
 BURST_COMMANDS = int(os.environ.get("BENCH_BURST_COMMANDS", "1500"))
+IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
 MB = 1024 * 1024
 
 
@@ -44,6 +46,7 @@ def main() -> int:
         for process in stack.processes:  # the relay runs alone, as in production
             process.stop()
         results["relay"] = _relay(stack)
+        results["import"] = _import(stack)
     _report(results)
     out = REPO_ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
@@ -77,6 +80,16 @@ def _relay(stack: Stack) -> dict[str, float]:
         "runs_events_per_s": rates,
         "events_per_s": statistics.median(rates),
     }
+
+
+def _import(stack: Stack) -> dict[str, object]:
+    print(f"▸ bulk import: 3 files of {IMPORT_ROWS:,} legacy files each", file=sys.stderr)
+    settings = IntakeSettings(  # type: ignore[call-arg]
+        **{k.lower(): v for k, v in stack.service_env().items() if not k.startswith("INTAKE_")},
+        INTAKE_CIPHER_KEY=stack.secrets["INTAKE_CIPHER_KEY"],
+        INTAKE_PSEUDONYM_KEY=stack.secrets["INTAKE_PSEUDONYM_KEY"],
+    )
+    return importer.import_rates(settings, centre="KK-6101", rows=IMPORT_ROWS, runs=3)
 
 
 def _end_to_end(stack: Stack) -> dict[str, object]:
@@ -116,9 +129,9 @@ def _replica_ready(stack: Stack) -> bool:
 
 
 def _report(r: dict[str, object]) -> None:
-    raw, rel = r["raw"], r["relay"]
+    raw, rel, imp = r["raw"], r["relay"], r["import"]
     paced, burst, idle = r["paced_50_per_s"], r["burst"], r["idle_rss_mb"]
-    for part in (raw, rel, paced, burst, idle):
+    for part in (raw, rel, imp, paced, burst, idle):
         assert isinstance(part, dict)
 
     def mark(ok: bool) -> str:
@@ -136,6 +149,14 @@ def _report(r: dict[str, object]) -> None:
     )
     runs = ", ".join(f"{x:,.0f}" for x in rel["runs_events_per_s"])
     print(f"    (median of three runs: {runs})")
+    import_rate = imp["events_per_s"]
+    print(
+        f"  bulk import (check, seal, COPY)          {import_rate:>11,.0f} events/s"
+        f"   {mark(import_rate >= 20_000)} target ≥ 20,000"
+        f"   = {import_rate / raw['copy_rows_per_s']:.2f} × raw COPY"
+    )
+    runs = ", ".join(f"{x:,.0f}" for x in imp["runs_events_per_s"])
+    print(f"    (median of three files of {imp['rows_per_run']:,} people, 4 events each: {runs})")
     print(
         f"\n  freshness at 50 commands/s ({paced['count']} commands)"
         f"   p50 {paced['p50_ms']:.0f} ms   p99 {paced['p99_ms']:.0f} ms"

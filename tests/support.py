@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import time
 from collections.abc import Callable
@@ -141,3 +142,28 @@ def read_topic(bootstrap: str, topic: str, *, timeout: float = 5.0) -> list[Any]
             await consumer.stop()
 
     return asyncio.run(read())
+
+
+_NAMES = itertools.count(random.randrange(10**9))
+IMPORT_HEADER = (
+    "amka;afm;given_name;family_name;birth_date;sex;municipality_code;vulnerable_groups;"
+    "mgi_recipient;phone;legal_basis;consent_purposes;registered_on"
+)
+
+
+def legacy_rows(count: int, municipality: str, rng: random.Random | None = None) -> list[str]:
+    """Rows of a legacy export as Greek spreadsheets save it (semicolons, dd/mm/yyyy),
+    each a different person."""
+    rng = rng or random.Random()
+    sexes, groups = ("female", "male"), ("poverty", "unemployment", "elderly|poverty", "")
+    rows = []
+    for _ in range(count):
+        born = date(1940, 1, 1) + timedelta(days=rng.randint(0, 65 * 365))
+        name = next(_NAMES)  # never the same names twice: no likely duplicates among them
+        rows.append(
+            f"{valid_amka(rng)};;Όνομα{name};Επώνυμο{name};"
+            f"{born:%d/%m/%Y};{rng.choice(sexes)};{municipality};{rng.choice(groups)};"
+            f"{rng.choice(('ναι', 'όχι'))};+30 69{rng.randint(10**7, 10**8 - 1)};consent;"
+            f"case_management|referral_sharing;{2018 + rng.randint(0, 7)}-0{rng.randint(1, 9)}-15"
+        )
+    return rows

@@ -40,6 +40,11 @@ def test_malformed_json_is_422_saying_the_body_is_not_json(platform: Platform) -
         ({"sex": "unknown"}, "sex"),
         ({"vulnerable_groups": ["astrology"]}, "vulnerable_groups.0"),
         ({"nickname": "Λένα"}, "nickname"),
+        ({"municipality_code": "9999"}, "municipality_code"),
+        ({"afm": "090000046"}, "afm"),
+        ({"disability_percent": 50}, "disability_percent"),
+        ({"household": [{"relation": "cousin", "given_name": "Α"}]}, "household.0.relation"),
+        ({"contact": {"email": "not-an-address"}}, "contact.email"),
     ],
 )
 def test_schema_violations_are_422_naming_the_field(

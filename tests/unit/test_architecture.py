@@ -13,7 +13,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("kk_intake", "kk_referral", "kk_registry", "kk_reporting")
 # The domain may use the standard library, eventsourcing's domain module, pydantic, and the
 # coded values of the published language (the shared vocabulary, enums only) - nothing else.
-DOMAIN_MAY_IMPORT = ("eventsourcing.domain", "pydantic", "kk_contracts.codes")
+# the shared vocabulary: codes, and the reference list of municipalities they refer to
+DOMAIN_MAY_IMPORT = (
+    "eventsourcing.domain",
+    "pydantic",
+    "kk_contracts.codes",
+    "kk_contracts.reference",
+)
 
 
 def _imports(path: Path) -> set[str]:

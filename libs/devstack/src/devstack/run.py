@@ -46,6 +46,7 @@ def main() -> int:
                 return 0
             _step(message)
             step()
+        _write_run_env(stack)
         _print_summary(stack, time.monotonic() - started)
         while not stopping.wait(1.0):
             for process in stack.processes:
@@ -55,7 +56,20 @@ def main() -> int:
         return 0
     finally:
         _step("Τερματισμός / stopping…")
+        RUN_ENV.unlink(missing_ok=True)
         stack.stop()
+
+
+RUN_ENV = STATE_DIR / "run.env"
+
+
+def _write_run_env(stack: Stack) -> None:
+    """Where the running platform's Kafka and PostgreSQL are, for commands run beside it
+    (``make import``); removed when the platform stops."""
+    RUN_ENV.write_text(
+        f"export DATABASE_URL='{stack.database_url}'\n"
+        f"export KAFKA_BOOTSTRAP_SERVERS='{stack.bootstrap_servers}'\n"
+    )
 
 
 def _seed(stack: Stack) -> None:
@@ -73,6 +87,7 @@ def _print_summary(stack: Stack, seconds: float) -> None:
     print(f"  PostgreSQL:  {stack.database_url}")
     print(f"  Logs:        {STATE_DIR / 'logs'}")
     print("\n  A token:  make token ROLE=social_worker CENTRE=KK-6101")
+    print("  Import:   make import FILE=legacy.csv CENTRE=KK-6101 BY=your.name")
     print("  Stop:     Ctrl-C\n")
 
 

@@ -66,6 +66,7 @@ class PostgresSubjectKeys:
         self.pool = pool
         self.master = AESGCM(base64.b64decode(master_key_b64))
         self.cache: dict[UUID, tuple[float, AESGCM]] = {}
+        self.staged: dict[UUID, AESGCM] = {}
         self.lock = threading.Lock()
         with pool.connection() as conn:
             conn.execute(DDL.encode())
@@ -75,6 +76,9 @@ class PostgresSubjectKeys:
         decryption itself)."""
         with self.lock:
             cached = self.cache.get(subject)
+            staged = self.staged.get(subject)
+        if staged is not None:
+            return staged
         if cached and time.monotonic() - cached[0] < KEY_CACHE_SECONDS:
             return cached[1]
         key = self._load(subject) or (self._create(subject) if create else None)
@@ -106,6 +110,27 @@ class PostgresSubjectKeys:
         with self.lock:
             for subject, cipher in ciphers.items():
                 self.cache[subject] = (now, cipher)
+
+    def stage(self, subjects: list[UUID]) -> list[tuple[UUID, bytes]]:
+        """Keys for many new subjects at once (a bulk import): usable for sealing at once,
+        written by ``write_staged`` in the caller's transaction with the events."""
+        rows = []
+        for subject in subjects:
+            key = AESGCM.generate_key(256)
+            nonce = os.urandom(NONCE)
+            rows.append((subject, nonce + self.master.encrypt(nonce, key, subject.bytes)))
+            self.staged[subject] = AESGCM(key)
+        return rows
+
+    @staticmethod
+    def write_staged(cur: psycopg.Cursor[Any], rows: list[tuple[UUID, bytes]]) -> None:
+        with cur.copy("COPY subject_keys (subject_id, wrapped_key) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def forget_staged(self) -> None:
+        with self.lock:
+            self.staged.clear()
 
     def forget_cached(self) -> None:
         with self.lock:

@@ -138,9 +138,13 @@ class IntakeApplication(ServiceApplication):
             return Registration(beneficiary)
         return self._transfer(identity.beneficiary_id, centre_id, consent, proxy)
 
-    def _names_hash(self, beneficiary: Beneficiary) -> str:
-        key = match_key(beneficiary.given_name, beneficiary.family_name, beneficiary.birth_date)
+    def names_hash(self, given_name: str, family_name: str, birth_date: date) -> str:
+        """The keyed hash under which files with these names and birth date are matched."""
+        key = match_key(given_name, family_name, birth_date)
         return self.pseudonyms.keyed_hash(f"name:{key}")
+
+    def _names_hash(self, b: Beneficiary) -> str:
+        return self.names_hash(b.given_name, b.family_name, b.birth_date)
 
     def _match_names(self, beneficiary: Beneficiary) -> NameMatch:
         """Joins the file to the others with the same names and birth date (under another

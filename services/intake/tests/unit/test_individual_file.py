@@ -100,6 +100,7 @@ def test_the_whole_file_is_kept_and_none_of_it_is_published() -> None:
         ({"disability_percent": 0, "vulnerable_groups": (VulnerableGroup.DISABILITY,)},
          "disability_percent"),
         ({"afm": "123456789"}, "afm"),
+        ({"municipality_code": "9999"}, "municipality_code"),
     ],
 )  # fmt: skip
 def test_bad_details_name_the_field(overrides: dict[str, object], field: str) -> None:

@@ -4,10 +4,10 @@ idempotent, and bad registrations name the problem."""
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 from kk_contracts.events.registry import CentreRegistered
+from kk_contracts.reference import MUNICIPALITIES_CSV
 from kk_registry.application import RegistryApplication
 from kk_registry.domain.centre import Centre
 from kk_registry.domain.exceptions import (
@@ -19,10 +19,7 @@ from kk_registry.domain.geography import staffing_band
 from kk_registry.translation import translate
 
 pytestmark = pytest.mark.unit
-SHARED_CSV = (
-    Path(__file__).resolve().parents[4]
-    / "services/registry/src/kk_registry/reference/municipalities.csv"
-)
+SHARED_CSV = MUNICIPALITIES_CSV
 
 
 def _above_10000(census: str) -> int:

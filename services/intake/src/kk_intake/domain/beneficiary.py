@@ -14,6 +14,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 from kk_contracts.codes import DuplicateReviewOutcome, Sex, VulnerableGroup
+from kk_contracts.reference import municipality_codes
 
 from kk_intake.domain.exceptions import (
     ConsentError,
@@ -99,8 +100,24 @@ def _checked_household(members: tuple[HouseholdMember, ...], today: date) -> lis
             check_amka(member.amka, field=f"household.{i}.amka")
         if member.birth_date is not None:
             check_birth_date(member.birth_date, today, field=f"household.{i}.birth_date")
-        checked.append({**asdict(member), "relation": member.relation.value})
+        checked.append(
+            {
+                "relation": member.relation.value,
+                "given_name": member.given_name,
+                "family_name": member.family_name,
+                "birth_date": member.birth_date,
+                "amka": member.amka,
+            }
+        )
     return checked
+
+
+def _checked_municipality(code: str) -> str:
+    if code not in municipality_codes():
+        raise InvalidPersonDetailsError(
+            f"no municipality has the ELSTAT code {code!r}", field="municipality_code"
+        )
+    return code
 
 
 def _checked_disability(person: PersonDetails) -> int | None:
@@ -266,11 +283,19 @@ class Beneficiary(Aggregate):
         self.erased = False
 
     @classmethod
-    def register(cls, *, centre_id: str, person: PersonDetails, today: date) -> Beneficiary:
-        """Opens a file; the id is random, so it says nothing about the person."""
+    def register(
+        cls,
+        *,
+        centre_id: str,
+        person: PersonDetails,
+        today: date,
+        beneficiary_id: UUID | None = None,
+    ) -> Beneficiary:
+        """Opens a file; the id is random, so it says nothing about the person (an import
+        draws the ids before it opens the files)."""
         return cls._create(
             cls.Registered,
-            id=cls.new_id(),
+            id=beneficiary_id or cls.new_id(),
             centre_id=centre_id,
             registered_on=today,
             amka=check_amka(person.amka),
@@ -278,13 +303,17 @@ class Beneficiary(Aggregate):
             family_name=person.family_name.strip(),
             birth_date=check_birth_date(person.birth_date, today),
             sex=person.sex.value,
-            municipality_code=person.municipality_code,
+            municipality_code=_checked_municipality(person.municipality_code),
             vulnerable_groups=sorted({g.value for g in person.vulnerable_groups}),
             mgi_recipient=person.mgi_recipient,
             afm=check_afm(person.afm),
             citizenship=person.citizenship,
             languages=sorted(set(person.languages)),
-            contact=asdict(person.contact),
+            contact={
+                "phone": person.contact.phone,
+                "email": person.contact.email,
+                "address": person.contact.address,
+            },
             household=_checked_household(person.household, today),
             disability_percent=_checked_disability(person),
         )

@@ -1,5 +1,6 @@
-"""Reference data shipped with the registry: ELSTAT municipalities with census populations,
-the 13 regions with their NUTS-2 codes, and the starter sets of bodies and programmes."""
+"""Reference data of the registry: ELSTAT municipalities with census populations (shared
+with every service through the contracts), the 13 regions with their NUTS-2 codes, and the
+starter sets of bodies and programmes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import json
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from kk_contracts.reference import MUNICIPALITIES_CSV
 
 from kk_registry.domain.geography import Municipality
 
@@ -24,7 +27,7 @@ def regions() -> dict[str, tuple[str, str]]:
 @cache
 def municipalities() -> dict[str, Municipality]:
     codes = regions()
-    with (HERE / "municipalities.csv").open(encoding="utf-8") as f:
+    with MUNICIPALITIES_CSV.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     return {
         row["elstat_code"]: Municipality(

@@ -1,0 +1,645 @@
+"""Bulk import of a centre's legacy individual files from CSV.
+
+All or nothing: every row is checked first; if any row is wrong, nothing is imported and
+the per-row error report says what to fix (row, column, rule). Idempotent: a person whose
+AMKA already has a file at this centre is skipped, so running the same file again imports
+nothing twice. The files are opened exactly as a registration opens them (same checks,
+same events, same per-person keys, likely duplicates flagged), and written in one
+transaction with COPY; the relay then publishes them like any other registration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+from uuid import UUID
+
+import psycopg.errors
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, StoredEvent
+from kk_contracts.codes import ConsentPurpose, LegalBasis, Sex, VulnerableGroup
+from kk_contracts.reference import municipality_codes
+from servicekit import correlation
+from servicekit.db import run_ddl
+from servicekit.eventstore import bulk_append, copy_rows
+from servicekit.progress import bar
+from servicekit.shredding import PostgresSubjectKeys, SubjectErasedError
+
+from kk_intake.application import IntakeApplication
+from kk_intake.bootstrap import bootstrap
+from kk_intake.domain.beneficiary import Beneficiary, Contact, PersonDetails
+from kk_intake.domain.exceptions import IntakeError
+from kk_intake.domain.identity_index import Identity, NameMatch
+
+REQUIRED = (
+    "amka",
+    "given_name",
+    "family_name",
+    "birth_date",
+    "sex",
+    "municipality_code",
+    "legal_basis",
+    "consent_purposes",
+)
+OPTIONAL = (
+    "afm",
+    "citizenship",
+    "languages",
+    "phone",
+    "email",
+    "address",
+    "vulnerable_groups",
+    "disability_percent",
+    "mgi_recipient",
+    "registered_on",
+)
+LIST_SEPARATOR = "|"
+IMPORTS_DDL = """
+CREATE TABLE IF NOT EXISTS imports (
+    id bigserial PRIMARY KEY, centre_id text NOT NULL, file_sha256 text NOT NULL,
+    imported_by text NOT NULL, rows integer NOT NULL, imported integer NOT NULL,
+    skipped integer NOT NULL, events integer NOT NULL,
+    imported_at timestamptz NOT NULL DEFAULT now()
+);
+"""
+Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (encoding, header): nothing was imported."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as a spreadsheet numbers it: the header is row 1
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    new: int = 0  # people not yet on file: imported, or would be by a dry run
+    imported: int = 0
+    skipped: int = 0  # already on file at this centre
+    events: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Row:
+    number: int
+    person: PersonDetails
+    legal_basis: str
+    purposes: list[str]
+    registered_on: date
+
+
+class _RowProblems(Exception):
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]], str]:
+    """The header, the rows (numbered as in a spreadsheet) and the file's SHA-256.
+    Comma or semicolon separated (Greek spreadsheets save with semicolons); UTF-8."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ImportFileError(
+            f"{path.name} is not UTF-8 (byte {e.start}): save it as 'CSV UTF-8' and retry"
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader, [])]
+    missing = [c for c in REQUIRED if c not in header]
+    unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
+    if missing or unknown:
+        problems = []
+        if missing:
+            problems.append(f"missing columns: {', '.join(missing)}")
+        if unknown:
+            problems.append(f"unknown columns: {', '.join(unknown)}")
+        raise ImportFileError(
+            f"{'; '.join(problems)}. The columns are {', '.join(REQUIRED)} (required) and "
+            f"{', '.join(OPTIONAL)} (optional)"
+        )
+    rows = ((number, row) for number, row in enumerate(reader, start=2) if any(row))
+    return header, rows, hashlib.sha256(data).hexdigest()
+
+
+def _parse_date(text: str) -> date:
+    """ISO (2026-11-22) or as Greek spreadsheets write it (22/11/2026)."""
+    if "/" in text:
+        day, month, year = text.split("/")  # ValueError unless exactly three parts
+        if len(year) != 4:
+            raise ValueError(text)
+        return date(int(year), int(month), int(day))
+    return date.fromisoformat(text)
+
+
+def _parse_row(number: int, values: dict[str, str], today: date) -> _Row:
+    errors: list[RowError] = []
+
+    def cell(column: str) -> str | None:
+        value = values.get(column, "").strip()
+        if not value and column in REQUIRED:
+            errors.append(RowError(number, column, "required"))
+        return value or None
+
+    def required(column: str) -> str:
+        return cell(column) or ""
+
+    def parsed(column: str, parse: Callable[[str], T], rule: str) -> T | None:
+        value = cell(column)
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError:
+            errors.append(RowError(number, column, f"{value!r}: {rule}"))
+            return None
+
+    def coded(column: str, codes: type[E]) -> list[E]:
+        value = cell(column)
+        if value is None:
+            return []
+        found = []
+        for item in value.split(LIST_SEPARATOR):
+            if not item.strip():
+                continue
+            try:
+                found.append(codes(item.strip()))
+            except ValueError:
+                allowed = ", ".join(c.value for c in codes)
+                errors.append(RowError(number, column, f"unknown code {item!r} (codes: {allowed})"))
+        return found
+
+    amka, afm = required("amka"), cell("afm")
+    given_name, family_name = required("given_name"), required("family_name")
+    municipality = required("municipality_code")
+    birth_date = parsed("birth_date", _parse_date, "a date as 1980-01-31 or 31/01/1980")
+    registered_on = parsed("registered_on", _parse_date, "a date as 2019-05-31 or 31/05/2019")
+    sexes = coded("sex", Sex)
+    bases = coded("legal_basis", LegalBasis)
+    purposes = coded("consent_purposes", ConsentPurpose)
+    groups = coded("vulnerable_groups", VulnerableGroup)
+    percent = parsed("disability_percent", int, "a whole number from 1 to 100")
+    mgi = parsed("mgi_recipient", _parse_bool, "yes or no (ναι / όχι)")
+    citizenship = parsed("citizenship", _country, "a two-letter country code (ISO 3166-1), e.g. GR")
+    languages = parsed("languages", _languages, "two-letter codes (ISO 639-1) joined by |")
+    if municipality and municipality not in municipality_codes():
+        # (the registration checks it too; here so that one pass reports every problem)
+        errors.append(RowError(number, "municipality_code", f"no municipality {municipality!r}"))
+    if registered_on and registered_on > today:
+        errors.append(RowError(number, "registered_on", "is in the future"))
+    if len(sexes) > 1 or len(bases) > 1:
+        errors.append(RowError(number, "sex" if len(sexes) > 1 else "legal_basis", "one code"))
+    if errors or birth_date is None:
+        raise _RowProblems(errors)
+    person = PersonDetails(
+        amka=amka,
+        given_name=given_name,
+        family_name=family_name,
+        birth_date=birth_date,
+        sex=sexes[0],
+        municipality_code=municipality,
+        vulnerable_groups=tuple(groups),
+        mgi_recipient=bool(mgi),
+        afm=afm,
+        citizenship=citizenship,
+        languages=tuple(languages or ()),
+        contact=Contact(phone=cell("phone"), email=cell("email"), address=cell("address")),
+        disability_percent=percent,
+    )
+    return _Row(number, person, bases[0].value, [p.value for p in purposes], registered_on or today)
+
+
+def _parse_bool(text: str) -> bool:
+    answers = {"yes": True, "true": True, "1": True, "ναι": True}
+    answers |= {"no": False, "false": False, "0": False, "όχι": False, "οχι": False}
+    try:
+        return answers[text.casefold()]
+    except KeyError:
+        raise ValueError(text) from None
+
+
+def _country(text: str) -> str:
+    if len(text) != 2 or not text.isascii() or not text.isalpha():
+        raise ValueError(text)
+    return text.upper()
+
+
+def _languages(text: str) -> tuple[str, ...]:
+    codes = tuple(c.strip().lower() for c in text.split(LIST_SEPARATOR) if c.strip())
+    if not all(len(c) == 2 and c.isascii() and c.isalpha() for c in codes):
+        raise ValueError(text)
+    return codes
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One row for a worker: its file's id and the files it likely duplicates are chosen
+    beforehand, so workers need nothing from each other."""
+
+    number: int
+    values: dict[str, str]
+    beneficiary_id: UUID
+    amka_hash: str
+    candidates: tuple[UUID, ...]
+    names_hash: str | None  # set when this file is the first with its names: the worker
+    # starts the name match, as nobody else in the file shares it
+
+
+@dataclass
+class _Sealed:
+    """A chunk's events, encoded for COPY, with the new keys and the rows' problems."""
+
+    chunks: list[tuple[int, bytes]] = field(default_factory=list)
+    keys: list[tuple[UUID, bytes]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def events(self) -> int:
+        return sum(count for count, _ in self.chunks)
+
+
+@dataclass(frozen=True)
+class _Work:
+    app: IntakeApplication
+    keys: PostgresSubjectKeys
+    centre_id: str
+    today: date
+    correlation_id: str
+    jobs: list[_Job]
+
+
+# What worker processes work on: set in the parent just before they are forked (so the
+# rows are not sent to them; only which slice to take is).
+_WORK: _Work | None = None
+
+
+def _open_and_seal(start: int, stop: int) -> _Sealed:
+    """Checks each row as a registration would, opens the file (with its consent, likely
+    duplicates and AMKA index entry) and seals the events, each person's with a new key of
+    their own. Pure computation: it runs in worker processes."""
+    work = _WORK
+    if work is None:  # pragma: no cover - set before the workers start
+        raise RuntimeError("no import is running")
+    out = _Sealed()
+    gc.disable()  # short-lived objects only: collecting mid-chunk costs time, frees nothing
+    try:
+        _open_and_seal_rows(work, start, stop, out)
+    finally:
+        gc.enable()
+    return out
+
+
+def _open_and_seal_rows(work: _Work, start: int, stop: int, out: _Sealed) -> None:
+    mapper, stored = work.app.mapper, list[StoredEvent]()
+    with correlation.bound(work.correlation_id):
+        for job in work.jobs[start:stop]:
+            try:
+                row = _parse_row(job.number, job.values, work.today)
+                beneficiary = Beneficiary.register(
+                    centre_id=work.centre_id,
+                    person=row.person,
+                    today=row.registered_on,
+                    beneficiary_id=job.beneficiary_id,
+                )
+            except _RowProblems as problems:
+                out.errors.extend(problems.errors)
+                continue
+            except IntakeError as e:
+                out.errors.append(RowError(job.number, e.field or "(row)", str(e)))
+                continue
+            on = row.registered_on
+            beneficiary.record_consent(legal_basis=row.legal_basis, purposes=row.purposes, on=on)
+            beneficiary.flag_likely_duplicates(list(job.candidates))
+            opened: list[Aggregate] = [
+                beneficiary,
+                Identity.claim(keyed_hash=job.amka_hash, beneficiary_id=beneficiary.id),
+            ]
+            if job.names_hash:
+                opened.append(
+                    NameMatch.start(keyed_hash=job.names_hash, beneficiary_id=job.beneficiary_id)
+                )
+            out.keys += work.keys.stage([beneficiary.id])
+            stored += [mapper.to_stored_event(e) for a in opened for e in a.collect_events()]
+    out.chunks.append((len(stored), copy_rows(stored)))
+
+
+def _open_and_seal_slice(bounds: tuple[int, int]) -> _Sealed:
+    return _open_and_seal(*bounds)
+
+
+class Importer:
+    """Imports one CSV file of legacy individual files into one centre.
+
+    The rows are checked, opened and sealed in worker processes (one per core), chunk by
+    chunk; this process matches identities and names, and writes everything at the end in
+    one transaction."""
+
+    CHUNK = 250  # small, so that no worker idles long while the other finishes
+
+    def __init__(
+        self,
+        app: IntakeApplication,
+        keys: PostgresSubjectKeys,
+        progress: Progress | None = None,
+        workers: int | None = None,
+    ) -> None:
+        self.app = app
+        self.keys = keys
+        self.progress = progress or (lambda _label, _done, _total: None)
+        self.pool = keys.pool
+        self.workers = workers or os.cpu_count() or 1
+        run_ddl(self.pool, IMPORTS_DDL)
+
+    def run(
+        self, path: Path, *, centre_id: str, imported_by: str, dry_run: bool = False
+    ) -> ImportReport:
+        if not self.app.centres.exists(centre_id):
+            raise ImportFileError(f"no open centre {centre_id!r} is registered")
+        header, raw_rows, digest = read_rows(path)
+        raw = [(n, dict(zip(header, values, strict=False))) for n, values in raw_rows]
+        report = ImportReport(rows=len(raw))
+        jobs, matches = self._plan(raw, centre_id, report)
+        report.new = len(jobs)
+        sealed = self._open_and_seal(jobs, matches, centre_id, f"import-{digest[:16]}")
+        report.errors += sealed.errors
+        report.errors.sort(key=lambda e: e.row)
+        if report.errors or dry_run:
+            return report
+        self._write(sealed, len(jobs), centre_id, imported_by, digest, report)
+        return report
+
+    def _plan(
+        self, raw: list[tuple[int, dict[str, str]]], centre_id: str, report: ImportReport
+    ) -> tuple[list[_Job], list[NameMatch]]:
+        """Which rows are new people (one at this centre already is skipped; one at
+        another centre, or twice in the file, is an error), their ids, and who each one
+        likely duplicates (same names and birth date, earlier in the file or on file)."""
+        pseudonyms, first_row_of = self.app.pseudonyms, dict[str, int]()
+        candidates = []
+        for number, values in raw:
+            amka = values.get("amka", "").strip()
+            earlier = first_row_of.setdefault(amka, number)
+            if amka and earlier != number:
+                report.errors.append(RowError(number, "amka", f"the same AMKA as row {earlier}"))
+                continue
+            candidates.append((number, values, Identity.id_for(pseudonyms.keyed_hash(amka))))
+        existing = self._existing([identity_id for _, _, identity_id in candidates])
+        planned = []
+        for number, values, identity_id in candidates:
+            if identity_id in existing and not self._on_file(
+                identity_id, number, centre_id, report
+            ):
+                continue
+            if identity_id not in existing:
+                planned.append((number, values))
+        return self._match_names(planned)
+
+    def _on_file(
+        self, identity_id: UUID, number: int, centre_id: str, report: ImportReport
+    ) -> None:
+        """A person already on file: skipped if at this centre, else an error saying why."""
+        identity: Identity = self.app.repository.get(identity_id)
+        owner: Beneficiary | None
+        try:
+            owner = self.app.repository.get(identity.beneficiary_id)
+        except SubjectErasedError:
+            owner = None
+        if owner is None or owner.erased:
+            report.errors.append(RowError(number, "amka", "this person's file was erased"))
+        elif owner.centre_id == centre_id:
+            report.skipped += 1
+        else:
+            report.errors.append(
+                RowError(
+                    number,
+                    "amka",
+                    f"this AMKA has a file at {owner.centre_id}: register the person at the "
+                    "centre to transfer it, or leave the row out",
+                )
+            )
+
+    def _match_names(
+        self, planned: list[tuple[int, dict[str, str]]]
+    ) -> tuple[list[_Job], list[NameMatch]]:
+        pseudonyms, names = self.app.pseudonyms, dict[int, str]()
+        for number, values in planned:
+            try:
+                born = _parse_date(values.get("birth_date", "").strip())
+            except ValueError:
+                continue  # the worker reports it
+            names[number] = self.app.names_hash(
+                values.get("given_name", ""), values.get("family_name", ""), born
+            )
+        existing = self._existing([NameMatch.id_for(h) for h in names.values()])
+        matches: dict[UUID, NameMatch] = {m: self.app.repository.get(m) for m in existing}
+        in_file = Counter(names.values())
+        jobs = []
+        for number, values in planned:
+            beneficiary_id, likely, first = Beneficiary.new_id(), list[UUID](), None
+            names_hash = names.get(number)
+            if names_hash is not None:
+                match_id = NameMatch.id_for(names_hash)
+                if match_id in matches:
+                    likely = matches[match_id].join(beneficiary_id)
+                elif in_file[names_hash] == 1:
+                    first = names_hash  # the common case: nobody shares the names
+                else:
+                    matches[match_id] = NameMatch.start(
+                        keyed_hash=names_hash, beneficiary_id=beneficiary_id
+                    )
+            amka_hash = pseudonyms.keyed_hash(values.get("amka", "").strip())
+            jobs.append(_Job(number, values, beneficiary_id, amka_hash, tuple(likely), first))
+        return jobs, list(matches.values())
+
+    def _existing(self, ids: list[UUID]) -> set[UUID]:
+        """Which of these aggregates exist, in one query."""
+        recorder: Any = self.app.recorder
+        table = f"{recorder.datastore.schema}.{recorder.events_table_name}"
+        with self.pool.connection() as conn:
+            found = conn.execute(
+                f"SELECT originator_id FROM {table} "  # our own table's name
+                "WHERE originator_id = ANY(%s) AND originator_version = 1",
+                (ids,),
+            ).fetchall()
+        return {row["originator_id"] for row in found}
+
+    def _open_and_seal(
+        self, jobs: list[_Job], matches: list[NameMatch], centre_id: str, correlation_id: str
+    ) -> _Sealed:
+        """The rows in chunks, on worker processes when there are enough of them; meanwhile
+        this process seals the name matches."""
+        global _WORK
+        _WORK = _Work(self.app, self.keys, centre_id, self.app.today(), correlation_id, jobs)
+        bounds = [(i, min(i + self.CHUNK, len(jobs))) for i in range(0, len(jobs), self.CHUNK)]
+        sealed = _Sealed()
+        try:
+            if self.workers > 1 and len(bounds) > 1:
+                gc.freeze()  # the workers share the parent's objects instead of copying them
+                with multiprocessing.get_context("fork").Pool(self.workers) as workers:
+                    results = workers.imap(_open_and_seal_slice, bounds)
+                    sealed.chunks.append(self._seal_matches(matches, correlation_id))
+                    for (_, stop), result in zip(bounds, results, strict=True):
+                        self._gather(sealed, result, stop, len(jobs))
+            else:
+                sealed.chunks.append(self._seal_matches(matches, correlation_id))
+                for start, stop in bounds:
+                    self._gather(sealed, _open_and_seal(start, stop), stop, len(jobs))
+        finally:
+            _WORK = None
+            gc.unfreeze()
+        return sealed
+
+    def _seal_matches(self, matches: list[NameMatch], correlation_id: str) -> tuple[int, bytes]:
+        with correlation.bound(correlation_id):
+            stored = [
+                self.app.mapper.to_stored_event(e) for m in matches for e in m.collect_events()
+            ]
+        return len(stored), copy_rows(stored)
+
+    def _gather(self, sealed: _Sealed, result: _Sealed, done: int, total: int) -> None:
+        sealed.chunks += result.chunks
+        sealed.keys += result.keys
+        sealed.errors += result.errors
+        self.progress("  έλεγχος, κρυπτογράφηση / checking, sealing", done, total)
+
+    def _write(
+        self,
+        sealed: _Sealed,
+        imported: int,
+        centre_id: str,
+        imported_by: str,
+        digest: str,
+        report: ImportReport,
+    ) -> None:
+        """One transaction: the keys, the events and the record of the import."""
+
+        def written(done: int) -> None:
+            self.progress("  εγγραφή / writing", done, sealed.events)
+
+        try:
+            with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+                PostgresSubjectKeys.write_staged(cur, sealed.keys)
+                events = bulk_append(
+                    cur,
+                    self.app.recorder,  # type: ignore[arg-type]
+                    sealed.chunks,
+                    progress=written,
+                )
+                cur.execute(
+                    "INSERT INTO imports (centre_id, file_sha256, imported_by, rows, imported, "
+                    "skipped, events) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    (centre_id, digest, imported_by, report.rows, imported, report.skipped, events),
+                )
+        except Exception as e:
+            if _is_conflict(e):
+                raise ImportConflictError(
+                    "someone registered one of these people while the import ran; nothing "
+                    "was imported: run it again (it skips whoever is already on file)"
+                ) from e
+            raise
+        finally:
+            self.keys.forget_staged()
+        report.imported, report.events = imported, events
+
+
+class ImportConflictError(ImportFileError):
+    pass
+
+
+def _is_conflict(error: Exception) -> bool:
+    return isinstance(error, IntegrityError | psycopg.errors.UniqueViolation)
+
+
+def write_error_report(path: Path, errors: list[RowError]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["row", "column", "problem"])
+        writer.writerows((e.row, e.column, e.message) for e in errors)
+
+
+def summary(report: ImportReport) -> dict[str, Any]:
+    return {
+        "rows": report.rows,
+        "new": report.new,
+        "imported": report.imported,
+        "skipped_already_on_file": report.skipped,
+        "events": report.events,
+        "errors": len(report.errors),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m kk_intake.importer",
+        description="Εισαγωγή ατομικών φακέλων από CSV / Import legacy individual files (CSV)",
+    )
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--centre", required=True, help="the centre, e.g. KK-6101")
+    parser.add_argument("--by", required=True, help="who imports (kept with the import)")
+    parser.add_argument("--dry-run", action="store_true", help="check only, import nothing")
+    parser.add_argument(
+        "--report", type=Path, help="where the per-row error report goes (default: FILE.errors.csv)"
+    )
+    args = parser.parse_args(argv)
+    service = bootstrap()
+    try:
+        if not isinstance(service.app.keys, PostgresSubjectKeys):  # pragma: no cover
+            raise ImportFileError("the intake service is not on PostgreSQL")
+        importer = Importer(service.app, service.app.keys, progress=bar)
+        report = importer.run(
+            args.file, centre_id=args.centre, imported_by=args.by, dry_run=args.dry_run
+        )
+    except ImportFileError as e:
+        print(f"η εισαγωγή απέτυχε / import failed: {e}", file=sys.stderr)
+        return 2
+    finally:
+        service.close()
+    print(json.dumps(summary(report)))
+    if report.errors:
+        out = args.report or args.file.with_name(args.file.name + ".errors.csv")
+        write_error_report(out, report.errors)
+        print(
+            f"{len(report.errors)} σφάλματα, δεν εισήχθη τίποτα / {len(report.errors)} errors, "
+            f"nothing was imported: see {out}",
+            file=sys.stderr,
+        )
+        for error in report.errors[:10]:
+            print(f"  row {error.row}, {error.column}: {error.message}", file=sys.stderr)
+        return 1
+    verb = "θα εισαχθούν / would import" if args.dry_run else "εισήχθησαν / imported"
+    print(
+        f"{verb}: {report.new}, ήδη στο αρχείο / already on file: {report.skipped}", file=sys.stderr
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

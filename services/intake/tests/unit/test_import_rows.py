@@ -1,0 +1,90 @@
+"""Reading a legacy CSV: the file as a whole, and each row's problems named by column."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from kk_contracts.codes import VulnerableGroup
+from kk_intake.importer import ImportFileError, _parse_row, _RowProblems, read_rows
+
+pytestmark = pytest.mark.unit
+TODAY = date(2026, 11, 22)
+ROW = {
+    "amka": "01018012342",
+    "given_name": "Ελένη",
+    "family_name": "Παπαδοπούλου",
+    "birth_date": "31/01/1980",
+    "sex": "female",
+    "municipality_code": "6101",
+    "legal_basis": "consent",
+    "consent_purposes": "case_management|referral_sharing",
+}
+
+
+def _problems(**overrides: str) -> list[tuple[str, str]]:
+    with pytest.raises(_RowProblems) as caught:
+        _parse_row(7, ROW | overrides, TODAY)
+    assert all(e.row == 7 for e in caught.value.errors)
+    return [(e.column, e.message) for e in caught.value.errors]
+
+
+def test_a_greek_spreadsheet_export_is_read(tmp_path: Path) -> None:
+    file = tmp_path / "legacy.csv"
+    header = ";".join(ROW)
+    file.write_bytes(("\ufeff" + header + "\n" + ";".join(ROW.values()) + "\n\n").encode())
+    columns, rows, digest = read_rows(file)
+    assert columns == list(ROW)
+    assert [(n, dict(zip(columns, r, strict=True))) for n, r in rows] == [(2, ROW)]
+    assert len(digest) == 64
+
+
+def test_missing_and_unknown_columns_are_named(tmp_path: Path) -> None:
+    file = tmp_path / "legacy.csv"
+    file.write_text("amka,given_name,nickname\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="missing columns: family_name") as caught:
+        read_rows(file)
+    assert "unknown columns: nickname" in str(caught.value)
+
+
+def test_a_file_not_in_utf8_says_how_to_save_it(tmp_path: Path) -> None:
+    file = tmp_path / "legacy.csv"
+    file.write_bytes("amka;Ελένη\n".encode("cp1253"))
+    with pytest.raises(ImportFileError, match="CSV UTF-8"):
+        read_rows(file)
+
+
+def test_a_good_row_becomes_a_person_with_the_legacy_registration_date() -> None:
+    row = _parse_row(
+        2,
+        ROW | {"vulnerable_groups": "poverty|elderly", "mgi_recipient": "ναι",
+               "registered_on": "15/05/2019"},
+        TODAY,
+    )  # fmt: skip
+    assert row.person.birth_date == date(1980, 1, 31)
+    assert row.person.vulnerable_groups == (VulnerableGroup.POVERTY, VulnerableGroup.ELDERLY)
+    assert row.person.mgi_recipient is True
+    assert row.registered_on == date(2019, 5, 15)
+    assert row.purposes == ["case_management", "referral_sharing"]
+
+
+def test_every_problem_of_a_row_is_named_by_its_column() -> None:
+    problems = _problems(
+        birth_date="31/02/1980",
+        sex="",
+        vulnerable_groups="poverty|astrology",
+        mgi_recipient="perhaps",
+        municipality_code="9999",
+        registered_on="2031-01-01",
+    )
+    columns = [column for column, _ in problems]
+    assert sorted(columns) == sorted(
+        ["birth_date", "sex", "vulnerable_groups", "mgi_recipient", "municipality_code",
+         "registered_on"]
+    )  # fmt: skip
+    messages = dict(problems)
+    assert messages["sex"] == "required"
+    assert "unknown code 'astrology'" in messages["vulnerable_groups"]
+    assert "poverty" in messages["vulnerable_groups"]  # the codes it could have been
+    assert messages["registered_on"] == "is in the future"
