@@ -94,10 +94,10 @@ def install_error_handlers(app: FastAPI, domain_errors: DomainErrorMap) -> None:
         # two writers changed the same record at once; the second one's write is refused
         body = error_body(
             "concurrent_change",
-            "Someone else changed this record at the same moment; nothing of yours was "
-            "saved. Reload it and try again.",
-            "Κάποιος άλλος άλλαξε την ίδια εγγραφή την ίδια στιγμή· δεν αποθηκεύτηκε τίποτα. "
-            "Ανανεώστε και δοκιμάστε ξανά.",
+            "Someone else changed this record, or registered the same person, at the same "
+            "moment; nothing of yours was saved. Send it again.",
+            "Κάποιος άλλος άλλαξε την ίδια εγγραφή, ή καταχώρισε το ίδιο πρόσωπο, την ίδια "
+            "στιγμή· δεν αποθηκεύτηκε τίποτα. Στείλτε το ξανά.",
         )
         return JSONResponse(body, status_code=409)
 

@@ -66,7 +66,6 @@ class PostgresSubjectKeys:
         self.pool = pool
         self.master = AESGCM(base64.b64decode(master_key_b64))
         self.cache: dict[UUID, tuple[float, AESGCM]] = {}
-        self.staged: dict[UUID, AESGCM] = {}
         self.lock = threading.Lock()
         with pool.connection() as conn:
             conn.execute(DDL.encode())
@@ -76,9 +75,6 @@ class PostgresSubjectKeys:
         decryption itself)."""
         with self.lock:
             cached = self.cache.get(subject)
-            staged = self.staged.get(subject)
-        if staged is not None:
-            return staged
         if cached and time.monotonic() - cached[0] < KEY_CACHE_SECONDS:
             return cached[1]
         key = self._load(subject) or (self._create(subject) if create else None)
@@ -111,26 +107,17 @@ class PostgresSubjectKeys:
             for subject, cipher in ciphers.items():
                 self.cache[subject] = (now, cipher)
 
-    def stage(self, subjects: list[UUID]) -> list[tuple[UUID, bytes]]:
-        """Keys for many new subjects at once (a bulk import): usable for sealing at once,
-        written by ``write_staged`` in the caller's transaction with the events."""
-        rows = []
-        for subject in subjects:
-            key = AESGCM.generate_key(256)
-            nonce = os.urandom(NONCE)
-            rows.append((subject, nonce + self.master.encrypt(nonce, key, subject.bytes)))
-            self.staged[subject] = AESGCM(key)
-        return rows
+    def stager(self) -> StagedSubjectKeys:
+        """Keys for a bulk import's new subjects, made in memory (no database: it may run
+        in forked worker processes) and written later with ``write_staged``."""
+        return StagedSubjectKeys(self.master)
 
     @staticmethod
     def write_staged(cur: psycopg.Cursor[Any], rows: list[tuple[UUID, bytes]]) -> None:
+        """Writes staged keys inside the caller's transaction (with the events they seal)."""
         with cur.copy("COPY subject_keys (subject_id, wrapped_key) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
-
-    def forget_staged(self) -> None:
-        with self.lock:
-            self.staged.clear()
 
     def forget_cached(self) -> None:
         with self.lock:
@@ -255,6 +242,35 @@ class SubjectKeyMapper(Mapper[Any]):
         nonce, sealed = state[start + 16 : start + 16 + NONCE], state[start + 16 + NONCE :]
         opened = cipher.decrypt(nonce, sealed, subject.bytes)
         return self.unsealed.to_domain_event(_with_state(stored_event, opened))
+
+
+class StagedSubjectKeys:
+    """New keys for new subjects only, made in memory and wrapped with the master key:
+    ``stage`` makes them, ``cipher_for`` seals with them, ``wrapped`` is what to write.
+    Asking for any other subject's key is a bug, not a database query."""
+
+    def __init__(self, master: AESGCM) -> None:
+        self.master = master
+        self.ciphers: dict[UUID, AESGCM] = {}
+        self.wrapped: list[tuple[UUID, bytes]] = []
+
+    def stage(self, subject: UUID) -> None:
+        key = AESGCM.generate_key(256)
+        nonce = os.urandom(NONCE)
+        self.wrapped.append((subject, nonce + self.master.encrypt(nonce, key, subject.bytes)))
+        self.ciphers[subject] = AESGCM(key)
+
+    def cipher_for(self, subject: UUID, *, create: bool) -> AESGCM | None:
+        try:
+            return self.ciphers[subject]
+        except KeyError:
+            raise LookupError(f"no key was staged for {subject}") from None
+
+    def destroy(self, subject: UUID) -> None:
+        raise NotImplementedError("staged keys are only for sealing new subjects")
+
+    def prefetch(self, subjects: set[UUID]) -> None:
+        return None
 
 
 class InMemorySubjectKeys:

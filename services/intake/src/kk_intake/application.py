@@ -136,7 +136,7 @@ class IntakeApplication(ServiceApplication):
             # One transaction: a concurrent registration of the same AMKA fails here.
             self.save(beneficiary, identity, match)
             return Registration(beneficiary)
-        return self._transfer(identity.beneficiary_id, centre_id, consent, proxy)
+        return self._transfer(identity.beneficiary_id, centre_id, person, consent, proxy)
 
     def names_hash(self, given_name: str, family_name: str, birth_date: date) -> str:
         """The keyed hash under which files with these names and birth date are matched."""
@@ -158,7 +158,12 @@ class IntakeApplication(ServiceApplication):
         return match
 
     def _transfer(
-        self, beneficiary_id: UUID, centre_id: str, consent: Consent, proxy: Proxy | None
+        self,
+        beneficiary_id: UUID,
+        centre_id: str,
+        person: PersonDetails,
+        consent: Consent,
+        proxy: Proxy | None,
     ) -> Registration:
         existing = self._beneficiary(beneficiary_id)
         if existing.centre_id == centre_id:
@@ -166,6 +171,8 @@ class IntakeApplication(ServiceApplication):
                 f"this AMKA already has an individual file at {centre_id}: {existing.id}"
             )
         from_centre = existing.centre_id
+        # the same person (same birth date), whose situation is as told at the new centre
+        existing.update_situation(person, on=self.today())
         existing.transfer(to_centre=centre_id, on=self.today())
         if proxy is not None:
             existing.authorise_proxy(proxy, today=self.today())

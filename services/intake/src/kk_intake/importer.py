@@ -14,6 +14,8 @@ import argparse
 import csv
 import gc
 import hashlib
+import io
+import itertools
 import json
 import multiprocessing
 import os
@@ -29,20 +31,27 @@ from uuid import UUID
 
 import psycopg.errors
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.persistence import IntegrityError, Mapper, StoredEvent
 from kk_contracts.codes import ConsentPurpose, LegalBasis, Sex, VulnerableGroup
 from kk_contracts.reference import municipality_codes
 from servicekit import correlation
 from servicekit.db import run_ddl
 from servicekit.eventstore import bulk_append, copy_rows
 from servicekit.progress import bar
-from servicekit.shredding import PostgresSubjectKeys, SubjectErasedError
+from servicekit.shredding import (
+    PostgresSubjectKeys,
+    StagedSubjectKeys,
+    SubjectErasedError,
+    SubjectKeyMapper,
+)
 
 from kk_intake.application import IntakeApplication
 from kk_intake.bootstrap import bootstrap
 from kk_intake.domain.beneficiary import Beneficiary, Contact, PersonDetails
 from kk_intake.domain.exceptions import IntakeError
+from kk_intake.domain.identity import EMAIL, NAME_MAX, PHONE, match_key
 from kk_intake.domain.identity_index import Identity, NameMatch
+from kk_intake.privacy import subject_of
 
 REQUIRED = (
     "amka",
@@ -97,6 +106,7 @@ class ImportReport:
     new: int = 0  # people not yet on file: imported, or would be by a dry run
     imported: int = 0
     skipped: int = 0  # already on file at this centre
+    skipped_rows: list[int] = field(default_factory=list)
     events: int = 0
     errors: list[RowError] = field(default_factory=list)
 
@@ -132,10 +142,11 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]], s
         ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    # newline="" keeps line breaks inside quoted cells (an address on two lines)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in REQUIRED if c not in header]
-    unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
+    unknown = [c for c in header if c and c not in REQUIRED + OPTIONAL]
     if missing or unknown:
         problems = []
         if missing:
@@ -178,8 +189,8 @@ def _parse_row(number: int, values: dict[str, str], today: date) -> _Row:
             return None
         try:
             return parse(value)
-        except ValueError:
-            errors.append(RowError(number, column, f"{value!r}: {rule}"))
+        except ValueError:  # (the value is not repeated: reports end up in e-mails)
+            errors.append(RowError(number, column, f"not {rule}"))
             return None
 
     def coded(column: str, codes: type[E]) -> list[E]:
@@ -200,23 +211,39 @@ def _parse_row(number: int, values: dict[str, str], today: date) -> _Row:
     amka, afm = required("amka"), cell("afm")
     given_name, family_name = required("given_name"), required("family_name")
     municipality = required("municipality_code")
-    birth_date = parsed("birth_date", _parse_date, "a date as 1980-01-31 or 31/01/1980")
-    registered_on = parsed("registered_on", _parse_date, "a date as 2019-05-31 or 31/05/2019")
+    birth_date = parsed("birth_date", _parse_date, "a date: write 1980-01-31 or 31/01/1980")
+    registered_on = parsed("registered_on", _parse_date, "a date: write 2019-05-31 or 31/05/2019")
     sexes = coded("sex", Sex)
     bases = coded("legal_basis", LegalBasis)
     purposes = coded("consent_purposes", ConsentPurpose)
     groups = coded("vulnerable_groups", VulnerableGroup)
     percent = parsed("disability_percent", int, "a whole number from 1 to 100")
     mgi = parsed("mgi_recipient", _parse_bool, "yes or no (ναι / όχι)")
-    citizenship = parsed("citizenship", _country, "a two-letter country code (ISO 3166-1), e.g. GR")
-    languages = parsed("languages", _languages, "two-letter codes (ISO 639-1) joined by |")
+    citizenship = parsed("citizenship", _country, "a two-letter country code, e.g. GR")
+    languages = parsed("languages", _languages, "two-letter language codes joined by |")
     if municipality and municipality not in municipality_codes():
         # (the registration checks it too; here so that one pass reports every problem)
         errors.append(RowError(number, "municipality_code", f"no municipality {municipality!r}"))
     if registered_on and registered_on > today:
         errors.append(RowError(number, "registered_on", "is in the future"))
-    if len(sexes) > 1 or len(bases) > 1:
-        errors.append(RowError(number, "sex" if len(sexes) > 1 else "legal_basis", "one code"))
+    for column, found in (("sex", sexes), ("legal_basis", bases), ("consent_purposes", purposes)):
+        if not found and not any(e.column == column for e in errors):
+            errors.append(RowError(number, column, "required"))
+    for column, found in (("sex", sexes), ("legal_basis", bases)):
+        if len(found) > 1:
+            errors.append(RowError(number, column, "one code only"))
+    for column in ("given_name", "family_name"):
+        if len(values.get(column, "").strip()) > NAME_MAX:
+            errors.append(RowError(number, column, f"longer than {NAME_MAX} characters"))
+    for column, pattern, rule in (
+        ("phone", PHONE, "a phone number of 10 to 16 digits, e.g. +30 2101234567"),
+        ("email", EMAIL, "an e-mail address such as name@example.gr"),
+    ):
+        value = values.get(column, "").strip()
+        if value and not pattern.fullmatch(value):
+            errors.append(RowError(number, column, rule))
+    if registered_on and birth_date and registered_on < birth_date:
+        errors.append(RowError(number, "registered_on", "is before the birth date"))
     if errors or birth_date is None:
         raise _RowProblems(errors)
     person = PersonDetails(
@@ -288,8 +315,8 @@ class _Sealed:
 
 @dataclass(frozen=True)
 class _Work:
-    app: IntakeApplication
-    keys: PostgresSubjectKeys
+    mapper: Mapper[Any]  # seals with staged keys only: workers never touch the database
+    keys: StagedSubjectKeys
     centre_id: str
     today: date
     correlation_id: str
@@ -318,7 +345,7 @@ def _open_and_seal(start: int, stop: int) -> _Sealed:
 
 
 def _open_and_seal_rows(work: _Work, start: int, stop: int, out: _Sealed) -> None:
-    mapper, stored = work.app.mapper, list[StoredEvent]()
+    mapper, stored = work.mapper, list[StoredEvent]()
     with correlation.bound(work.correlation_id):
         for job in work.jobs[start:stop]:
             try:
@@ -329,14 +356,15 @@ def _open_and_seal_rows(work: _Work, start: int, stop: int, out: _Sealed) -> Non
                     today=row.registered_on,
                     beneficiary_id=job.beneficiary_id,
                 )
+                beneficiary.record_consent(
+                    legal_basis=row.legal_basis, purposes=row.purposes, on=row.registered_on
+                )
             except _RowProblems as problems:
                 out.errors.extend(problems.errors)
                 continue
             except IntakeError as e:
                 out.errors.append(RowError(job.number, e.field or "(row)", str(e)))
                 continue
-            on = row.registered_on
-            beneficiary.record_consent(legal_basis=row.legal_basis, purposes=row.purposes, on=on)
             beneficiary.flag_likely_duplicates(list(job.candidates))
             opened: list[Aggregate] = [
                 beneficiary,
@@ -346,9 +374,11 @@ def _open_and_seal_rows(work: _Work, start: int, stop: int, out: _Sealed) -> Non
                 opened.append(
                     NameMatch.start(keyed_hash=job.names_hash, beneficiary_id=job.beneficiary_id)
                 )
-            out.keys += work.keys.stage([beneficiary.id])
+            work.keys.stage(beneficiary.id)
             stored += [mapper.to_stored_event(e) for a in opened for e in a.collect_events()]
     out.chunks.append((len(stored), copy_rows(stored)))
+    out.keys += work.keys.wrapped
+    work.keys.wrapped.clear()
 
 
 def _open_and_seal_slice(bounds: tuple[int, int]) -> _Sealed:
@@ -384,16 +414,28 @@ class Importer:
         if not self.app.centres.exists(centre_id):
             raise ImportFileError(f"no open centre {centre_id!r} is registered")
         header, raw_rows, digest = read_rows(path)
-        raw = [(n, dict(zip(header, values, strict=False))) for n, values in raw_rows]
-        report = ImportReport(rows=len(raw))
+        report, raw = ImportReport(), []
+        for number, values in raw_rows:
+            report.rows += 1
+            stray = [v for h, v in itertools.zip_longest(header, values) if not h and v]
+            if stray:  # cells beyond the header, or under a column without a name
+                report.errors.append(
+                    RowError(
+                        number,
+                        "(row)",
+                        f"{len(values)} cells for {len(header)} columns: a value holding the "
+                        "separator must be put in double quotes",
+                    )
+                )
+                continue
+            raw.append((number, dict(zip(header, values, strict=False))))
         jobs, matches = self._plan(raw, centre_id, report)
         report.new = len(jobs)
         sealed = self._open_and_seal(jobs, matches, centre_id, f"import-{digest[:16]}")
         report.errors += sealed.errors
         report.errors.sort(key=lambda e: e.row)
-        if report.errors or dry_run:
-            return report
-        self._write(sealed, len(jobs), centre_id, imported_by, digest, report)
+        if not report.errors and not dry_run:
+            self._write(sealed, len(jobs), centre_id, imported_by, digest, report)
         return report
 
     def _plan(
@@ -414,18 +456,22 @@ class Importer:
         existing = self._existing([identity_id for _, _, identity_id in candidates])
         planned = []
         for number, values, identity_id in candidates:
-            if identity_id in existing and not self._on_file(
-                identity_id, number, centre_id, report
-            ):
-                continue
-            if identity_id not in existing:
+            if identity_id in existing:
+                self._on_file(identity_id, number, values, centre_id, report)
+            else:
                 planned.append((number, values))
         return self._match_names(planned)
 
     def _on_file(
-        self, identity_id: UUID, number: int, centre_id: str, report: ImportReport
+        self,
+        identity_id: UUID,
+        number: int,
+        values: dict[str, str],
+        centre_id: str,
+        report: ImportReport,
     ) -> None:
-        """A person already on file: skipped if at this centre, else an error saying why."""
+        """A person already on file: skipped if at this centre under the same names and
+        birth date, else an error saying why (a mistyped AMKA can be someone else's)."""
         identity: Identity = self.app.repository.get(identity_id)
         owner: Beneficiary | None
         try:
@@ -433,9 +479,21 @@ class Importer:
         except SubjectErasedError:
             owner = None
         if owner is None or owner.erased:
-            report.errors.append(RowError(number, "amka", "this person's file was erased"))
+            report.errors.append(
+                RowError(number, "amka", "this person's file was erased: leave the row out")
+            )
+        elif not _same_person(owner, values):
+            report.errors.append(
+                RowError(
+                    number,
+                    "amka",
+                    "this AMKA is on file for someone with other names or birth date: check "
+                    "the AMKA",
+                )
+            )
         elif owner.centre_id == centre_id:
             report.skipped += 1
+            report.skipped_rows.append(number)
         else:
             report.errors.append(
                 RowError(
@@ -497,7 +555,17 @@ class Importer:
         """The rows in chunks, on worker processes when there are enough of them; meanwhile
         this process seals the name matches."""
         global _WORK
-        _WORK = _Work(self.app, self.keys, centre_id, self.app.today(), correlation_id, jobs)
+        staged = self.keys.stager()
+        mapper = self.app.mapper
+        inner = mapper.inner if isinstance(mapper, SubjectKeyMapper) else mapper
+        _WORK = _Work(
+            SubjectKeyMapper(inner, staged, subject_of),
+            staged,
+            centre_id,
+            self.app.today(),
+            correlation_id,
+            jobs,
+        )
         bounds = [(i, min(i + self.CHUNK, len(jobs))) for i in range(0, len(jobs), self.CHUNK)]
         sealed = _Sealed()
         try:
@@ -558,6 +626,10 @@ class Importer:
                     "skipped, events) VALUES (%s, %s, %s, %s, %s, %s, %s)",
                     (centre_id, digest, imported_by, report.rows, imported, report.skipped, events),
                 )
+        except psycopg.errors.LockNotAvailable as e:
+            raise ImportFileError(
+                "the event store stayed busy for 30 s; nothing was imported: try again"
+            ) from e
         except Exception as e:
             if _is_conflict(e):
                 raise ImportConflictError(
@@ -565,9 +637,16 @@ class Importer:
                     "was imported: run it again (it skips whoever is already on file)"
                 ) from e
             raise
-        finally:
-            self.keys.forget_staged()
         report.imported, report.events = imported, events
+
+
+def _same_person(owner: Beneficiary, values: dict[str, str]) -> bool:
+    try:
+        born = _parse_date(values.get("birth_date", "").strip())
+    except ValueError:
+        return False
+    row = match_key(values.get("given_name", ""), values.get("family_name", ""), born)
+    return row == match_key(owner.given_name, owner.family_name, owner.birth_date)
 
 
 class ImportConflictError(ImportFileError):
@@ -638,6 +717,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{verb}: {report.new}, ήδη στο αρχείο / already on file: {report.skipped}", file=sys.stderr
     )
+    if report.skipped_rows:
+        rows = ", ".join(str(n) for n in report.skipped_rows[:30])
+        more = " …" if len(report.skipped_rows) > 30 else ""
+        print(f"  γραμμές ήδη στο αρχείο / rows already on file: {rows}{more}", file=sys.stderr)
     return 0
 
 

@@ -88,3 +88,34 @@ def test_every_problem_of_a_row_is_named_by_its_column() -> None:
     assert "unknown code 'astrology'" in messages["vulnerable_groups"]
     assert "poverty" in messages["vulnerable_groups"]  # the codes it could have been
     assert messages["registered_on"] == "is in the future"
+
+
+def test_separators_alone_or_values_too_long_are_reported_not_crashed_on() -> None:
+    problems = dict(
+        _problems(
+            sex="|",
+            consent_purposes="|",
+            given_name="Α" * 101,
+            phone="12",
+            registered_on="1979-12-31",
+        )
+    )
+    assert problems == {
+        "sex": "required",
+        "consent_purposes": "required",
+        "given_name": "longer than 100 characters",
+        "phone": "a phone number of 10 to 16 digits, e.g. +30 2101234567",
+        "registered_on": "is before the birth date",
+    }
+
+
+def test_a_quoted_cell_keeps_its_line_break(tmp_path: Path) -> None:
+    file = tmp_path / "legacy.csv"
+    file.write_text(
+        ";".join([*ROW, "address"]) + "\n" + ";".join(ROW.values()) + ';"Οδός 1\nΑθήνα"\n',
+        encoding="utf-8",
+    )
+    columns, rows, _ = read_rows(file)
+    [(number, values)] = list(rows)
+    assert number == 2
+    assert dict(zip(columns, values, strict=True))["address"] == "Οδός 1\nΑθήνα"

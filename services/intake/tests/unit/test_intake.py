@@ -180,6 +180,28 @@ def test_the_same_amka_at_another_centre_transfers_the_file_instead_of_duplicati
     assert consent.centre_id == "KK-0201"
 
 
+def test_a_transfer_keeps_the_situation_told_at_the_new_centre() -> None:
+    app = _app()
+    first = app.register(
+        centre_id="KK-6101", person=_person(), consent=CONSENT, staff=STAFF
+    ).beneficiary
+    other = Principal("nikos", Role.SOCIAL_WORKER, centre_id="KK-0201")
+    moved = _person(municipality_code="0201", vulnerable_groups=(VulnerableGroup.HOMELESSNESS,))
+    app.register(centre_id="KK-0201", person=moved, consent=CONSENT, staff=other)
+    file = app.repository.get(first.id)
+    assert (file.municipality_code, file.vulnerable_groups) == ("0201", ["homelessness"])
+    # another birth date under the same AMKA is a mistake to check, not the same person
+    with pytest.raises(InvalidPersonDetailsError) as caught:
+        app.register(
+            centre_id="KK-6101",
+            person=_person(birth_date=date(1981, 1, 1)),
+            consent=CONSENT,
+            staff=STAFF,
+        )
+    assert caught.value.field == "birth_date"
+    assert app.repository.get(first.id).centre_id == "KK-0201"
+
+
 def test_the_same_amka_at_the_same_centre_is_refused() -> None:
     app = _app()
     first = app.register(

@@ -112,6 +112,38 @@ def _checked_household(members: tuple[HouseholdMember, ...], today: date) -> lis
     return checked
 
 
+_SITUATION = (
+    "municipality_code",
+    "vulnerable_groups",
+    "mgi_recipient",
+    "afm",
+    "citizenship",
+    "languages",
+    "contact",
+    "household",
+    "disability_percent",
+)
+
+
+def _situation(person: PersonDetails, today: date) -> dict[str, Any]:
+    """The checked parts of a person's details that describe their situation."""
+    return {
+        "municipality_code": _checked_municipality(person.municipality_code),
+        "vulnerable_groups": sorted({g.value for g in person.vulnerable_groups}),
+        "mgi_recipient": person.mgi_recipient,
+        "afm": check_afm(person.afm),
+        "citizenship": person.citizenship,
+        "languages": sorted(set(person.languages)),
+        "contact": {
+            "phone": person.contact.phone,
+            "email": person.contact.email,
+            "address": person.contact.address,
+        },
+        "household": _checked_household(person.household, today),
+        "disability_percent": _checked_disability(person),
+    }
+
+
 def _checked_municipality(code: str) -> str:
     if code not in municipality_codes():
         raise InvalidPersonDetailsError(
@@ -169,6 +201,22 @@ class Beneficiary(Aggregate):
                 household=[],
                 disability_percent=None,
             )
+
+    class SituationUpdated(Aggregate.Event):
+        updated_on: date
+        municipality_code: str
+        vulnerable_groups: list[str]
+        mgi_recipient: bool
+        afm: str | None
+        citizenship: str | None
+        languages: list[str]
+        contact: dict[str, str | None]
+        household: list[dict[str, Any]]
+        disability_percent: int | None
+
+        def apply(self, beneficiary: Beneficiary) -> None:
+            for name in _SITUATION:
+                setattr(beneficiary, name, getattr(self, name))
 
     class ProxyAuthorised(Aggregate.Event):
         proxy: dict[str, Any]
@@ -303,20 +351,19 @@ class Beneficiary(Aggregate):
             family_name=person.family_name.strip(),
             birth_date=check_birth_date(person.birth_date, today),
             sex=person.sex.value,
-            municipality_code=_checked_municipality(person.municipality_code),
-            vulnerable_groups=sorted({g.value for g in person.vulnerable_groups}),
-            mgi_recipient=person.mgi_recipient,
-            afm=check_afm(person.afm),
-            citizenship=person.citizenship,
-            languages=sorted(set(person.languages)),
-            contact={
-                "phone": person.contact.phone,
-                "email": person.contact.email,
-                "address": person.contact.address,
-            },
-            household=_checked_household(person.household, today),
-            disability_percent=_checked_disability(person),
+            **_situation(person, today),
         )
+
+    def update_situation(self, person: PersonDetails, *, on: date) -> None:
+        """What may change while the person stays the same one (AMKA, names and birth date
+        stay as on file): residence, contact, household, groups, … e.g. after a move."""
+        if person.birth_date != self.birth_date:
+            raise InvalidPersonDetailsError(
+                "this AMKA is on file with another birth date: check the AMKA and the birth "
+                "date (the file is not changed)",
+                field="birth_date",
+            )
+        self.trigger_event(self.SituationUpdated, updated_on=on, **_situation(person, on))
 
     @staticmethod
     def new_id() -> UUID:
@@ -383,7 +430,11 @@ class Beneficiary(Aggregate):
         return bool(self.likely_duplicates) and self.review_outcome is None
 
     def review_duplicate(self, *, outcome: DuplicateReviewOutcome, by: str, on: date) -> None:
-        if not self.awaits_duplicate_review:
+        if self.review_outcome is not None:
+            raise DuplicateReviewError(
+                f"this likely duplicate was already reviewed: {self.review_outcome}"
+            )
+        if not self.likely_duplicates:
             raise DuplicateReviewError("this file is not flagged as a likely duplicate")
         self.trigger_event(
             self.DuplicateReviewed,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
 from kk_contracts.codes import AgeBand
 
 from kk_intake.domain.exceptions import InvalidPersonDetailsError
+
+NAME_MAX = 100
+PHONE = re.compile(r"\+?[0-9 ]{10,16}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def luhn_valid(digits: str) -> bool:

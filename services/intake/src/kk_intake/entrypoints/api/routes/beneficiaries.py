@@ -28,13 +28,14 @@ from kk_intake.domain.beneficiary import (
     PersonDetails,
     Proxy,
 )
+from kk_intake.domain.identity import NAME_MAX
 from kk_intake.entrypoints.api.deps import Admin, CentreStaff, Intake
 
 Amka = Annotated[str, StringConstraints(pattern=r"^\d{11}$")]
 Afm = Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX)]
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
 
