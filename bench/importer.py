@@ -12,7 +12,6 @@ from kk_intake.bootstrap import bootstrap
 from kk_intake.config import Settings
 from kk_intake.importer import Importer
 from servicekit.progress import bar
-from servicekit.shredding import PostgresSubjectKeys
 
 from tests.support import IMPORT_HEADER, legacy_rows
 
@@ -24,10 +23,7 @@ def import_rates(settings: Settings, *, centre: str, rows: int, runs: int) -> di
     service = bootstrap(settings)
     rates, seconds = [], []
     try:
-        keys = service.app.keys
-        if not isinstance(keys, PostgresSubjectKeys):  # pragma: no cover
-            raise TypeError("the benchmark imports into PostgreSQL")
-        importer = Importer(service.app, keys, progress=bar)
+        importer = Importer(service.app, progress=bar)
         with tempfile.TemporaryDirectory() as folder:
             for run in range(runs):
                 path = Path(folder) / f"legacy-{run}.csv"

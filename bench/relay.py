@@ -11,7 +11,7 @@ from kk_contracts.codes import Sex, VulnerableGroup
 from kk_intake.bootstrap import bootstrap
 from kk_intake.config import Settings
 from kk_intake.domain.beneficiary import Beneficiary, PersonDetails
-from servicekit.loops import Worker
+from servicekit.loops import Worker, freeze_start_up
 from servicekit.outbox import RelayPosition
 from servicekit.progress import bar
 
@@ -56,6 +56,8 @@ def relay_rates(settings: Settings, count: int, repeats: int) -> list[float]:
         position = RelayPosition(service.pool, f"{service.name}-outbox")
         position.setup()
         target = service.app.recorder.max_notification_id() or 0
+
+        freeze_start_up()  # as the worker process does once it has started
 
         async def once(run: int) -> float:
             position.set(0)

@@ -100,6 +100,20 @@ def test_the_whole_file_is_kept_encrypted_at_rest_and_never_published(platform: 
     assert [m["relation"] for m in file["household"]] == ["child", "spouse"]
     assert file["disability_percent"] == 72
     assert file["proxy"]["reference"] == PROXY["reference"]
+    # and to nobody else: other roles see no individual data, whatever their scope
+    for role, scope in (
+        (Role.MINISTRY_ANALYST, {}),
+        (Role.REGIONAL_OBSERVATORY, {"region": "EL30"}),
+        (Role.MUNICIPAL_SUPERVISOR, {"municipality": "6101"}),
+        (Role.ADMIN, {}),
+    ):
+        refused = httpx.get(
+            platform.urls["intake"] + f"/beneficiaries/{beneficiary_id}",
+            params={"reason": "curiosity"},
+            headers=platform.headers(role, **scope),
+            timeout=10,
+        )
+        assert refused.status_code == 403, (role, refused.text)
 
     # every event of the person reaches Kafka, and none of the personal values does
     key = beneficiary_id.encode()

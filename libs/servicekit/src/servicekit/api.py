@@ -21,6 +21,7 @@ from servicekit.http import RequestContextMiddleware
 from servicekit.idempotency import DDL as IDEMPOTENCY_DDL
 from servicekit.idempotency import IdempotencyMiddleware
 from servicekit.kafka import kafka_reachable
+from servicekit.loops import freeze_start_up
 from servicekit.settings import WorkerMode
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ def create_service_app(
         running = service.worker() if settings.worker_mode == WorkerMode.EMBEDDED else None
         if running:
             running.start()
+        freeze_start_up()
         try:
             yield
         finally:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from prometheus_client import start_http_server
 
 from servicekit import logs
-from servicekit.loops import Worker
+from servicekit.loops import Worker, freeze_start_up
 from servicekit.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ async def _serve(build: Callable[[], Worker]) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, worker.stop_event.set)
     worker.start()
+    freeze_start_up()
     log.info("worker started")
     await worker.stop_event.wait()
     await worker.stop()

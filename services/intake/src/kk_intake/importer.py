@@ -397,14 +397,15 @@ class Importer:
     def __init__(
         self,
         app: IntakeApplication,
-        keys: PostgresSubjectKeys,
         progress: Progress | None = None,
         workers: int | None = None,
     ) -> None:
+        if not isinstance(app.keys, PostgresSubjectKeys):
+            raise ImportFileError("an import writes to the intake service's PostgreSQL")
         self.app = app
-        self.keys = keys
+        self.keys = app.keys
         self.progress = progress or (lambda _label, _done, _total: None)
-        self.pool = keys.pool
+        self.pool = app.keys.pool
         self.workers = workers or os.cpu_count() or 1
         run_ddl(self.pool, IMPORTS_DDL)
 
@@ -690,9 +691,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     service = bootstrap()
     try:
-        if not isinstance(service.app.keys, PostgresSubjectKeys):  # pragma: no cover
-            raise ImportFileError("the intake service is not on PostgreSQL")
-        importer = Importer(service.app, service.app.keys, progress=bar)
+        importer = Importer(service.app, progress=bar)
         report = importer.run(
             args.file, centre_id=args.centre, imported_by=args.by, dry_run=args.dry_run
         )
