@@ -24,6 +24,7 @@ from tests.support import eventually, token
 
 SPECS = {spec.name: spec for spec in SERVICES}
 WORKER_ENV = {"RELAY_BATCH_SIZE": "25", "OVERDUE_CHECK_SECONDS": "1"}
+API_ENV = {"DEADLINE_CHECK_SECONDS": "1"}
 
 
 @dataclass
@@ -78,10 +79,10 @@ class Platform:
         counts: dict[str, int] = response.json()["counts"]
         return counts
 
-    def restart_api(self, name: str) -> None:
+    def restart_api(self, name: str, **env: str) -> None:
         """Starts a killed service again on its port, as a supervisor would."""
         port = int(self.urls[name].rsplit(":", 1)[1])
-        self.apis[name], _ = self.stack.start_api(SPECS[name], port=port)
+        self.apis[name], _ = self.stack.start_api(SPECS[name], port=port, **API_ENV, **env)
 
     def start_intake_worker(self) -> ManagedProcess:
         self.intake_worker = self.stack.start_worker(SPECS["intake"], **WORKER_ENV)
@@ -93,7 +94,7 @@ def platform(stack: Stack) -> Iterator[Platform]:
     urls: dict[str, str] = {}
     apis: dict[str, ManagedProcess] = {}
     for name in ("registry", "reporting", "referral"):
-        apis[name], urls[name] = stack.start_api(SPECS[name], port=free_port())
+        apis[name], urls[name] = stack.start_api(SPECS[name], port=free_port(), **API_ENV)
     apis["intake"], urls["intake"] = stack.start_api(
         SPECS["intake"], port=free_port(), worker_mode="off"
     )

@@ -120,6 +120,7 @@ def test_referral_to_an_unknown_body_is_422(platform: Platform) -> None:
     referral = {
         "beneficiary_id": registered["beneficiary_id"],
         "body_id": "00000000-0000-4000-8000-000000000000",
+        "service": "legal_information",
     }
     response = platform.post("referral", "/referrals", referral, staff)
     assert response.status_code == 422

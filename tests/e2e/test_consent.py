@@ -19,6 +19,8 @@ def test_withdrawing_consent_to_share_blocks_new_referrals(platform: Platform) -
     referral = {
         "beneficiary_id": beneficiary_id,
         "body_id": platform.ids["bodies"]["dypa"]["body_id"],
+        "service": "employment_referral",
+        "employment_type": "training",
     }
     eventually(lambda: platform.post("referral", "/referrals", referral, staff).status_code == 201)
 

@@ -35,7 +35,11 @@ def test_a_new_body_reaches_the_referral_service_and_takes_referrals(platform: P
     # then, through Kafka, the referral service's replica has it and a referral to it is sent
     staff = platform.headers(Role.SOCIAL_WORKER, centre_id="KK-6101")
     beneficiary = platform.post("intake", "/beneficiaries", person("KK-6101"), staff).json()
-    referral = {"beneficiary_id": beneficiary["beneficiary_id"], "body_id": body_id}
+    referral = {
+        "beneficiary_id": beneficiary["beneficiary_id"],
+        "body_id": body_id,
+        "service": "housing",
+    }
 
     def sent() -> dict[str, str] | None:
         response = platform.post("referral", "/referrals", referral, staff)

@@ -39,6 +39,8 @@ def test_registering_a_known_amka_elsewhere_transfers_the_file_and_its_referrals
     referral = {
         "beneficiary_id": first.json()["beneficiary_id"],
         "body_id": platform.ids["bodies"]["dypa"]["body_id"],
+        "service": "employment_referral",
+        "employment_type": "training",
     }
     eventually(lambda: platform.post("referral", "/referrals", referral, drama).status_code == 201)
     assert platform.post("referral", "/referrals", referral, kalymnos).status_code == 403

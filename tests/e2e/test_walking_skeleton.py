@@ -40,6 +40,8 @@ def test_registration_referral_and_enrolment_reach_every_level_of_the_counts(
     referral = {
         "beneficiary_id": beneficiary_id,
         "body_id": platform.ids["bodies"]["dypa"]["body_id"],
+        "service": "employment_referral",
+        "employment_type": "training",
         "urgency": "urgent",
         "note": "Ζητά πρόγραμμα κατάρτισης",
     }

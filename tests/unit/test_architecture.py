@@ -13,12 +13,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("kk_intake", "kk_referral", "kk_registry", "kk_reporting")
 # The domain may use the standard library, eventsourcing's domain module, pydantic, and the
 # coded values of the published language (the shared vocabulary, enums only) - nothing else.
-# the shared vocabulary: codes, and the reference list of municipalities they refer to
+# the shared vocabulary: codes, the municipalities they refer to, and working days
 DOMAIN_MAY_IMPORT = (
     "eventsourcing.domain",
     "pydantic",
     "kk_contracts.codes",
     "kk_contracts.reference",
+    "kk_contracts.calendar",
 )
 
 

@@ -57,6 +57,7 @@ def test_docker_compose_accepts_the_file() -> None:
         "INTAKE_CIPHER_KEY": "k",
         "INTAKE_PSEUDONYM_KEY": "k",
         "REFERRAL_CIPHER_KEY": "k",
+        "REFERRAL_LINK_KEY": "k",
         "PATH": "/usr/local/bin:/usr/bin:/bin",
     }
     result = subprocess.run(

@@ -17,7 +17,20 @@ from kk_contracts.events.intake import (
     RequestOverdue,
     RequestStatusChanged,
 )
-from kk_contracts.events.referral import ProgramEnrolled, ReferralSent
+from kk_contracts.events.referral import (
+    ProgramEnrolled,
+    ReferralAccepted,
+    ReferralCompleted,
+    ReferralExpired,
+    ReferralOverdue,
+    ReferralReceived,
+    ReferralRedirected,
+    ReferralRefused,
+    ReferralSent,
+    ReferralSentV1,
+    ReferralServiceStarted,
+    ReferralWithdrawn,
+)
 from kk_contracts.events.registry import (
     AnnexOpened,
     BodyRegistered,
@@ -66,7 +79,17 @@ _EVENTS: tuple[type[IntegrationEvent], ...] = (
     BeneficiaryInformed,
     RequestOverdue,
     ApplicationSubmitted,
+    ReferralSentV1,
     ReferralSent,
+    ReferralReceived,
+    ReferralAccepted,
+    ReferralRefused,
+    ReferralRedirected,
+    ReferralServiceStarted,
+    ReferralCompleted,
+    ReferralExpired,
+    ReferralWithdrawn,
+    ReferralOverdue,
     ProgramEnrolled,
 )
 

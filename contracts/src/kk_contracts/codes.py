@@ -207,6 +207,41 @@ class RequestStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class ReferralStatus(StrEnum):
+    """Where a referral stands. A redirect sends it on to another body (``sent`` again)."""
+
+    SENT = "sent"
+    RECEIVED = "received"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+    IN_SERVICE = "in_service"
+    COMPLETED = "completed"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+class RefusalReason(StrEnum):
+    OUT_OF_SCOPE = "out_of_scope"
+    NO_CAPACITY = "no_capacity"
+    NOT_ELIGIBLE = "not_eligible"
+    UNREACHABLE = "unreachable"  # the beneficiary could not be reached
+    OTHER = "other"  # with a text, which stays in the referral service
+
+
+class ServiceOutcome(StrEnum):
+    PROVIDED = "provided"
+    PARTLY_PROVIDED = "partly_provided"
+    NOT_PROVIDED = "not_provided"
+
+
+class EmploymentReferralType(StrEnum):
+    """What an employment referral to the employment service (ΔΥΠΑ) is for."""
+
+    TRAINING = "training"
+    EMPLOYMENT_PROGRAMME = "employment_programme"
+    JOB_VACANCY = "job_vacancy"
+
+
 class Urgency(StrEnum):
     ROUTINE = "routine"
     URGENT = "urgent"

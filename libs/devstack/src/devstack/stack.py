@@ -29,6 +29,7 @@ SECRETS = {
     "INTAKE_CIPHER_KEY": lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
     "INTAKE_PSEUDONYM_KEY": lambda: secrets.token_urlsafe(48),
     "REFERRAL_CIPHER_KEY": lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
+    "REFERRAL_LINK_KEY": lambda: secrets.token_urlsafe(48),
 }
 
 

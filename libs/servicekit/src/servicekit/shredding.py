@@ -23,6 +23,8 @@ from uuid import UUID
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.persistence import Mapper, StoredEvent
 
+from servicekit.eventstore import ServiceApplication
+
 if TYPE_CHECKING:
     import psycopg
     from eventsourcing.domain import DomainEventProtocol
@@ -294,3 +296,21 @@ class InMemorySubjectKeys:
 
     def prefetch(self, subjects: set[UUID]) -> None:
         return None
+
+
+class PersonalDataApplication(ServiceApplication):
+    """A service's Application whose events may hold people's data: those named by
+    ``subject_of`` are sealed with the person's own key (``keys``), so that erasing the
+    person is destroying the key."""
+
+    @staticmethod
+    def subject_of(event: Any) -> UUID | None:
+        return None
+
+    def __init__(self, env: dict[str, str] | None = None, *, keys: SubjectKeys | None) -> None:
+        # set before the Application builds its mapper, which seals events with these keys
+        self.keys = keys or InMemorySubjectKeys()
+        super().__init__(env)
+
+    def construct_mapper(self) -> Mapper[Any]:
+        return SubjectKeyMapper(super().construct_mapper(), self.keys, self.subject_of)

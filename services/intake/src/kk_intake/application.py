@@ -9,16 +9,9 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import Mapper
 from kk_contracts.codes import DuplicateReviewOutcome
 from servicekit.auth import Principal
-from servicekit.eventstore import ServiceApplication
-from servicekit.shredding import (
-    InMemorySubjectKeys,
-    SubjectErasedError,
-    SubjectKeyMapper,
-    SubjectKeys,
-)
+from servicekit.shredding import PersonalDataApplication, SubjectErasedError, SubjectKeys
 
 from kk_intake.domain.beneficiary import Beneficiary, PersonDetails, Proxy
 from kk_intake.domain.calendar import WorkingCalendar
@@ -79,8 +72,9 @@ class AuditTrail(Protocol):
     ) -> None: ...
 
 
-class IntakeApplication(ServiceApplication):
+class IntakeApplication(PersonalDataApplication):
     service_name = "intake"
+    subject_of = staticmethod(subject_of)
 
     def __init__(
         self,
@@ -93,17 +87,12 @@ class IntakeApplication(ServiceApplication):
         keys: SubjectKeys | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
-        # set before the Application builds its mapper, which seals events with these keys
-        self.keys = keys or InMemorySubjectKeys()
-        super().__init__(env)
+        super().__init__(env, keys=keys)
         self.centres = centres
         self.audit = audit
         self.pseudonyms = pseudonyms
         self.requests = requests
         self.today = today
-
-    def construct_mapper(self) -> Mapper[Any]:
-        return SubjectKeyMapper(super().construct_mapper(), self.keys, subject_of)
 
     def register(
         self,

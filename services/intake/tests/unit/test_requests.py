@@ -11,7 +11,12 @@ from kk_contracts.codes import Sex
 from kk_contracts.events.intake import ApplicationSubmitted, BeneficiaryInformed, RequestOverdue
 from kk_intake.application import Consent, IntakeApplication, RequestDetails
 from kk_intake.domain.beneficiary import PersonDetails
-from kk_intake.domain.calendar import WorkingCalendar, national_holidays, orthodox_easter
+from kk_intake.domain.calendar import (
+    WorkingCalendar,
+    due_date,
+    national_holidays,
+    orthodox_easter,
+)
 from kk_intake.domain.exceptions import (
     InvalidRequestError,
     NotYourCentreError,
@@ -71,7 +76,7 @@ def test_the_movable_holidays_follow_easter() -> None:
     ],
 )
 def test_due_dates_count_ten_working_days(logged: date, local: tuple[date, ...], due: date) -> None:
-    assert WorkingCalendar(local).due_date(logged) == due
+    assert due_date(WorkingCalendar(local), logged) == due
 
 
 class Directory:

@@ -1,24 +1,32 @@
-"""Referral's use cases: send a referral, enrol in a programme."""
+"""Referral's use cases: referrals through their lifecycle, and enrolments in programmes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError
+from kk_contracts.calendar import WorkingCalendar
 from servicekit.auth import Principal
-from servicekit.eventstore import ServiceApplication
+from servicekit.shredding import PersonalDataApplication, SubjectErasedError, SubjectKeys
 
 from kk_referral.domain.exceptions import (
+    BeneficiaryErasedError,
     BodyNotAcceptingReferralsError,
+    LinkGoneError,
     NoConsentError,
     NotYourCentreError,
+    ReferralNotFoundError,
     UnknownBeneficiaryError,
     UnknownBodyError,
     UnknownProgrammeError,
 )
 from kk_referral.domain.referral import Enrolment, Referral
+from kk_referral.links import Link, LinkSigner
+from kk_referral.privacy import subject_of
 from kk_referral.replicas import KnownBeneficiary, KnownBody
 
 
@@ -28,42 +36,139 @@ class Directory(Protocol):
     def beneficiary(self, beneficiary_id: UUID) -> KnownBeneficiary | None: ...
     def body(self, body_id: UUID) -> KnownBody | None: ...
     def programme_category(self, programme_id: UUID) -> str | None: ...
+    def local_holidays(self, centre_id: str) -> list[date]: ...
 
 
-class ReferralApplication(ServiceApplication):
+class DeadlineCandidates(Protocol):
+    def past_deadline(self, today: date) -> list[UUID]: ...
+
+
+class LinkAudit(Protocol):
+    def used(self, *, referral_id: UUID, body_id: UUID, action: str, allowed: bool) -> None: ...
+
+
+@dataclass(frozen=True)
+class ReferralDetails:
+    beneficiary_id: UUID
+    body_id: UUID
+    service: str
+    urgency: str
+    note: str = ""
+    employment_type: str | None = None
+
+
+class ReferralApplication(PersonalDataApplication):
     service_name = "referral"
+    subject_of = staticmethod(subject_of)
 
     def __init__(
         self,
         env: dict[str, str] | None = None,
         *,
         replicas: Directory,
+        links: LinkSigner,
+        audit: LinkAudit,
+        deadlines: DeadlineCandidates | None = None,
+        keys: SubjectKeys | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(env)
+        super().__init__(env, keys=keys)
         self.replicas = replicas
+        self.links = links
+        self.audit = audit
+        self.deadlines = deadlines
         self.today = today
 
-    def send_referral(
-        self, *, beneficiary_id: UUID, body_id: UUID, urgency: str, note: str, staff: Principal
-    ) -> Referral:
-        centre_id = self._centre_of(beneficiary_id, staff, needs="referral_sharing")
-        body = self.replicas.body(body_id)
-        if body is None:
-            raise UnknownBodyError(f"no body {body_id} is in the registry")
-        if not body.accepts_referrals:
-            raise BodyNotAcceptingReferralsError(f"body {body_id} does not accept referrals")
+    # The centre's side
+
+    def send_referral(self, details: ReferralDetails, *, staff: Principal) -> Referral:
+        centre_id = self._centre_of(details.beneficiary_id, staff, needs="referral_sharing")
+        body = self._open_body(details.body_id)
         referral = Referral.send(
-            beneficiary_id=beneficiary_id,
+            beneficiary_id=details.beneficiary_id,
             centre_id=centre_id,
-            body_id=body_id,
+            body_id=details.body_id,
             body_category=body.category,
-            urgency=urgency,
-            note=note,
+            urgency=details.urgency,
+            note=details.note,
+            service=details.service,
+            employment_type=details.employment_type,
             sent_on=self.today(),
+            calendar=self._calendar(centre_id),
         )
         self.save(referral)
         return referral
+
+    def read_referral(self, referral_id: UUID, *, staff: Principal) -> Referral:
+        """A referral, to the staff of the centre that now keeps the person's file."""
+        referral = self._referral(referral_id)
+        self._centre_of(referral.beneficiary_id, staff, needs=None)
+        return referral
+
+    def withdraw(self, referral_id: UUID, *, reason: str, staff: Principal) -> Referral:
+        referral = self.read_referral(referral_id, staff=staff)
+        referral.withdraw(reason=reason, on=self.today())
+        self.save(referral)
+        return referral
+
+    def link_for(self, referral: Referral) -> str:
+        """The body's link (a redirect issues a new one for the new body)."""
+        return self.links.issue(referral.id, referral.body_id, referral.linked_on)
+
+    # The body's side, through its link
+
+    def open_link(self, token: str) -> Referral:
+        """The referral the link is for; opening it records that the body received it."""
+        referral, link = self._linked(token, "open")
+        if referral.is_open and referral.status == "sent":
+            referral.receive(on=self.today())
+            self.save(referral)
+        self._used(link, "open")
+        return referral
+
+    def body_acts(self, token: str, action: str, act: Callable[[Referral], None]) -> Referral:
+        """Applies one step of the body's answer (accept, refuse, redirect, start, complete)."""
+        referral, link = self._linked(token, action)
+        try:
+            act(referral)
+        except Exception:
+            self.audit.used(
+                referral_id=link.referral_id, body_id=link.body_id, action=action, allowed=False
+            )
+            raise
+        self.save(referral)
+        self._used(link, action)
+        return referral
+
+    def accept(self, referral: Referral) -> None:
+        referral.accept(on=self.today(), calendar=self._calendar(referral.centre_id))
+
+    def redirect(self, referral: Referral, to_body_id: UUID) -> None:
+        body = self._open_body(to_body_id)
+        referral.redirect(
+            to_body_id=to_body_id,
+            to_category=body.category,
+            on=self.today(),
+            calendar=self._calendar(referral.centre_id),
+        )
+
+    def check_deadlines(self) -> int:
+        """Expires unanswered referrals past their deadline and flags overdue services;
+        returns how many changed."""
+        if self.deadlines is None:
+            return 0
+        changed = 0
+        for referral_id in self.deadlines.past_deadline(self.today()):
+            try:
+                referral: Referral = self.repository.get(referral_id)
+            except SubjectErasedError:
+                continue
+            if referral.check_deadlines(self.today()):
+                self.save(referral)
+                changed += 1
+        return changed
+
+    # Enrolments
 
     def enrol(
         self, *, beneficiary_id: UUID, programme_id: UUID, start_date: date, staff: Principal
@@ -82,20 +187,73 @@ class ReferralApplication(ServiceApplication):
         self.save(enrolment)
         return enrolment
 
-    def _centre_of(self, beneficiary_id: UUID, staff: Principal, *, needs: str) -> str:
-        """The person's centre, once the staff's right to act and the person's consent to
-        ``needs`` are checked."""
+    # Helpers
+
+    def _linked(self, token: str, action: str) -> tuple[Referral, Link]:
+        link = self.links.verify(token, self.today())
+        referral = self._referral(link.referral_id)
+        if referral.body_id != link.body_id:
+            self.audit.used(
+                referral_id=link.referral_id, body_id=link.body_id, action=action, allowed=False
+            )
+            raise LinkGoneError("this referral was redirected to another body")
+        if not referral.is_open and action != "open":
+            self.audit.used(
+                referral_id=link.referral_id, body_id=link.body_id, action=action, allowed=False
+            )
+            raise LinkGoneError(f"this referral is closed ({referral.status})")
+        return referral, link
+
+    def _used(self, link: Link, action: str) -> None:
+        self.audit.used(
+            referral_id=link.referral_id, body_id=link.body_id, action=action, allowed=True
+        )
+
+    def _referral(self, referral_id: UUID) -> Referral:
+        try:
+            referral: Referral = self.repository.get(referral_id)
+        except AggregateNotFoundError:
+            raise ReferralNotFoundError(f"no referral {referral_id}") from None
+        except SubjectErasedError:
+            raise BeneficiaryErasedError(
+                f"the referral {referral_id} belongs to an erased person"
+            ) from None
+        return referral
+
+    def _open_body(self, body_id: UUID) -> KnownBody:
+        body = self.replicas.body(body_id)
+        if body is None:
+            raise UnknownBodyError(f"no body {body_id} is in the registry")
+        if not body.accepts_referrals:
+            raise BodyNotAcceptingReferralsError(
+                f"body {body_id} does not accept referrals (closed, or a sample placeholder)"
+            )
+        return body
+
+    def _calendar(self, centre_id: str) -> WorkingCalendar:
+        return WorkingCalendar(self.replicas.local_holidays(centre_id))
+
+    def _centre_of(self, beneficiary_id: UUID, staff: Principal, *, needs: str | None) -> str:
+        """The centre that keeps the person's file now (a transferred person's referrals
+        follow them), once the staff's right to act, and the person's consent to ``needs``,
+        are checked."""
         known = self.replicas.beneficiary(beneficiary_id)
         if known is None:
             raise UnknownBeneficiaryError(
                 f"no beneficiary {beneficiary_id} is known yet; if the file was just opened, "
                 "retry in a moment"
             )
-        if not staff.works_at(known.centre_id):
-            raise NotYourCentreError(f"beneficiary {beneficiary_id} belongs to another centre")
-        if needs not in known.purposes:
+        must_work_at(staff, known.centre_id)
+        if needs is not None and needs not in known.purposes:
             raise NoConsentError(
                 f"beneficiary {beneficiary_id} has not consented to {needs} (or withdrew it); "
                 "record the consent in the individual file first"
             )
         return known.centre_id
+
+
+def must_work_at(staff: Principal, centre_id: str) -> None:
+    if not staff.works_at(centre_id):
+        raise NotYourCentreError(
+            f"only the staff of {centre_id} may do this; your token is for {staff.centre_id}"
+        )

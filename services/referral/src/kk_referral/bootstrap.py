@@ -2,20 +2,59 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from datetime import date
+
 from servicekit.compose import ComposedService, open_service_database
+from servicekit.loops import Loop, Worker, sleep_unless
+from servicekit.shredding import PostgresSubjectKeys
 
 from kk_referral.application import ReferralApplication
 from kk_referral.config import Settings
-from kk_referral.replicas import Replicas
+from kk_referral.links import LinkSigner
+from kk_referral.replicas import PostgresLinkAudit, ReferralIndex, Replicas
 from kk_referral.translation import translate
 
 SERVICE = "referral"
-ReferralService = ComposedService[ReferralApplication, Settings]
+log = logging.getLogger(__name__)
+
+
+class ReferralService(ComposedService[ReferralApplication, Settings]):
+    """Referral, wired: its worker also expires unanswered referrals and flags overdue ones."""
+
+    @property
+    def index(self) -> ReferralIndex:
+        return next(p for p in self.projections if isinstance(p, ReferralIndex))
+
+    def worker(self) -> Worker:
+        worker = super().worker()
+        worker.loops.append(self._deadline_check())
+        return worker
+
+    def _deadline_check(self) -> Loop:
+        async def check(stop: asyncio.Event) -> None:
+            while not stop.is_set():
+                changed = await asyncio.to_thread(self.app.check_deadlines)
+                if changed:
+                    log.info("%d referrals expired or flagged overdue", changed)
+                await sleep_unless(stop, self.settings.deadline_check_seconds)
+
+        return check
 
 
 def bootstrap(settings: Settings | None = None) -> ReferralService:
     settings = settings or Settings()  # type: ignore[call-arg]
     pool, env = open_service_database(settings, cipher_key=settings.cipher_key.get_secret_value())
-    replicas = Replicas(pool)
-    app = ReferralApplication(env=env, replicas=replicas)
-    return ComposedService(SERVICE, settings, pool, app, translate, [replicas])
+    keys = PostgresSubjectKeys(pool, settings.cipher_key.get_secret_value())
+    replicas, index = Replicas(pool, keys), ReferralIndex(pool)
+    app = ReferralApplication(
+        env=env,
+        replicas=replicas,
+        links=LinkSigner(settings.link_key.get_secret_value()),
+        audit=PostgresLinkAudit(pool),
+        deadlines=index,
+        keys=keys,
+        today=(lambda: pinned) if (pinned := settings.today) else date.today,
+    )
+    return ReferralService(SERVICE, settings, pool, app, translate, [replicas, index])

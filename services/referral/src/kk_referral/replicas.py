@@ -4,6 +4,7 @@ programmes (registry). Commands are validated against them, never by calling ove
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -16,13 +17,28 @@ from kk_contracts.events.intake import (
     ConsentRecorded,
     ConsentWithdrawn,
 )
+from kk_contracts.events.referral import (
+    ReferralAccepted,
+    ReferralCompleted,
+    ReferralExpired,
+    ReferralOverdue,
+    ReferralReceived,
+    ReferralRedirected,
+    ReferralRefused,
+    ReferralSent,
+    ReferralServiceStarted,
+    ReferralWithdrawn,
+)
 from kk_contracts.events.registry import (
     BodyRegistered,
     BodyUpdated,
+    CentreRegistered,
+    LocalHolidayDeclared,
     ProgramClosed,
     ProgramRegistered,
 )
 from psycopg_pool import ConnectionPool
+from servicekit.shredding import PostgresSubjectKeys
 
 
 @dataclass(frozen=True)
@@ -38,8 +54,11 @@ class KnownBody:
 
 
 class Replicas:
+    """Beneficiaries (centre, consent; an erasure destroys the person's key here too),
+    bodies, programmes, and the centres' municipalities and local holidays."""
+
     group = "referral.replicas"
-    topics = (Topic.BENEFICIARIES, Topic.BODIES, Topic.PROGRAMMES)
+    topics = (Topic.BENEFICIARIES, Topic.BODIES, Topic.PROGRAMMES, Topic.CENTRES)
     dead_letter_topic = dead_letter_topic("referral")
     ddl = """
     CREATE TABLE IF NOT EXISTS beneficiary_replica (
@@ -54,10 +73,17 @@ class Replicas:
         programme_id uuid PRIMARY KEY, category text NOT NULL
     );
     ALTER TABLE programme_replica ADD COLUMN IF NOT EXISTS closed_on date;
+    CREATE TABLE IF NOT EXISTS centre_replica (
+        centre_id text PRIMARY KEY, municipality_code text NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS local_holiday_replica (
+        centre_id text NOT NULL, holiday date NOT NULL, PRIMARY KEY (centre_id, holiday)
+    );
     """
 
-    def __init__(self, pool: ConnectionPool[Any]) -> None:
+    def __init__(self, pool: ConnectionPool[Any], keys: PostgresSubjectKeys) -> None:
         self.pool = pool
+        self.keys = keys
 
     def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
         e = envelope.data
@@ -80,6 +106,19 @@ class Replicas:
             cur.execute(
                 "UPDATE beneficiary_replica SET purposes = '{}' WHERE beneficiary_id = %s",
                 (e.beneficiary_id,),
+            )
+            # notes, refusals' details and feedback about the person become unreadable
+            self.keys.destroy_in(cur, e.beneficiary_id)
+        elif isinstance(e, CentreRegistered):
+            cur.execute(
+                """INSERT INTO centre_replica VALUES (%s, %s) ON CONFLICT (centre_id)
+                   DO UPDATE SET municipality_code = EXCLUDED.municipality_code""",
+                (e.centre_id, e.municipality_code),
+            )
+        elif isinstance(e, LocalHolidayDeclared):
+            cur.execute(
+                "INSERT INTO local_holiday_replica VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                (e.centre_id, e.holiday),
             )
         elif isinstance(e, ConsentWithdrawn):
             cur.execute(
@@ -131,6 +170,13 @@ class Replicas:
         )
         return KnownBody(row["category"], row["accepts_referrals"]) if row else None
 
+    def local_holidays(self, centre_id: str) -> list[date]:
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT holiday FROM local_holiday_replica WHERE centre_id = %s", (centre_id,)
+            ).fetchall()
+        return [row["holiday"] for row in rows]
+
     def programme_category(self, programme_id: UUID) -> str | None:
         """The category of a programme that still takes applications."""
         row = self._one(
@@ -139,3 +185,125 @@ class Replicas:
             programme_id,
         )
         return row["category"] if row else None
+
+
+class ReferralIndex:
+    """Where each referral stands, from the service's own published events: the
+    candidates of the deadline check, and the centres' lists. The aggregates stay the truth.
+    ``centre_id`` follows a transferred person to the centre that now keeps the file."""
+
+    group = "referral.index"
+    topics = (Topic.REFERRALS, Topic.BENEFICIARIES)
+    dead_letter_topic = dead_letter_topic("referral")
+    ddl = """
+    CREATE TABLE IF NOT EXISTS referral_index (
+        referral_id uuid PRIMARY KEY, beneficiary_id uuid NOT NULL, centre_id text NOT NULL,
+        body_id uuid NOT NULL, body_category text NOT NULL, status text NOT NULL,
+        sent_on date NOT NULL, respond_by date, complete_by date,
+        overdue boolean NOT NULL DEFAULT false, outcome text
+    );
+    CREATE INDEX IF NOT EXISTS referral_index_centre ON referral_index (centre_id, status);
+    """
+
+    def __init__(self, pool: ConnectionPool[Any]) -> None:
+        self.pool = pool
+
+    def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
+        e = envelope.data
+        if isinstance(e, ReferralSent):
+            cur.execute(
+                """INSERT INTO referral_index (referral_id, beneficiary_id, centre_id, body_id,
+                       body_category, status, sent_on, respond_by)
+                   VALUES (%s, %s, %s, %s, %s, 'sent', %s, %s) ON CONFLICT DO NOTHING""",
+                (e.referral_id, e.beneficiary_id, e.centre_id, e.body_id, e.body_category,
+                 e.sent_on, e.respond_by),
+            )  # fmt: skip
+        elif isinstance(e, ReferralAccepted):
+            self._set(cur, e.referral_id, status="accepted", complete_by=e.complete_by)
+        elif isinstance(e, ReferralRefused):
+            self._set(cur, e.referral_id, status="refused", outcome=e.reason.value)
+        elif isinstance(e, ReferralRedirected):
+            self._set(
+                cur,
+                e.referral_id,
+                status="sent",
+                body_id=e.to_body_id,
+                body_category=e.to_body_category.value,
+                respond_by=e.respond_by,
+            )
+        elif isinstance(e, ReferralCompleted):
+            self._set(cur, e.referral_id, status="completed", outcome=e.outcome.value)
+        elif isinstance(e, ReferralExpired):
+            self._set(cur, e.referral_id, status="expired")
+        elif isinstance(e, ReferralOverdue):
+            self._set(cur, e.referral_id, overdue=True)
+        elif isinstance(e, ReferralReceived):
+            self._set(cur, e.referral_id, status="received")
+        elif isinstance(e, ReferralServiceStarted):
+            self._set(cur, e.referral_id, status="in_service")
+        elif isinstance(e, ReferralWithdrawn):
+            self._set(cur, e.referral_id, status="withdrawn")
+        elif isinstance(e, BeneficiaryTransferred):
+            cur.execute(
+                "UPDATE referral_index SET centre_id = %s WHERE beneficiary_id = %s",
+                (e.to_centre, e.beneficiary_id),
+            )
+
+    @staticmethod
+    def _set(cur: psycopg.Cursor[Any], referral_id: UUID, **values: Any) -> None:
+        # the column names come from this class, never from input
+        assignments = ", ".join(f"{column} = %s" for column in values)
+        cur.execute(
+            f"UPDATE referral_index SET {assignments} WHERE referral_id = %s",
+            (*values.values(), referral_id),
+        )
+
+    def past_deadline(self, today: date) -> list[UUID]:
+        """Unanswered referrals past their answer deadline, and accepted ones past their
+        completion deadline not yet flagged."""
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                """SELECT referral_id FROM referral_index
+                   WHERE (status IN ('sent', 'received') AND respond_by < %s)
+                      OR (status IN ('accepted', 'in_service') AND NOT overdue
+                          AND complete_by < %s)""",
+                (today, today),
+            ).fetchall()
+        return [row["referral_id"] for row in rows]
+
+    def of_centre(self, centre_id: str, *, status: str | None) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT referral_id, body_id, body_category, status, sent_on, respond_by, "
+            "complete_by, overdue, outcome FROM referral_index WHERE centre_id = %s"
+        )
+        params: list[Any] = [centre_id]
+        if status is not None:
+            sql += " AND status = %s"
+            params.append(status)
+        with self.pool.connection() as conn:
+            return list(conn.execute(sql + " ORDER BY sent_on DESC", params).fetchall())
+
+
+class PostgresLinkAudit:
+    """Every use of a body's link: which referral, which body, what, when, allowed or not."""
+
+    ddl = """
+    CREATE TABLE IF NOT EXISTS link_uses (
+        id bigserial PRIMARY KEY, referral_id uuid NOT NULL, body_id uuid NOT NULL,
+        action text NOT NULL, allowed boolean NOT NULL, used_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX IF NOT EXISTS link_uses_referral ON link_uses (referral_id, used_at);
+    """
+
+    def __init__(self, pool: ConnectionPool[Any]) -> None:
+        self.pool = pool
+        with pool.connection() as conn:
+            conn.execute(self.ddl)
+
+    def used(self, *, referral_id: UUID, body_id: UUID, action: str, allowed: bool) -> None:
+        with self.pool.connection() as conn:
+            conn.execute(
+                "INSERT INTO link_uses (referral_id, body_id, action, allowed) "
+                "VALUES (%s, %s, %s, %s)",
+                (referral_id, body_id, action, allowed),
+            )

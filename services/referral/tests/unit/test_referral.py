@@ -1,28 +1,43 @@
-"""Referral's rules on the in-memory event store, with its replicas as plain dictionaries."""
+"""Referral's rules on the in-memory event store, with its replicas as plain dictionaries:
+sending, the body's answers through its link, deadlines on the working-day calendar."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from uuid import UUID, uuid4
 
 import pytest
-from kk_contracts.events.referral import ProgramEnrolled, ReferralSent
-from kk_referral.application import ReferralApplication
+from kk_contracts.events.referral import (
+    ProgramEnrolled,
+    ReferralCompleted,
+    ReferralExpired,
+    ReferralRedirected,
+    ReferralRefused,
+    ReferralSent,
+)
+from kk_referral.application import ReferralApplication, ReferralDetails
 from kk_referral.domain.exceptions import (
     BodyNotAcceptingReferralsError,
+    InvalidReferralError,
+    LinkGoneError,
+    LinkInvalidError,
     NoConsentError,
     NotYourCentreError,
+    TransitionNotAllowedError,
     UnknownBeneficiaryError,
     UnknownBodyError,
     UnknownProgrammeError,
 )
+from kk_referral.links import LinkSigner
 from kk_referral.replicas import KnownBeneficiary, KnownBody
 from kk_referral.translation import translate
 from servicekit.auth import Principal, Role
 
 pytestmark = pytest.mark.unit
 PERSON, NO_CONSENT, DYPA, CLOSED, EEE = uuid4(), uuid4(), uuid4(), uuid4(), uuid4()
+SHELTER, LEGAL_AID = uuid4(), uuid4()
 STAFF = Principal("maria", Role.SOCIAL_WORKER, centre_id="KK-6101")
+MONDAY = date(2026, 11, 23)
 
 
 class Directory:
@@ -36,30 +51,179 @@ class Directory:
     def body(self, body_id: UUID) -> KnownBody | None:
         return {
             DYPA: KnownBody("employment_service", True),
+            SHELTER: KnownBody("homeless_shelter", True),
+            LEGAL_AID: KnownBody("legal_aid", True),
             CLOSED: KnownBody("legal_aid", False),
         }.get(body_id)
 
     def programme_category(self, programme_id: UUID) -> str | None:
         return {EEE: "income_support"}.get(programme_id)
 
+    def local_holidays(self, centre_id: str) -> list[date]:
+        return [date(2026, 11, 26)]  # a Thursday
 
-def _app() -> ReferralApplication:
-    return ReferralApplication(replicas=Directory(), today=lambda: date(2026, 11, 22))
+
+class Audit:
+    def __init__(self) -> None:
+        self.uses: list[tuple[str, bool]] = []
+
+    def used(self, *, referral_id: UUID, body_id: UUID, action: str, allowed: bool) -> None:
+        self.uses.append((action, allowed))
 
 
-def test_a_referral_takes_the_body_category_and_keeps_its_note_inside() -> None:
-    app = _app()
-    referral = app.send_referral(
-        beneficiary_id=PERSON,
-        body_id=DYPA,
-        urgency="urgent",
-        note="Χρειάζεται κατάρτιση",
-        staff=STAFF,
+class Clock:
+    def __init__(self, today: date) -> None:
+        self.today = today
+
+    def __call__(self) -> date:
+        return self.today
+
+
+def _app(clock: Clock | None = None, audit: Audit | None = None) -> ReferralApplication:
+    return ReferralApplication(
+        replicas=Directory(),
+        links=LinkSigner("l" * 32),
+        audit=audit or Audit(),
+        today=clock or Clock(MONDAY),
     )
+
+
+def _details(**overrides: object) -> ReferralDetails:
+    fields: dict[str, object] = {
+        "beneficiary_id": PERSON,
+        "body_id": LEGAL_AID,
+        "service": "legal_information",
+        "urgency": "routine",
+        "note": "Χρειάζεται νομική συνδρομή για έξωση",
+    }
+    return ReferralDetails(**{**fields, **overrides})  # type: ignore[arg-type]
+
+
+def test_a_referral_gets_its_deadline_from_the_body_category_and_keeps_its_note_inside() -> None:
+    app = _app()
+    referral = app.send_referral(_details(), staff=STAFF)
+    # ten working days, skipping the weekend and the centre's local holiday (Thursday 26th)
+    assert referral.respond_by == date(2026, 12, 8)
     published = translate(next(iter(app.events.get(referral.id))))
     assert isinstance(published, ReferralSent)
-    assert (published.centre_id, published.body_category) == ("KK-6101", "employment_service")
-    assert "κατάρτιση" not in published.model_dump_json()
+    assert (published.centre_id, published.body_category) == ("KK-6101", "legal_aid")
+    assert published.respond_by == date(2026, 12, 8)
+    assert "έξωση" not in published.model_dump_json()
+    shelter = app.send_referral(_details(body_id=SHELTER, service="housing"), staff=STAFF)
+    assert shelter.respond_by == date(2026, 11, 25)  # shelters answer within two
+
+
+def test_an_employment_referral_says_what_it_is_for() -> None:
+    app = _app()
+    with pytest.raises(InvalidReferralError) as caught:
+        app.send_referral(_details(body_id=DYPA, service="employment_referral"), staff=STAFF)
+    assert caught.value.field == "employment_type"
+    sent = app.send_referral(
+        _details(body_id=DYPA, service="employment_referral", employment_type="training"),
+        staff=STAFF,
+    )
+    assert sent.employment_type == "training"
+    with pytest.raises(InvalidReferralError):
+        app.send_referral(_details(employment_type="job_vacancy"), staff=STAFF)
+
+
+def test_the_body_answers_through_its_link_and_every_use_is_audited() -> None:
+    audit = Audit()
+    app = _app(audit=audit)
+    referral = app.send_referral(_details(), staff=STAFF)
+    link = app.link_for(referral)
+    assert app.open_link(link).status == "received"
+    app.body_acts(link, "accepted", app.accept)
+    app.body_acts(link, "in_service", lambda r: r.start_service(on=MONDAY))
+    done = app.body_acts(
+        link,
+        "completed",
+        lambda r: r.complete(outcome="provided", feedback="Εκπροσωπήθηκε", on=MONDAY),
+    )
+    assert done.status == "completed"
+    # 60 working days, past the local holiday, Christmas, New Year's Day and Epiphany
+    assert done.complete_by == date(2027, 2, 19)
+    assert audit.uses == [
+        ("open", True),
+        ("accepted", True),
+        ("in_service", True),
+        ("completed", True),
+    ]
+    published = [translate(e) for e in app.events.get(referral.id)]
+    completed = published[-1]
+    assert isinstance(completed, ReferralCompleted)
+    assert completed.outcome == "provided"
+    assert "Εκπροσωπήθηκε" not in completed.model_dump_json()
+    # a closed referral's link shows it, but takes no more answers
+    with pytest.raises(LinkGoneError, match="closed"):
+        app.body_acts(link, "refused", lambda r: r.refuse(reason="other", detail="x", on=MONDAY))
+    assert audit.uses[-1] == ("refused", False)
+
+
+def test_a_step_not_allowed_lists_the_allowed_ones_and_a_refusal_names_its_reason() -> None:
+    app = _app()
+    referral = app.send_referral(_details(), staff=STAFF)
+    link = app.link_for(referral)
+    with pytest.raises(TransitionNotAllowedError, match=r"allowed: .*accepted.*refused"):
+        app.body_acts(
+            link, "completed", lambda r: r.complete(outcome="provided", feedback="", on=MONDAY)
+        )
+    with pytest.raises(InvalidReferralError) as caught:
+        app.body_acts(link, "refused", lambda r: r.refuse(reason="other", detail=" ", on=MONDAY))
+    assert caught.value.field == "detail"
+    app.body_acts(link, "refused", lambda r: r.refuse(reason="no_capacity", detail="", on=MONDAY))
+    refused = translate(list(app.events.get(referral.id))[-1])
+    assert isinstance(refused, ReferralRefused)
+    assert refused.reason == "no_capacity"
+
+
+def test_a_redirect_moves_the_referral_and_the_old_link_is_gone() -> None:
+    app = _app()
+    referral = app.send_referral(_details(), staff=STAFF)
+    old_link = app.link_for(referral)
+    redirected = app.body_acts(old_link, "redirected", lambda r: app.redirect(r, SHELTER))
+    assert (redirected.body_id, redirected.status) == (SHELTER, "sent")
+    assert redirected.respond_by == date(2026, 11, 25)
+    published = translate(list(app.events.get(referral.id))[-1])
+    assert isinstance(published, ReferralRedirected)
+    assert (published.body_id, published.to_body_id) == (LEGAL_AID, SHELTER)
+    with pytest.raises(LinkGoneError, match="redirected"):
+        app.open_link(old_link)
+    assert app.open_link(app.link_for(redirected)).status == "received"
+    with pytest.raises(BodyNotAcceptingReferralsError):
+        app.body_acts(app.link_for(redirected), "redirected", lambda r: app.redirect(r, CLOSED))
+
+
+def test_an_unanswered_referral_expires_after_its_deadline_and_only_then() -> None:
+    clock = Clock(MONDAY)
+    app = _app(clock)
+    referral = app.send_referral(_details(), staff=STAFF)
+
+    class Due:
+        def past_deadline(self, today: date) -> list[UUID]:
+            return [referral.id]
+
+    app.deadlines = Due()
+    clock.today = date(2026, 12, 8)  # the deadline itself: still in time
+    assert app.check_deadlines() == 0
+    clock.today = date(2026, 12, 9)
+    assert app.check_deadlines() == 1
+    expired = translate(list(app.events.get(referral.id))[-1])
+    assert isinstance(expired, ReferralExpired)
+    assert expired.respond_by == date(2026, 12, 8)
+    assert app.check_deadlines() == 0  # expired once
+
+
+def test_links_cannot_be_made_up_and_expire() -> None:
+    signer = LinkSigner("l" * 32)
+    token = signer.issue(uuid4(), uuid4(), MONDAY)
+    assert signer.verify(token, MONDAY + timedelta(days=180)).valid_until == date(2027, 5, 22)
+    with pytest.raises(LinkGoneError, match="expired"):
+        signer.verify(token, MONDAY + timedelta(days=181))
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    for bad in (forged, "nonsense", LinkSigner("m" * 32).issue(uuid4(), uuid4(), MONDAY)):
+        with pytest.raises(LinkInvalidError):
+            signer.verify(bad, MONDAY)
 
 
 @pytest.mark.parametrize(
@@ -74,21 +238,24 @@ def test_referrals_need_a_known_person_and_an_accepting_body(
     beneficiary: UUID, body: UUID, error: type[Exception]
 ) -> None:
     with pytest.raises(error):
-        _app().send_referral(
-            beneficiary_id=beneficiary, body_id=body, urgency="routine", note="", staff=STAFF
-        )
+        _app().send_referral(_details(beneficiary_id=beneficiary, body_id=body), staff=STAFF)
 
 
-def test_only_the_owning_centre_refers_or_enrols() -> None:
+def test_only_the_owning_centre_refers_reads_withdraws_or_enrols() -> None:
+    app = _app()
+    referral = app.send_referral(_details(), staff=STAFF)
     other = Principal("nikos", Role.SOCIAL_WORKER, centre_id="KK-0201")
     with pytest.raises(NotYourCentreError):
-        _app().send_referral(
-            beneficiary_id=PERSON, body_id=DYPA, urgency="routine", note="", staff=other
-        )
+        app.send_referral(_details(), staff=other)
     with pytest.raises(NotYourCentreError):
-        _app().enrol(
+        app.read_referral(referral.id, staff=other)
+    with pytest.raises(NotYourCentreError):
+        app.withdraw(referral.id, reason="no longer needed", staff=other)
+    with pytest.raises(NotYourCentreError):
+        app.enrol(
             beneficiary_id=PERSON, programme_id=EEE, start_date=date(2026, 12, 1), staff=other
         )
+    assert app.withdraw(referral.id, reason="no longer needed", staff=STAFF).status == "withdrawn"
 
 
 def test_enrolment_names_the_programme_category_and_an_unknown_programme_is_refused() -> None:
@@ -107,9 +274,7 @@ def test_enrolment_names_the_programme_category_and_an_unknown_programme_is_refu
 
 def test_referrals_and_enrolments_need_the_persons_consent() -> None:
     with pytest.raises(NoConsentError, match="referral_sharing"):
-        _app().send_referral(
-            beneficiary_id=NO_CONSENT, body_id=DYPA, urgency="routine", note="", staff=STAFF
-        )
+        _app().send_referral(_details(beneficiary_id=NO_CONSENT), staff=STAFF)
     with pytest.raises(NoConsentError, match="programme_applications"):
         _app().enrol(
             beneficiary_id=NO_CONSENT, programme_id=EEE, start_date=date(2026, 12, 1), staff=STAFF

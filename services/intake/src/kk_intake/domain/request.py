@@ -12,7 +12,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
-from kk_intake.domain.calendar import WorkingCalendar
+from kk_intake.domain.calendar import WorkingCalendar, due_date
 from kk_intake.domain.exceptions import InvalidRequestError, TransitionNotAllowedError
 
 EARLIEST = date(2016, 1, 1)  # law 4368/2016 founded the centres
@@ -153,7 +153,7 @@ class Request(Aggregate):
             notes=notes,
             programme_id=programme_id,
             logged_on=logged_on,
-            due_on=calendar.due_date(logged_on),
+            due_on=due_date(calendar, logged_on),
             documents=list(documents or []) if category == "application_support" else [],
         )
 

@@ -31,3 +31,32 @@ class NotYourCentreError(ReferralError):
 
 class NoConsentError(ReferralError):
     """The person has not consented (or withdrew consent) to what the command needs (409)."""
+
+
+class InvalidReferralError(ReferralError):
+    """A referral, or a step of one, that breaks a rule (422)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        if field:
+            self.field = field
+
+
+class TransitionNotAllowedError(ReferralError):
+    """A step the referral's current status does not allow (409, listing the allowed)."""
+
+
+class ReferralNotFoundError(ReferralError):
+    pass
+
+
+class LinkInvalidError(ReferralError):
+    """A body's link that was never issued, or was altered (403)."""
+
+
+class LinkGoneError(ReferralError):
+    """A body's link that has expired, or whose referral moved on to another body (410)."""
+
+
+class BeneficiaryErasedError(ReferralError):
+    """The person's data were erased: their referrals are unreadable (410)."""

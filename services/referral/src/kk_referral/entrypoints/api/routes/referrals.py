@@ -1,14 +1,23 @@
-"""Referrals (παραπομπές) to bodies and enrolments (εντάξεις) in programmes."""
+"""Referrals (παραπομπές) to bodies, as the centre sees them, and enrolments (εντάξεις)."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, status
-from kk_contracts.codes import Urgency
+from fastapi import APIRouter, Request, status
+from kk_contracts.codes import (
+    BodyCategory,
+    EmploymentReferralType,
+    ReferralStatus,
+    RequestCategory,
+    Urgency,
+)
 from pydantic import BaseModel, ConfigDict, Field
 
+from kk_referral.application import ReferralDetails, must_work_at
+from kk_referral.domain.referral import Referral
 from kk_referral.entrypoints.api.deps import CentreStaff, Referrals
 
 router = APIRouter(tags=["referrals"])
@@ -19,8 +28,18 @@ class SendReferral(BaseModel):
 
     beneficiary_id: UUID
     body_id: UUID
+    service: RequestCategory = Field(description="What the person is referred for")
     urgency: Urgency = Urgency.ROUTINE
+    employment_type: EmploymentReferralType | None = Field(
+        default=None, description="Required for referrals to the employment service (ΔΥΠΑ)"
+    )
     note: str = Field(default="", max_length=2000, description="For the receiving body only")
+
+
+class Withdrawal(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: str = Field(min_length=3, max_length=500)
 
 
 class ReferralOut(BaseModel):
@@ -28,9 +47,93 @@ class ReferralOut(BaseModel):
     beneficiary_id: UUID
     centre_id: str
     body_id: UUID
-    body_category: str
+    body_category: BodyCategory
+    service: RequestCategory | None
+    employment_type: EmploymentReferralType | None
     urgency: Urgency
+    status: ReferralStatus
     sent_on: date
+    respond_by: date | None = Field(description="The body answers by then, or it expires")
+    complete_by: date | None
+    overdue: bool
+    refusal_reason: str | None
+    outcome: str | None
+    body_link: str = Field(description="What the centre sends the body: no account needed")
+
+
+def referral_out(r: Referral, link: str, request: Request) -> ReferralOut:
+    return ReferralOut(
+        referral_id=r.id,
+        beneficiary_id=r.beneficiary_id,
+        centre_id=r.centre_id,
+        body_id=r.body_id,
+        body_category=BodyCategory(r.body_category),
+        service=RequestCategory(r.service) if r.service else None,
+        employment_type=EmploymentReferralType(r.employment_type) if r.employment_type else None,
+        urgency=Urgency(r.urgency),
+        status=ReferralStatus(r.status),
+        sent_on=r.sent_on,
+        respond_by=r.respond_by,
+        complete_by=r.complete_by,
+        overdue=r.overdue,
+        refusal_reason=r.refusal[0] if r.refusal else None,
+        outcome=r.outcome[0] if r.outcome else None,
+        body_link=str(request.url_for("open_link", token=link)),
+    )
+
+
+class ReferralWithText(ReferralOut):
+    note: str
+    refusal_detail: str | None
+    feedback: str | None
+
+
+@router.post("/referrals", status_code=status.HTTP_201_CREATED, summary="Send a referral")
+def send_referral(
+    body: SendReferral, service: Referrals, staff: CentreStaff, request: Request
+) -> ReferralOut:
+    details = ReferralDetails(
+        beneficiary_id=body.beneficiary_id,
+        body_id=body.body_id,
+        service=body.service.value,
+        urgency=body.urgency.value,
+        note=body.note,
+        employment_type=body.employment_type.value if body.employment_type else None,
+    )
+    r = service.app.send_referral(details, staff=staff)
+    return referral_out(r, service.app.link_for(r), request)
+
+
+@router.get("/referrals/{referral_id}", summary="A referral, with the body's answer")
+def read_referral(
+    referral_id: UUID, service: Referrals, staff: CentreStaff, request: Request
+) -> ReferralWithText:
+    r = service.app.read_referral(referral_id, staff=staff)
+    return ReferralWithText(
+        **referral_out(r, service.app.link_for(r), request).model_dump(),
+        note=r.note,
+        refusal_detail=r.refusal[1] if r.refusal else None,
+        feedback=r.outcome[1] if r.outcome else None,
+    )
+
+
+@router.post("/referrals/{referral_id}/withdrawal", summary="Withdraw a referral")
+def withdraw(
+    referral_id: UUID, body: Withdrawal, service: Referrals, staff: CentreStaff, request: Request
+) -> ReferralOut:
+    r = service.app.withdraw(referral_id, reason=body.reason, staff=staff)
+    return referral_out(r, service.app.link_for(r), request)
+
+
+@router.get("/centres/{centre_id}/referrals", summary="The centre's referrals (no names)")
+def centre_referrals(
+    centre_id: str,
+    service: Referrals,
+    staff: CentreStaff,
+    status: ReferralStatus | None = None,
+) -> list[dict[str, Any]]:
+    must_work_at(staff, centre_id)
+    return service.index.of_centre(centre_id, status=status.value if status else None)
 
 
 class Enrol(BaseModel):
@@ -48,26 +151,6 @@ class EnrolmentOut(BaseModel):
     programme_id: UUID
     programme_category: str
     start_date: date
-
-
-@router.post("/referrals", status_code=status.HTTP_201_CREATED, summary="Send a referral")
-def send_referral(body: SendReferral, service: Referrals, staff: CentreStaff) -> ReferralOut:
-    r = service.app.send_referral(
-        beneficiary_id=body.beneficiary_id,
-        body_id=body.body_id,
-        urgency=body.urgency.value,
-        note=body.note,
-        staff=staff,
-    )
-    return ReferralOut(
-        referral_id=r.id,
-        beneficiary_id=r.beneficiary_id,
-        centre_id=r.centre_id,
-        body_id=r.body_id,
-        body_category=r.body_category,
-        urgency=Urgency(r.urgency),
-        sent_on=r.sent_on,
-    )
 
 
 @router.post("/enrolments", status_code=status.HTTP_201_CREATED, summary="Enrol in a programme")
