@@ -162,3 +162,40 @@ def test_an_unanswered_referral_expires_the_day_after_its_deadline(platform: Pla
     finally:
         platform.apis["referral"].stop()
         platform.restart_api("referral")
+
+
+def test_after_an_erasure_the_referral_keeps_nothing_readable_about_the_person(
+    platform: Platform,
+) -> None:
+    referral = _refer(platform, "opeka", "application_support")
+    erased = platform.post(
+        "intake",
+        f"/beneficiaries/{referral['beneficiary_id']}/erasure",
+        {"reason": "the person asked, GDPR Art. 17"},
+        platform.headers(Role.ADMIN),
+    )
+    assert erased.status_code == 200, erased.text
+
+    def gone() -> bool:
+        response = platform.get(
+            "referral",
+            f"/referrals/{referral['referral_id']}",
+            Role.SOCIAL_WORKER,
+            centre_id=CENTRE,
+        )
+        return response.status_code == 410
+
+    eventually(gone)  # once BeneficiaryErased reaches the referral service
+    assert httpx.get(referral["body_link"], timeout=10).status_code == 410
+    with psycopg.connect(platform.stack.database_url) as conn:
+        key = conn.execute(
+            "SELECT 1 FROM referral.subject_keys WHERE subject_id = %s",
+            (referral["beneficiary_id"],),
+        ).fetchone()
+        stored = conn.execute(
+            "SELECT count(*) FROM referral.referralapplication_events WHERE originator_id = %s",
+            (referral["referral_id"],),
+        ).fetchone()
+    assert key is None
+    assert stored is not None
+    assert stored[0] == 1  # the referral is still there (counts stay), unreadable

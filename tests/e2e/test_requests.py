@@ -175,3 +175,43 @@ def test_application_support_follows_the_programmes_checklist_to_submission(
         )
     )
     assert len(records) == 1
+
+    # the referral service takes the application up: the centre decides, once
+    applications = f"/centres/{CENTRE}/applications"
+    eventually(
+        lambda: any(
+            a["request_id"] == request["request_id"]
+            for a in platform.get(
+                "referral", applications, Role.SOCIAL_WORKER, centre_id=CENTRE
+            ).json()
+        )
+    )
+    decision = f"/applications/{request['request_id']}/decision"
+    enrolled = platform.post(
+        "referral", decision, {"decision": "enrolled", "renew_by": "2027-12-31"}, staff
+    )
+    assert enrolled.status_code == 201, enrolled.text
+    assert enrolled.json()["request_id"] == request["request_id"]
+    assert platform.post("referral", decision, {"decision": "enrolled"}, staff).status_code == 409
+    # and nobody is enrolled twice in the same programme at the same time
+    direct = {
+        "beneficiary_id": beneficiary["beneficiary_id"],
+        "programme_id": eee["programme_id"],
+        "start_date": "2027-01-04",
+    }
+    twice = platform.post("referral", "/enrolments", direct, staff)
+    assert twice.status_code == 409
+    assert twice.json()["error"] == "already_enrolled"
+    exit_path = f"/enrolments/{enrolled.json()['enrolment_id']}/exit"
+    assert platform.post("referral", exit_path, {"reason": "voluntary"}, staff).status_code == 200
+    assert platform.post("referral", "/enrolments", direct, staff).status_code == 201
+    eventually(
+        lambda: (
+            not any(
+                a["request_id"] == request["request_id"]
+                for a in platform.get(
+                    "referral", applications, Role.SOCIAL_WORKER, centre_id=CENTRE
+                ).json()
+            )
+        )
+    )

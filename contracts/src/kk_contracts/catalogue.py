@@ -19,6 +19,9 @@ from kk_contracts.events.intake import (
 )
 from kk_contracts.events.referral import (
     ProgramEnrolled,
+    ProgramExited,
+    ProgramRejected,
+    ProgramRenewed,
     ReferralAccepted,
     ReferralCompleted,
     ReferralExpired,
@@ -91,6 +94,9 @@ _EVENTS: tuple[type[IntegrationEvent], ...] = (
     ReferralWithdrawn,
     ReferralOverdue,
     ProgramEnrolled,
+    ProgramRejected,
+    ProgramRenewed,
+    ProgramExited,
 )
 
 CATALOGUE: dict[tuple[str, int], type[IntegrationEvent]] = {

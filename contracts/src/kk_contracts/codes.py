@@ -242,6 +242,29 @@ class EmploymentReferralType(StrEnum):
     JOB_VACANCY = "job_vacancy"
 
 
+class RejectionReason(StrEnum):
+    """Why an application to a programme was not accepted."""
+
+    NOT_ELIGIBLE = "not_eligible"
+    INCOME_OVER_LIMIT = "income_over_limit"
+    INCOMPLETE_DOCUMENTS = "incomplete_documents"
+    NO_PLACES = "no_places"
+    WITHDRAWN_BY_APPLICANT = "withdrawn_by_applicant"
+    OTHER = "other"
+
+
+class ExitReason(StrEnum):
+    """Why a person left a programme."""
+
+    COMPLETED = "completed"
+    NO_LONGER_ELIGIBLE = "no_longer_eligible"
+    NOT_RENEWED = "not_renewed"
+    MOVED_AWAY = "moved_away"
+    VOLUNTARY = "voluntary"
+    DECEASED = "deceased"
+    OTHER = "other"
+
+
 class Urgency(StrEnum):
     ROUTINE = "routine"
     URGENT = "urgent"

@@ -13,9 +13,11 @@ from kk_contracts.codes import (
     BodyCategory,
     CentreCode,
     EmploymentReferralType,
+    ExitReason,
     ProgrammeCategory,
     ReferralStatus,
     RefusalReason,
+    RejectionReason,
     RequestCategory,
     ServiceOutcome,
     Urgency,
@@ -128,10 +130,7 @@ class ReferralOverdue(_Referral):
     flagged_on: date
 
 
-class ProgramEnrolled(IntegrationEvent):
-    """A beneficiary was enrolled in a programme."""
-
-    event_type = "gr.kk.referral.ProgramEnrolled"
+class _Enrolment(IntegrationEvent):
     topic = Topic.ENROLMENTS
     subject_field = "enrolment_id"
 
@@ -140,4 +139,38 @@ class ProgramEnrolled(IntegrationEvent):
     centre_id: CentreCode
     programme_id: UUID
     programme_category: ProgrammeCategory
+
+
+class ProgramEnrolled(_Enrolment):
+    """A beneficiary was enrolled in a programme."""
+
+    event_type = "gr.kk.referral.ProgramEnrolled"
+
     start_date: date
+
+
+class ProgramRejected(_Enrolment):
+    """An application to a programme was not accepted."""
+
+    event_type = "gr.kk.referral.ProgramRejected"
+
+    reason: RejectionReason
+    decided_on: date
+
+
+class ProgramRenewed(_Enrolment):
+    """The enrolment was renewed (re-certified) until a new date."""
+
+    event_type = "gr.kk.referral.ProgramRenewed"
+
+    renewed_on: date
+    renew_by: date
+
+
+class ProgramExited(_Enrolment):
+    """The person left the programme."""
+
+    event_type = "gr.kk.referral.ProgramExited"
+
+    reason: ExitReason
+    exited_on: date

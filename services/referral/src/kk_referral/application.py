@@ -14,8 +14,11 @@ from servicekit.auth import Principal
 from servicekit.shredding import PersonalDataApplication, SubjectErasedError, SubjectKeys
 
 from kk_referral.domain.exceptions import (
+    AlreadyDecidedError,
     BeneficiaryErasedError,
     BodyNotAcceptingReferralsError,
+    EnrolmentNotFoundError,
+    InvalidEnrolmentError,
     LinkGoneError,
     NoConsentError,
     NotYourCentreError,
@@ -24,7 +27,7 @@ from kk_referral.domain.exceptions import (
     UnknownBodyError,
     UnknownProgrammeError,
 )
-from kk_referral.domain.referral import Enrolment, Referral
+from kk_referral.domain.referral import ActiveEnrolment, Enrolment, Referral
 from kk_referral.links import Link, LinkSigner
 from kk_referral.privacy import subject_of
 from kk_referral.replicas import KnownBeneficiary, KnownBody
@@ -45,6 +48,15 @@ class DeadlineCandidates(Protocol):
 
 class LinkAudit(Protocol):
     def used(self, *, referral_id: UUID, body_id: UUID, action: str, allowed: bool) -> None: ...
+
+
+@dataclass(frozen=True)
+class EnrolmentDecision:
+    beneficiary_id: UUID
+    programme_id: UUID
+    start_date: date | None = None
+    renew_by: date | None = None
+    request_id: UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -168,23 +180,92 @@ class ReferralApplication(PersonalDataApplication):
                 changed += 1
         return changed
 
-    # Enrolments
+    # Enrolments: decisions on applications, renewals, exits
 
-    def enrol(
-        self, *, beneficiary_id: UUID, programme_id: UUID, start_date: date, staff: Principal
-    ) -> Enrolment:
-        centre_id = self._centre_of(beneficiary_id, staff, needs="programme_applications")
-        category = self.replicas.programme_category(programme_id)
-        if category is None:
-            raise UnknownProgrammeError(f"no programme {programme_id} is in the registry")
+    def enrol(self, decision: EnrolmentDecision, *, staff: Principal) -> Enrolment:
+        """Enrols the person (an application submitted with intake's support, when
+        ``request_id`` names it); never twice in the same programme at the same time."""
+        centre_id, category = self._for_enrolment(decision, staff)
         enrolment = Enrolment.enrol(
-            beneficiary_id=beneficiary_id,
+            beneficiary_id=decision.beneficiary_id,
             centre_id=centre_id,
-            programme_id=programme_id,
+            programme_id=decision.programme_id,
             programme_category=category,
-            start_date=start_date,
+            start_date=decision.start_date or self.today(),
+            renew_by=decision.renew_by,
+            request_id=decision.request_id,
+        )
+        active_id = ActiveEnrolment.id_for(decision.beneficiary_id, decision.programme_id)
+        try:
+            active: ActiveEnrolment = self.repository.get(active_id)
+            active.restart(enrolment)
+        except AggregateNotFoundError:
+            active = ActiveEnrolment.start(enrolment)
+        # one transaction: a concurrent second enrolment conflicts here
+        self.save(enrolment, active)
+        return enrolment
+
+    def reject(self, decision: EnrolmentDecision, *, reason: str, staff: Principal) -> Enrolment:
+        if decision.request_id is None:
+            raise InvalidEnrolmentError("a rejection answers an application", field="request_id")
+        centre_id, category = self._for_enrolment(decision, staff)
+        enrolment = Enrolment.reject(
+            beneficiary_id=decision.beneficiary_id,
+            centre_id=centre_id,
+            programme_id=decision.programme_id,
+            programme_category=category,
+            request_id=decision.request_id,
+            reason=reason,
+            on=self.today(),
         )
         self.save(enrolment)
+        return enrolment
+
+    def renew(self, enrolment_id: UUID, *, renew_by: date, staff: Principal) -> Enrolment:
+        enrolment = self._enrolment(enrolment_id, staff)
+        enrolment.renew(on=self.today(), renew_by=renew_by)
+        self.save(enrolment)
+        return enrolment
+
+    def exit(
+        self, enrolment_id: UUID, *, reason: str, on: date | None, staff: Principal
+    ) -> Enrolment:
+        enrolment = self._enrolment(enrolment_id, staff)
+        exited_on = on or self.today()
+        if exited_on > self.today():
+            raise InvalidEnrolmentError("the exit date is in the future", field="exited_on")
+        enrolment.exit(reason=reason, on=exited_on)
+        active: ActiveEnrolment = self.repository.get(
+            ActiveEnrolment.id_for(enrolment.beneficiary_id, enrolment.programme_id)
+        )
+        active.end()
+        self.save(enrolment, active)
+        return enrolment
+
+    def _for_enrolment(self, decision: EnrolmentDecision, staff: Principal) -> tuple[str, str]:
+        centre_id = self._centre_of(decision.beneficiary_id, staff, needs="programme_applications")
+        category = self.replicas.programme_category(decision.programme_id)
+        if category is None:
+            raise UnknownProgrammeError(
+                f"no open programme {decision.programme_id} is in the registry"
+            )
+        if decision.request_id is not None:
+            try:
+                self.repository.get(Enrolment.id_for(decision.request_id))
+            except AggregateNotFoundError:
+                pass
+            else:
+                raise AlreadyDecidedError(
+                    f"the application {decision.request_id} was decided already"
+                )
+        return centre_id, category
+
+    def _enrolment(self, enrolment_id: UUID, staff: Principal) -> Enrolment:
+        try:
+            enrolment: Enrolment = self.repository.get(enrolment_id)
+        except AggregateNotFoundError:
+            raise EnrolmentNotFoundError(f"no enrolment {enrolment_id}") from None
+        self._centre_of(enrolment.beneficiary_id, staff, needs=None)
         return enrolment
 
     # Helpers

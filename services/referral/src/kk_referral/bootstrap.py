@@ -13,7 +13,7 @@ from servicekit.shredding import PostgresSubjectKeys
 from kk_referral.application import ReferralApplication
 from kk_referral.config import Settings
 from kk_referral.links import LinkSigner
-from kk_referral.replicas import PostgresLinkAudit, ReferralIndex, Replicas
+from kk_referral.replicas import Applications, PostgresLinkAudit, ReferralIndex, Replicas
 from kk_referral.translation import translate
 
 SERVICE = "referral"
@@ -26,6 +26,10 @@ class ReferralService(ComposedService[ReferralApplication, Settings]):
     @property
     def index(self) -> ReferralIndex:
         return next(p for p in self.projections if isinstance(p, ReferralIndex))
+
+    @property
+    def applications(self) -> Applications:
+        return next(p for p in self.projections if isinstance(p, Applications))
 
     def worker(self) -> Worker:
         worker = super().worker()
@@ -47,7 +51,7 @@ def bootstrap(settings: Settings | None = None) -> ReferralService:
     settings = settings or Settings()  # type: ignore[call-arg]
     pool, env = open_service_database(settings, cipher_key=settings.cipher_key.get_secret_value())
     keys = PostgresSubjectKeys(pool, settings.cipher_key.get_secret_value())
-    replicas, index = Replicas(pool, keys), ReferralIndex(pool)
+    replicas, index, applications = Replicas(pool, keys), ReferralIndex(pool), Applications(pool)
     app = ReferralApplication(
         env=env,
         replicas=replicas,
@@ -57,4 +61,4 @@ def bootstrap(settings: Settings | None = None) -> ReferralService:
         keys=keys,
         today=(lambda: pinned) if (pinned := settings.today) else date.today,
     )
-    return ReferralService(SERVICE, settings, pool, app, translate, [replicas, index])
+    return ReferralService(SERVICE, settings, pool, app, translate, [replicas, index, applications])

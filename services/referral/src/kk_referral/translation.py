@@ -11,15 +11,20 @@ from kk_contracts import IntegrationEvent
 from kk_contracts.codes import (
     BodyCategory,
     EmploymentReferralType,
+    ExitReason,
     ProgrammeCategory,
     ReferralStatus,
     RefusalReason,
+    RejectionReason,
     RequestCategory,
     ServiceOutcome,
     Urgency,
 )
 from kk_contracts.events.referral import (
     ProgramEnrolled,
+    ProgramExited,
+    ProgramRejected,
+    ProgramRenewed,
     ReferralAccepted,
     ReferralCompleted,
     ReferralExpired,
@@ -121,13 +126,36 @@ def _(e: Referral.FlaggedOverdue) -> IntegrationEvent:
     )
 
 
+def _enrolment(
+    e: Enrolment.Enrolled | Enrolment.Rejected | Enrolment.Change, **facts: Any
+) -> dict[str, Any]:
+    return {
+        "enrolment_id": e.originator_id,
+        "beneficiary_id": e.beneficiary_id,
+        "centre_id": e.centre_id,
+        "programme_id": e.programme_id,
+        "programme_category": ProgrammeCategory(e.programme_category),
+        **facts,
+    }
+
+
 @translate.register
 def _(e: Enrolment.Enrolled) -> IntegrationEvent:
-    return ProgramEnrolled(
-        enrolment_id=e.originator_id,
-        beneficiary_id=e.beneficiary_id,
-        centre_id=e.centre_id,
-        programme_id=e.programme_id,
-        programme_category=ProgrammeCategory(e.programme_category),
-        start_date=e.start_date,
+    return ProgramEnrolled(**_enrolment(e, start_date=e.start_date))
+
+
+@translate.register
+def _(e: Enrolment.Rejected) -> IntegrationEvent:
+    return ProgramRejected(
+        **_enrolment(e, reason=RejectionReason(e.reason), decided_on=e.decided_on)
     )
+
+
+@translate.register
+def _(e: Enrolment.Renewed) -> IntegrationEvent:
+    return ProgramRenewed(**_enrolment(e, renewed_on=e.renewed_on, renew_by=e.renew_by))
+
+
+@translate.register
+def _(e: Enrolment.Exited) -> IntegrationEvent:
+    return ProgramExited(**_enrolment(e, reason=ExitReason(e.reason), exited_on=e.exited_on))

@@ -9,15 +9,21 @@ from uuid import UUID, uuid4
 import pytest
 from kk_contracts.events.referral import (
     ProgramEnrolled,
+    ProgramExited,
+    ProgramRejected,
+    ProgramRenewed,
     ReferralCompleted,
     ReferralExpired,
     ReferralRedirected,
     ReferralRefused,
     ReferralSent,
 )
-from kk_referral.application import ReferralApplication, ReferralDetails
+from kk_referral.application import EnrolmentDecision, ReferralApplication, ReferralDetails
 from kk_referral.domain.exceptions import (
+    AlreadyDecidedError,
+    AlreadyEnrolledError,
     BodyNotAcceptingReferralsError,
+    InvalidEnrolmentError,
     InvalidReferralError,
     LinkGoneError,
     LinkInvalidError,
@@ -252,30 +258,56 @@ def test_only_the_owning_centre_refers_reads_withdraws_or_enrols() -> None:
     with pytest.raises(NotYourCentreError):
         app.withdraw(referral.id, reason="no longer needed", staff=other)
     with pytest.raises(NotYourCentreError):
-        app.enrol(
-            beneficiary_id=PERSON, programme_id=EEE, start_date=date(2026, 12, 1), staff=other
-        )
+        app.enrol(EnrolmentDecision(PERSON, EEE, date(2026, 12, 1)), staff=other)
     assert app.withdraw(referral.id, reason="no longer needed", staff=STAFF).status == "withdrawn"
 
 
 def test_enrolment_names_the_programme_category_and_an_unknown_programme_is_refused() -> None:
     app = _app()
-    enrolment = app.enrol(
-        beneficiary_id=PERSON, programme_id=EEE, start_date=date(2026, 12, 1), staff=STAFF
-    )
+    enrolment = app.enrol(EnrolmentDecision(PERSON, EEE, date(2026, 12, 1)), staff=STAFF)
     published = translate(next(iter(app.events.get(enrolment.id))))
     assert isinstance(published, ProgramEnrolled)
     assert published.programme_category == "income_support"
     with pytest.raises(UnknownProgrammeError):
-        app.enrol(
-            beneficiary_id=PERSON, programme_id=uuid4(), start_date=date(2026, 12, 1), staff=STAFF
-        )
+        app.enrol(EnrolmentDecision(PERSON, uuid4(), date(2026, 12, 1)), staff=STAFF)
+
+
+def test_nobody_is_enrolled_twice_in_a_programme_at_the_same_time() -> None:
+    app = _app()
+    first = app.enrol(
+        EnrolmentDecision(PERSON, EEE, date(2026, 11, 2), renew_by=date(2027, 5, 2)),
+        staff=STAFF,
+    )
+    with pytest.raises(AlreadyEnrolledError, match="since 2026-11-02"):
+        app.enrol(EnrolmentDecision(PERSON, EEE, date(2026, 12, 1)), staff=STAFF)
+    renewed = app.renew(first.id, renew_by=date(2027, 11, 2), staff=STAFF)
+    assert isinstance(translate(list(app.events.get(first.id))[-1]), ProgramRenewed)
+    assert renewed.renew_by == date(2027, 11, 2)
+    app.exit(first.id, reason="no_longer_eligible", on=None, staff=STAFF)
+    exited = translate(list(app.events.get(first.id))[-1])
+    assert isinstance(exited, ProgramExited)
+    assert exited.reason == "no_longer_eligible"
+    with pytest.raises(InvalidEnrolmentError):
+        app.exit(first.id, reason="voluntary", on=None, staff=STAFF)
+    # after the exit, a new enrolment is possible
+    again = app.enrol(EnrolmentDecision(PERSON, EEE, date(2026, 12, 1)), staff=STAFF)
+    assert again.id != first.id
+
+
+def test_an_application_is_decided_once_and_a_rejection_names_its_reason() -> None:
+    app = _app()
+    request_id = uuid4()
+    decision = EnrolmentDecision(PERSON, EEE, request_id=request_id)
+    rejected = app.reject(decision, reason="income_over_limit", staff=STAFF)
+    published = translate(next(iter(app.events.get(rejected.id))))
+    assert isinstance(published, ProgramRejected)
+    assert published.reason == "income_over_limit"
+    with pytest.raises(AlreadyDecidedError):
+        app.enrol(decision, staff=STAFF)
 
 
 def test_referrals_and_enrolments_need_the_persons_consent() -> None:
     with pytest.raises(NoConsentError, match="referral_sharing"):
         _app().send_referral(_details(beneficiary_id=NO_CONSENT), staff=STAFF)
     with pytest.raises(NoConsentError, match="programme_applications"):
-        _app().enrol(
-            beneficiary_id=NO_CONSENT, programme_id=EEE, start_date=date(2026, 12, 1), staff=STAFF
-        )
+        _app().enrol(EnrolmentDecision(NO_CONSENT, EEE, date(2026, 12, 1)), staff=STAFF)

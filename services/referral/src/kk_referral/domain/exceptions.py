@@ -60,3 +60,30 @@ class LinkGoneError(ReferralError):
 
 class BeneficiaryErasedError(ReferralError):
     """The person's data were erased: their referrals are unreadable (410)."""
+
+
+class InvalidEnrolmentError(ReferralError):
+    """An enrolment decision, renewal or exit that breaks a rule (422)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        if field:
+            self.field = field
+
+
+class AlreadyEnrolledError(ReferralError):
+    """The person is enrolled in the programme already (409)."""
+
+    field = "programme_id"
+
+
+class AlreadyDecidedError(ReferralError):
+    """The application was decided already (409)."""
+
+
+class ApplicationNotFoundError(ReferralError):
+    pass
+
+
+class EnrolmentNotFoundError(ReferralError):
+    pass

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from prometheus_client import REGISTRY
 from servicekit.api import create_service_app
+from servicekit.metrics import QueryGauge
 
 from kk_referral.bootstrap import bootstrap
 from kk_referral.config import Settings
 from kk_referral.domain.exceptions import (
+    AlreadyDecidedError,
+    AlreadyEnrolledError,
+    ApplicationNotFoundError,
     BeneficiaryErasedError,
     BodyNotAcceptingReferralsError,
+    EnrolmentNotFoundError,
+    InvalidEnrolmentError,
     InvalidReferralError,
     LinkGoneError,
     LinkInvalidError,
@@ -21,15 +28,16 @@ from kk_referral.domain.exceptions import (
     UnknownBodyError,
     UnknownProgrammeError,
 )
-from kk_referral.entrypoints.api.routes import links, referrals
+from kk_referral.entrypoints.api.routes import enrolments, links, referrals
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    return create_service_app(
-        bootstrap(settings),
+    service = bootstrap(settings)
+    app = create_service_app(
+        service,
         title="Παραπομπές Κέντρων Κοινότητας / Community Centres referrals",
         description="Referrals to bodies and their outcomes; programme enrolments.",
-        routers=[referrals.router, links.router],
+        routers=[referrals.router, enrolments.router, links.router],
         domain_errors={
             UnknownBeneficiaryError: (422, "unknown_beneficiary"),
             UnknownBodyError: (422, "unknown_body"),
@@ -43,5 +51,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             LinkInvalidError: (403, "invalid_link"),
             LinkGoneError: (410, "link_gone"),
             BeneficiaryErasedError: (410, "erased"),
+            InvalidEnrolmentError: (422, "invalid_enrolment"),
+            AlreadyEnrolledError: (409, "already_enrolled"),
+            AlreadyDecidedError: (409, "already_decided"),
+            ApplicationNotFoundError: (404, "not_found"),
+            EnrolmentNotFoundError: (404, "not_found"),
         },
     )
+    REGISTRY.register(
+        QueryGauge(
+            service.pool,
+            "kk_referral_referrals",
+            "Referrals by the body's category and where they stand",
+            ["body_category", "status"],
+            "SELECT body_category, status, count(*) AS n FROM referral_index "
+            "GROUP BY body_category, status",
+        )
+    )
+    REGISTRY.register(
+        QueryGauge(
+            service.pool,
+            "kk_referral_referrals_overdue",
+            "Accepted referrals whose service is past its completion deadline",
+            ["centre_id"],
+            "SELECT centre_id, count(*) AS n FROM referral_index "
+            "WHERE overdue AND status IN ('accepted', 'in_service') GROUP BY centre_id",
+        )
+    )
+    return app

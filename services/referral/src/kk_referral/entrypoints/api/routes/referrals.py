@@ -1,4 +1,4 @@
-"""Referrals (παραπομπές) to bodies, as the centre sees them, and enrolments (εντάξεις)."""
+"""Referrals (παραπομπές) to bodies, as the centre sees them."""
 
 from __future__ import annotations
 
@@ -134,38 +134,3 @@ def centre_referrals(
 ) -> list[dict[str, Any]]:
     must_work_at(staff, centre_id)
     return service.index.of_centre(centre_id, status=status.value if status else None)
-
-
-class Enrol(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    beneficiary_id: UUID
-    programme_id: UUID
-    start_date: date
-
-
-class EnrolmentOut(BaseModel):
-    enrolment_id: UUID
-    beneficiary_id: UUID
-    centre_id: str
-    programme_id: UUID
-    programme_category: str
-    start_date: date
-
-
-@router.post("/enrolments", status_code=status.HTTP_201_CREATED, summary="Enrol in a programme")
-def enrol(body: Enrol, service: Referrals, staff: CentreStaff) -> EnrolmentOut:
-    e = service.app.enrol(
-        beneficiary_id=body.beneficiary_id,
-        programme_id=body.programme_id,
-        start_date=body.start_date,
-        staff=staff,
-    )
-    return EnrolmentOut(
-        enrolment_id=e.id,
-        beneficiary_id=e.beneficiary_id,
-        centre_id=e.centre_id,
-        programme_id=e.programme_id,
-        programme_category=e.programme_category,
-        start_date=e.start_date,
-    )
