@@ -89,6 +89,17 @@ def test_the_body_answers_through_its_link_and_the_loop_closes(platform: Platfor
             ]
         )
     )
+    # and reporting counts the referral by its outcome, at every level
+    for path in (
+        f"/indicators/centres/{CENTRE}",
+        "/indicators/regions/EL42",
+        "/indicators/national",
+    ):
+        eventually(
+            lambda p=path: (
+                platform.get("reporting", p).json()["counts"]["referrals_partly_provided"] >= 1
+            )
+        )
     wire = b"".join(
         r.value
         for r in read_topic(platform.stack.bootstrap_servers, Topic.REFERRALS)
@@ -140,6 +151,14 @@ def test_a_redirected_referral_moves_to_the_new_body_and_the_old_link_is_gone(
     )
     forged = httpx.get(old_link[:-3] + "AAA", timeout=10)
     assert forged.status_code == 403
+    # the municipality's supervisor follows its centres' referrals (no names); others do not
+    path = "/municipalities/6101/referrals"
+    mine = platform.get("referral", path, Role.MUNICIPAL_SUPERVISOR, municipality="6101")
+    assert referral["referral_id"] in {r["referral_id"] for r in mine.json()}
+    assert all("note" not in r and "beneficiary_id" not in r for r in mine.json())
+    elsewhere = platform.get("referral", path, Role.MUNICIPAL_SUPERVISOR, municipality="0201")
+    assert elsewhere.status_code == 403
+    assert platform.get("referral", path, Role.SOCIAL_WORKER, centre_id=CENTRE).status_code == 403
 
 
 def test_an_unanswered_referral_expires_the_day_after_its_deadline(platform: Platform) -> None:
@@ -159,6 +178,10 @@ def test_an_unanswered_referral_expires_the_day_after_its_deadline(platform: Pla
         )
         link = httpx.post(f"{referral['body_link']}/acceptance", timeout=10)
         assert link.status_code == 410
+        path = f"/indicators/centres/{CENTRE}"
+        eventually(
+            lambda: platform.get("reporting", path).json()["counts"]["referrals_expired"] >= 1
+        )
     finally:
         platform.apis["referral"].stop()
         platform.restart_api("referral")

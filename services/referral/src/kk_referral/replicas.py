@@ -263,6 +263,19 @@ class ReferralIndex:
             (*values.values(), referral_id),
         )
 
+    def of_municipality(self, municipality_code: str) -> list[dict[str, Any]]:
+        """The referrals of every centre in a municipality, for its supervisor: no names."""
+        with self.pool.connection() as conn:
+            return list(
+                conn.execute(
+                    """SELECT r.referral_id, r.centre_id, r.body_category, r.status, r.sent_on,
+                              r.respond_by, r.complete_by, r.overdue, r.outcome
+                       FROM referral_index r JOIN centre_replica c USING (centre_id)
+                       WHERE c.municipality_code = %s ORDER BY r.sent_on DESC""",
+                    (municipality_code,),
+                ).fetchall()
+            )
+
     def past_deadline(self, today: date) -> list[UUID]:
         """Unanswered referrals past their answer deadline, and accepted ones past their
         completion deadline not yet flagged."""

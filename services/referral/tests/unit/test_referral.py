@@ -14,6 +14,7 @@ from kk_contracts.events.referral import (
     ProgramRenewed,
     ReferralCompleted,
     ReferralExpired,
+    ReferralOverdue,
     ReferralRedirected,
     ReferralRefused,
     ReferralSent,
@@ -218,6 +219,32 @@ def test_an_unanswered_referral_expires_after_its_deadline_and_only_then() -> No
     assert isinstance(expired, ReferralExpired)
     assert expired.respond_by == date(2026, 12, 8)
     assert app.check_deadlines() == 0  # expired once
+
+
+def test_an_accepted_referral_past_its_completion_deadline_is_flagged_once() -> None:
+    clock = Clock(MONDAY)
+    app = _app(clock)
+    referral = app.send_referral(_details(), staff=STAFF)
+    link = app.link_for(referral)
+    accepted = app.body_acts(link, "accepted", app.accept)
+
+    class Due:
+        def past_deadline(self, today: date) -> list[UUID]:
+            return [referral.id]
+
+    app.deadlines = Due()
+    assert accepted.complete_by is not None
+    clock.today = accepted.complete_by + timedelta(days=1)
+    assert app.check_deadlines() == 1
+    overdue = translate(list(app.events.get(referral.id))[-1])
+    assert isinstance(overdue, ReferralOverdue)
+    assert (overdue.status, overdue.complete_by) == ("accepted", accepted.complete_by)
+    assert app.check_deadlines() == 0
+    # overdue is a flag, not an end: the body still completes it
+    done = app.body_acts(
+        link, "completed", lambda r: r.complete(outcome="provided", feedback="", on=clock.today)
+    )
+    assert done.status == "completed"
 
 
 def test_links_cannot_be_made_up_and_expire() -> None:

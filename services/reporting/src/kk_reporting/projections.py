@@ -11,16 +11,49 @@ from typing import Any
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
 from kk_contracts.events.intake import BeneficiaryRegistered
-from kk_contracts.events.referral import ProgramEnrolled, ReferralSent
+from kk_contracts.events.referral import (
+    ProgramEnrolled,
+    ProgramExited,
+    ProgramRejected,
+    ReferralCompleted,
+    ReferralExpired,
+    ReferralRefused,
+    ReferralSent,
+    ReferralWithdrawn,
+)
 from kk_contracts.events.registry import CentreRegistered
 
-COUNTERS = ("beneficiaries_registered", "referrals_sent", "programme_enrolments")
+COUNTERS = (
+    "beneficiaries_registered",
+    "referrals_sent",
+    "referrals_provided",
+    "referrals_partly_provided",
+    "referrals_not_provided",
+    "referrals_refused",
+    "referrals_expired",
+    "referrals_withdrawn",
+    "programme_enrolments",
+    "programme_rejections",
+    "programme_exits",
+)
 
 _COUNTER_OF: dict[type[IntegrationEvent], str] = {
     BeneficiaryRegistered: "beneficiaries_registered",
     ReferralSent: "referrals_sent",
+    ReferralRefused: "referrals_refused",
+    ReferralExpired: "referrals_expired",
+    ReferralWithdrawn: "referrals_withdrawn",
     ProgramEnrolled: "programme_enrolments",
+    ProgramRejected: "programme_rejections",
+    ProgramExited: "programme_exits",
 }
+
+
+def counter_of(event: IntegrationEvent) -> str | None:
+    """The counter an event adds one to: a completed referral by its outcome."""
+    if isinstance(event, ReferralCompleted):
+        return f"referrals_{event.outcome.value}"
+    return _COUNTER_OF.get(type(event))
 
 
 class ActivityProjection:
@@ -39,7 +72,10 @@ class ActivityProjection:
         programme_enrolments bigint NOT NULL DEFAULT 0,
         last_event_at timestamptz NOT NULL
     );
-    """
+    """ + "".join(
+        f"ALTER TABLE centre_activity ADD COLUMN IF NOT EXISTS {c} bigint NOT NULL DEFAULT 0;\n"
+        for c in COUNTERS
+    )
 
     def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
         event = envelope.data
@@ -59,7 +95,7 @@ class ActivityProjection:
                 ),
             )
             return
-        counter = _COUNTER_OF.get(type(event))
+        counter = counter_of(event)
         if counter is None:
             return
         centre_id = event.centre_id

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from psycopg_pool import ConnectionPool
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from kk_reporting.projections import COUNTERS
 
@@ -14,7 +14,15 @@ from kk_reporting.projections import COUNTERS
 class Counts(BaseModel):
     beneficiaries_registered: int
     referrals_sent: int
+    referrals_provided: int = Field(description="Completed, the service provided")
+    referrals_partly_provided: int
+    referrals_not_provided: int
+    referrals_refused: int
+    referrals_expired: int = Field(description="No answer from the body in time")
+    referrals_withdrawn: int
     programme_enrolments: int
+    programme_rejections: int
+    programme_exits: int
 
 
 class Indicators(BaseModel):

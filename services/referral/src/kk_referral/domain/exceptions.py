@@ -87,3 +87,7 @@ class ApplicationNotFoundError(ReferralError):
 
 class EnrolmentNotFoundError(ReferralError):
     pass
+
+
+class NotYourMunicipalityError(ReferralError):
+    """A supervisor asking about another municipality (403)."""

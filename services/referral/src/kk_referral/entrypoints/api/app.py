@@ -22,6 +22,7 @@ from kk_referral.domain.exceptions import (
     LinkInvalidError,
     NoConsentError,
     NotYourCentreError,
+    NotYourMunicipalityError,
     ReferralNotFoundError,
     TransitionNotAllowedError,
     UnknownBeneficiaryError,
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             AlreadyDecidedError: (409, "already_decided"),
             ApplicationNotFoundError: (404, "not_found"),
             EnrolmentNotFoundError: (404, "not_found"),
+            NotYourMunicipalityError: (403, "not_your_municipality"),
         },
     )
     REGISTRY.register(

@@ -17,8 +17,9 @@ from kk_contracts.codes import (
 from pydantic import BaseModel, ConfigDict, Field
 
 from kk_referral.application import ReferralDetails, must_work_at
+from kk_referral.domain.exceptions import NotYourMunicipalityError
 from kk_referral.domain.referral import Referral
-from kk_referral.entrypoints.api.deps import CentreStaff, Referrals
+from kk_referral.entrypoints.api.deps import CentreStaff, Referrals, Supervisor
 
 router = APIRouter(tags=["referrals"])
 
@@ -134,3 +135,17 @@ def centre_referrals(
 ) -> list[dict[str, Any]]:
     must_work_at(staff, centre_id)
     return service.index.of_centre(centre_id, status=status.value if status else None)
+
+
+@router.get(
+    "/municipalities/{municipality_code}/referrals",
+    summary="The referrals of a municipality's centres, for its supervisor (no names)",
+)
+def municipality_referrals(
+    municipality_code: str, service: Referrals, supervisor: Supervisor
+) -> list[dict[str, Any]]:
+    if supervisor.municipality != municipality_code:
+        raise NotYourMunicipalityError(
+            f"your token is for municipality {supervisor.municipality}, not {municipality_code}"
+        )
+    return service.index.of_municipality(municipality_code)
