@@ -51,6 +51,33 @@ def test_withdrawing_consent_to_share_blocks_new_referrals(platform: Platform) -
     eventually(lambda: platform.post("referral", "/referrals", referral, staff).status_code == 201)
 
 
+def test_consent_to_share_with_some_kinds_of_body_only_is_honoured(platform: Platform) -> None:
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    consent = {
+        "legal_basis": "consent",
+        "purposes": ["case_management", "referral_sharing"],
+        "sharing_with": ["welfare_benefits"],
+    }
+    registered = platform.post("intake", "/beneficiaries", person(CENTRE, consent=consent), staff)
+    assert registered.status_code == 201, registered.text
+    beneficiary_id = registered.json()["beneficiary_id"]
+    welfare = {
+        "beneficiary_id": beneficiary_id,
+        "body_id": platform.ids["bodies"]["opeka"]["body_id"],
+        "service": "application_support",
+    }
+    eventually(lambda: platform.post("referral", "/referrals", welfare, staff).status_code == 201)
+    employment = {
+        "beneficiary_id": beneficiary_id,
+        "body_id": platform.ids["bodies"]["dypa"]["body_id"],
+        "service": "employment_referral",
+        "employment_type": "job_vacancy",
+    }
+    refused = platform.post("referral", "/referrals", employment, staff)
+    assert refused.status_code == 409
+    assert "employment_service" in refused.json()["message"]
+
+
 def test_a_registration_without_consent_is_refused_naming_the_field(platform: Platform) -> None:
     staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
     details = person(CENTRE)

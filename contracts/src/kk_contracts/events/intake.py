@@ -11,6 +11,7 @@ from kk_contracts.base import IntegrationEvent
 from kk_contracts.codes import (
     AgeBand,
     Axis,
+    BodyCategory,
     CentreCode,
     Channel,
     ConsentPurpose,
@@ -95,9 +96,7 @@ class DuplicateReviewed(IntegrationEvent):
     reviewed_on: date
 
 
-class ConsentRecorded(IntegrationEvent):
-    """The person agreed to these uses of their file, on this legal basis."""
-
+class _Consent(IntegrationEvent):
     event_type = "gr.kk.intake.ConsentRecorded"
     topic = Topic.BENEFICIARIES
     subject_field = "beneficiary_id"
@@ -107,6 +106,25 @@ class ConsentRecorded(IntegrationEvent):
     legal_basis: LegalBasis
     purposes: tuple[ConsentPurpose, ...] = Field(min_length=1)
     recorded_on: date
+
+
+class ConsentRecordedV1(_Consent):
+    """Version 1, before sharing could be limited to some kinds of body."""
+
+    schema_version = 1
+
+    def upgrade(self) -> IntegrationEvent:
+        return ConsentRecorded(**self.model_dump(), sharing_with=None)
+
+
+class ConsentRecorded(_Consent):
+    """The person agreed to these uses of their file, on this legal basis."""
+
+    schema_version = 2
+
+    sharing_with: tuple[BodyCategory, ...] | None = Field(
+        description="The kinds of body referrals may share with; null: any kind"
+    )
 
 
 class ConsentWithdrawn(IntegrationEvent):

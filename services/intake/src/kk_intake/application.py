@@ -13,7 +13,7 @@ from kk_contracts.codes import DuplicateReviewOutcome
 from servicekit.auth import Principal
 from servicekit.shredding import PersonalDataApplication, SubjectErasedError, SubjectKeys
 
-from kk_intake.domain.beneficiary import Beneficiary, PersonDetails, Proxy
+from kk_intake.domain.beneficiary import Beneficiary, Consent, PersonDetails, Proxy
 from kk_intake.domain.calendar import WorkingCalendar
 from kk_intake.domain.exceptions import (
     AlreadyRegisteredError,
@@ -42,12 +42,6 @@ class CentreDirectory(Protocol):
 
 class RequestCandidates(Protocol):
     def waiting_past(self, today: date) -> list[UUID]: ...
-
-
-@dataclass(frozen=True)
-class Consent:
-    legal_basis: str
-    purposes: list[str]
 
 
 @dataclass(frozen=True)
@@ -107,9 +101,7 @@ class IntakeApplication(PersonalDataApplication):
         per AMKA across all centres."""
         must_work_at(staff, centre_id)
         beneficiary = Beneficiary.register(centre_id=centre_id, person=person, today=self.today())
-        beneficiary.record_consent(
-            legal_basis=consent.legal_basis, purposes=consent.purposes, on=self.today()
-        )
+        beneficiary.record_consent(consent, on=self.today())
         if proxy is not None:
             beneficiary.authorise_proxy(proxy, today=self.today())
         if not self.centres.exists(centre_id):
@@ -166,9 +158,7 @@ class IntakeApplication(PersonalDataApplication):
         if proxy is not None:
             existing.authorise_proxy(proxy, today=self.today())
         # the person consents afresh at the centre that now keeps the file
-        existing.record_consent(
-            legal_basis=consent.legal_basis, purposes=consent.purposes, on=self.today()
-        )
+        existing.record_consent(consent, on=self.today())
         self.save(existing)
         return Registration(existing, transferred_from=from_centre)
 
@@ -208,9 +198,7 @@ class IntakeApplication(PersonalDataApplication):
     ) -> Beneficiary:
         beneficiary = self._beneficiary(beneficiary_id)
         must_work_at(staff, beneficiary.centre_id)
-        beneficiary.record_consent(
-            legal_basis=consent.legal_basis, purposes=consent.purposes, on=self.today()
-        )
+        beneficiary.record_consent(consent, on=self.today())
         self.save(beneficiary)
         return beneficiary
 

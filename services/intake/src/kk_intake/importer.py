@@ -47,7 +47,7 @@ from servicekit.shredding import (
 
 from kk_intake.application import IntakeApplication
 from kk_intake.bootstrap import bootstrap
-from kk_intake.domain.beneficiary import Beneficiary, Contact, PersonDetails
+from kk_intake.domain.beneficiary import Beneficiary, Consent, Contact, PersonDetails
 from kk_intake.domain.exceptions import IntakeError
 from kk_intake.domain.identity import EMAIL, NAME_MAX, PHONE, match_key
 from kk_intake.domain.identity_index import Identity, NameMatch
@@ -357,7 +357,7 @@ def _open_and_seal_rows(work: _Work, start: int, stop: int, out: _Sealed) -> Non
                     beneficiary_id=job.beneficiary_id,
                 )
                 beneficiary.record_consent(
-                    legal_basis=row.legal_basis, purposes=row.purposes, on=row.registered_on
+                    Consent(row.legal_basis, row.purposes), on=row.registered_on
                 )
             except _RowProblems as problems:
                 out.errors.extend(problems.errors)

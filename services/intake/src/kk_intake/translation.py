@@ -13,6 +13,7 @@ from functools import singledispatch
 from kk_contracts import IntegrationEvent
 from kk_contracts.codes import (
     Axis,
+    BodyCategory,
     Channel,
     ConsentPurpose,
     DuplicateReviewOutcome,
@@ -147,6 +148,9 @@ def _(e: Beneficiary.ConsentRecorded) -> IntegrationEvent:
         legal_basis=LegalBasis(e.legal_basis),
         purposes=tuple(ConsentPurpose(p) for p in e.purposes),
         recorded_on=e.recorded_on,
+        sharing_with=tuple(BodyCategory(c) for c in e.sharing_with)
+        if e.sharing_with is not None
+        else None,
     )
 
 

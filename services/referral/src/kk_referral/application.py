@@ -96,6 +96,7 @@ class ReferralApplication(PersonalDataApplication):
     def send_referral(self, details: ReferralDetails, *, staff: Principal) -> Referral:
         centre_id = self._centre_of(details.beneficiary_id, staff, needs="referral_sharing")
         body = self._open_body(details.body_id)
+        self._may_share(details.beneficiary_id, body.category)
         referral = Referral.send(
             beneficiary_id=details.beneficiary_id,
             centre_id=centre_id,
@@ -157,6 +158,7 @@ class ReferralApplication(PersonalDataApplication):
 
     def redirect(self, referral: Referral, to_body_id: UUID) -> None:
         body = self._open_body(to_body_id)
+        self._may_share(referral.beneficiary_id, body.category)
         referral.redirect(
             to_body_id=to_body_id,
             to_category=body.category,
@@ -310,6 +312,17 @@ class ReferralApplication(PersonalDataApplication):
                 f"body {body_id} does not accept referrals (closed, or a sample placeholder)"
             )
         return body
+
+    def _may_share(self, beneficiary_id: UUID, category: str) -> None:
+        """The person's consent covers sharing with this kind of body (from intake)."""
+        known = self.replicas.beneficiary(beneficiary_id)
+        if known is None or not known.may_share_with(category):
+            covered = sorted(known.sharing_with) if known and known.sharing_with else []
+            scope = f" (it covers {', '.join(covered)})" if covered else ""
+            raise NoConsentError(
+                f"the person's consent does not cover sharing with a body of kind {category}"
+                f"{scope}; record the consent in the individual file first"
+            )
 
     def _calendar(self, centre_id: str) -> WorkingCalendar:
         return WorkingCalendar(self.replicas.local_holidays(centre_id))

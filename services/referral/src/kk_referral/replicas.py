@@ -50,6 +50,12 @@ from kk_referral.domain.referral import Enrolment
 class KnownBeneficiary:
     centre_id: str
     purposes: frozenset[str]
+    sharing_with: frozenset[str] | None = None  # kinds of body referral_sharing covers
+
+    def may_share_with(self, category: str) -> bool:
+        return "referral_sharing" in self.purposes and (
+            self.sharing_with is None or category in self.sharing_with
+        )
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class Replicas:
     );
     ALTER TABLE beneficiary_replica
         ADD COLUMN IF NOT EXISTS purposes text[] NOT NULL DEFAULT '{}';
+    ALTER TABLE beneficiary_replica ADD COLUMN IF NOT EXISTS sharing_with text[];
     CREATE TABLE IF NOT EXISTS body_replica (
         body_id uuid PRIMARY KEY, category text NOT NULL, accepts_referrals boolean NOT NULL
     );
@@ -107,6 +114,12 @@ class Replicas:
                            beneficiary_replica.purposes || EXCLUDED.purposes))""",
                 (e.beneficiary_id, e.centre_id, [p.value for p in e.purposes]),
             )
+            if "referral_sharing" in e.purposes:  # the latest consent to share sets its scope
+                sharing = [c.value for c in e.sharing_with] if e.sharing_with is not None else None
+                cur.execute(
+                    "UPDATE beneficiary_replica SET sharing_with = %s WHERE beneficiary_id = %s",
+                    (sharing, e.beneficiary_id),
+                )
         elif isinstance(e, BeneficiaryErased):
             cur.execute(
                 "UPDATE beneficiary_replica SET purposes = '{}' WHERE beneficiary_id = %s",
@@ -164,10 +177,14 @@ class Replicas:
 
     def beneficiary(self, beneficiary_id: UUID) -> KnownBeneficiary | None:
         row = self._one(
-            "SELECT centre_id, purposes FROM beneficiary_replica WHERE beneficiary_id = %s",
+            "SELECT centre_id, purposes, sharing_with FROM beneficiary_replica "
+            "WHERE beneficiary_id = %s",
             beneficiary_id,
         )
-        return KnownBeneficiary(row["centre_id"], frozenset(row["purposes"])) if row else None
+        if row is None:
+            return None
+        sharing = frozenset(row["sharing_with"]) if row["sharing_with"] is not None else None
+        return KnownBeneficiary(row["centre_id"], frozenset(row["purposes"]), sharing)
 
     def body(self, body_id: UUID) -> KnownBody | None:
         row = self._one(

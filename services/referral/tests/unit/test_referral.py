@@ -42,6 +42,7 @@ from servicekit.auth import Principal, Role
 
 pytestmark = pytest.mark.unit
 PERSON, NO_CONSENT, DYPA, CLOSED, EEE = uuid4(), uuid4(), uuid4(), uuid4(), uuid4()
+LIMITED = uuid4()  # consented to sharing with legal aid only
 SHELTER, LEGAL_AID = uuid4(), uuid4()
 STAFF = Principal("maria", Role.SOCIAL_WORKER, centre_id="KK-6101")
 MONDAY = date(2026, 11, 23)
@@ -53,6 +54,7 @@ class Directory:
         return {
             PERSON: KnownBeneficiary("KK-6101", purposes),
             NO_CONSENT: KnownBeneficiary("KK-6101", frozenset({"case_management"})),
+            LIMITED: KnownBeneficiary("KK-6101", purposes, frozenset({"legal_aid"})),
         }.get(beneficiary_id)
 
     def body(self, body_id: UUID) -> KnownBody | None:
@@ -338,3 +340,15 @@ def test_referrals_and_enrolments_need_the_persons_consent() -> None:
         _app().send_referral(_details(beneficiary_id=NO_CONSENT), staff=STAFF)
     with pytest.raises(NoConsentError, match="programme_applications"):
         _app().enrol(EnrolmentDecision(NO_CONSENT, EEE, date(2026, 12, 1)), staff=STAFF)
+
+
+def test_consent_limited_to_some_kinds_of_body_is_honoured_on_sending_and_redirecting() -> None:
+    app = _app()
+    with pytest.raises(NoConsentError, match=r"employment_service .*covers legal_aid"):
+        app.send_referral(
+            _details(beneficiary_id=LIMITED, body_id=DYPA, employment_type="training"),
+            staff=STAFF,
+        )
+    referral = app.send_referral(_details(beneficiary_id=LIMITED), staff=STAFF)
+    with pytest.raises(NoConsentError, match="homeless_shelter"):
+        app.body_acts(app.link_for(referral), "redirected", lambda r: app.redirect(r, SHELTER))

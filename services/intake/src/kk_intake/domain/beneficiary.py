@@ -76,6 +76,16 @@ class Proxy:
 
 
 @dataclass(frozen=True)
+class Consent:
+    """GDPR consent: the legal basis, the purposes, and, for referral_sharing, the kinds of
+    body it covers (None: any kind)."""
+
+    legal_basis: str
+    purposes: list[str]
+    sharing_with: list[str] | None = None
+
+
+@dataclass(frozen=True)
 class PersonDetails:
     amka: str
     given_name: str
@@ -253,11 +263,20 @@ class Beneficiary(Aggregate):
         centre_id: str
         legal_basis: str
         purposes: list[str]
+        sharing_with: list[str] | None  # kinds of body a referral may share with; None: any
         recorded_on: date
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["sharing_with"] = None
 
         def apply(self, beneficiary: Beneficiary) -> None:
             beneficiary.legal_basis = self.legal_basis
             beneficiary.purposes = beneficiary.purposes | set(self.purposes)
+            if "referral_sharing" in self.purposes:
+                beneficiary.sharing_with = self.sharing_with
 
     class ConsentWithdrawn(Aggregate.Event):
         centre_id: str
@@ -328,6 +347,7 @@ class Beneficiary(Aggregate):
         self.review_outcome: str | None = None
         self.legal_basis: str | None = None
         self.purposes: set[str] = set()
+        self.sharing_with: list[str] | None = None
         self.erased = False
 
     @classmethod
@@ -374,14 +394,22 @@ class Beneficiary(Aggregate):
             self.Transferred, from_centre=self.centre_id, to_centre=to_centre, transferred_on=on
         )
 
-    def record_consent(self, *, legal_basis: str, purposes: list[str], on: date) -> None:
-        if not purposes:
+    def record_consent(self, consent: Consent, *, on: date) -> None:
+        if not consent.purposes:
             raise ConsentError("consent names at least one purpose")
+        if consent.sharing_with is not None and "referral_sharing" not in consent.purposes:
+            raise ConsentError(
+                "sharing_with limits the purpose referral_sharing: give that purpose too",
+                field="sharing_with",
+            )
         self.trigger_event(
             self.ConsentRecorded,
             centre_id=self.centre_id,
-            legal_basis=legal_basis,
-            purposes=sorted(set(purposes)),
+            legal_basis=consent.legal_basis,
+            purposes=sorted(set(consent.purposes)),
+            sharing_with=sorted(set(consent.sharing_with))
+            if consent.sharing_with is not None
+            else None,
             recorded_on=on,
         )
 

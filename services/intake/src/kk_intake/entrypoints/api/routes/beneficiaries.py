@@ -8,6 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
 from kk_contracts.codes import (
+    BodyCategory,
     CentreCode,
     ConsentPurpose,
     DuplicateReviewOutcome,
@@ -45,9 +46,15 @@ class ConsentIn(BaseModel):
 
     legal_basis: LegalBasis
     purposes: list[ConsentPurpose] = Field(min_length=1, max_length=10)
+    sharing_with: list[BodyCategory] | None = Field(
+        default=None,
+        description="With referral_sharing: the kinds of body referrals may share with "
+        "(default: any kind)",
+    )
 
     def consent(self) -> Consent:
-        return Consent(self.legal_basis.value, [p.value for p in self.purposes])
+        sharing = [c.value for c in self.sharing_with] if self.sharing_with is not None else None
+        return Consent(self.legal_basis.value, [p.value for p in self.purposes], sharing)
 
 
 class Withdrawal(BaseModel):
@@ -60,6 +67,7 @@ class ConsentOut(BaseModel):
     beneficiary_id: UUID
     legal_basis: LegalBasis | None
     purposes: list[ConsentPurpose]
+    sharing_with: list[BodyCategory] | None
 
 
 class ContactIn(BaseModel):
@@ -261,6 +269,7 @@ def _consent_out(b: Beneficiary) -> ConsentOut:
         beneficiary_id=b.id,
         legal_basis=LegalBasis(b.legal_basis) if b.legal_basis else None,
         purposes=sorted(ConsentPurpose(p) for p in b.purposes),
+        sharing_with=[BodyCategory(c) for c in b.sharing_with] if b.sharing_with else None,
     )
 
 
