@@ -31,7 +31,7 @@ class _Referral(IntegrationEvent):
 
     referral_id: UUID
     beneficiary_id: UUID
-    centre_id: CentreCode = Field(description="The centre that keeps the beneficiary's file")
+    centre_id: CentreCode = Field(description="The centre that sent the referral")
     body_id: UUID
     body_category: BodyCategory
 

@@ -23,12 +23,13 @@ from kk_referral.domain.exceptions import (
     NoConsentError,
     NotYourCentreError,
     ReferralNotFoundError,
+    TransitionNotAllowedError,
     UnknownBeneficiaryError,
     UnknownBodyError,
     UnknownProgrammeError,
 )
-from kk_referral.domain.referral import ActiveEnrolment, Enrolment, Referral
-from kk_referral.links import Link, LinkSigner
+from kk_referral.domain.referral import ALLOWED, BODY_STEPS, ActiveEnrolment, Enrolment, Referral
+from kk_referral.links import Link, LinkSigner, valid_until
 from kk_referral.privacy import subject_of
 from kk_referral.replicas import KnownBeneficiary, KnownBody
 
@@ -125,8 +126,10 @@ class ReferralApplication(PersonalDataApplication):
         return referral
 
     def link_for(self, referral: Referral) -> str:
-        """The body's link (a redirect issues a new one for the new body)."""
-        return self.links.issue(referral.id, referral.body_id, referral.linked_on)
+        """The body's link: a redirect issues a new one for the new body, and acceptance a
+        longer-lived one (until a month after the completion deadline)."""
+        until = valid_until(referral.linked_on, referral.complete_by)
+        return self.links.issue(Link(referral.id, referral.body_id, referral.linked_on, until))
 
     # The body's side, through its link
 
@@ -144,10 +147,15 @@ class ReferralApplication(PersonalDataApplication):
         referral, link = self._linked(token, action)
         try:
             act(referral)
+        except TransitionNotAllowedError:
+            self._refused(link, action)
+            steps = ", ".join(sorted(ALLOWED[referral.status] & BODY_STEPS))
+            raise TransitionNotAllowedError(
+                f"a referral that is {referral.status} cannot be {action}; "
+                f"what you can do now: {steps or 'nothing, it is closed'}"
+            ) from None
         except Exception:
-            self.audit.used(
-                referral_id=link.referral_id, body_id=link.body_id, action=action, allowed=False
-            )
+            self._refused(link, action)
             raise
         self.save(referral)
         self._used(link, action)
@@ -158,7 +166,13 @@ class ReferralApplication(PersonalDataApplication):
 
     def redirect(self, referral: Referral, to_body_id: UUID) -> None:
         body = self._open_body(to_body_id)
-        self._may_share(referral.beneficiary_id, body.category)
+        known = self.replicas.beneficiary(referral.beneficiary_id)
+        if known is None or not known.may_share_with(body.category):
+            # said to the body: nothing of the person's consent beyond this answer
+            raise NoConsentError(
+                f"this referral cannot be sent on to a body of kind {body.category}; "
+                "the referring centre can refer the person there if appropriate"
+            )
         referral.redirect(
             to_body_id=to_body_id,
             to_category=body.category,
@@ -237,10 +251,14 @@ class ReferralApplication(PersonalDataApplication):
         if exited_on > self.today():
             raise InvalidEnrolmentError("the exit date is in the future", field="exited_on")
         enrolment.exit(reason=reason, on=exited_on)
-        active: ActiveEnrolment = self.repository.get(
-            ActiveEnrolment.id_for(enrolment.beneficiary_id, enrolment.programme_id)
-        )
-        active.end()
+        try:
+            active: ActiveEnrolment = self.repository.get(
+                ActiveEnrolment.id_for(enrolment.beneficiary_id, enrolment.programme_id)
+            )
+        except AggregateNotFoundError:  # an enrolment recorded before the index existed
+            self.save(enrolment)
+            return enrolment
+        active.end(enrolment)
         self.save(enrolment, active)
         return enrolment
 
@@ -273,23 +291,38 @@ class ReferralApplication(PersonalDataApplication):
     # Helpers
 
     def _linked(self, token: str, action: str) -> tuple[Referral, Link]:
-        link = self.links.verify(token, self.today())
-        referral = self._referral(link.referral_id)
-        if referral.body_id != link.body_id:
-            self.audit.used(
-                referral_id=link.referral_id, body_id=link.body_id, action=action, allowed=False
+        """The referral a valid link stands for; any refused use is audited too."""
+        link = self.links.verify(token)
+        if link.expired(self.today()):
+            self._refused(link, action)
+            raise LinkGoneError(
+                f"this link expired on {link.valid_until.isoformat()}: ask the referring "
+                "centre for the referral's current link"
             )
+        try:
+            referral = self._referral(link.referral_id)
+        except (ReferralNotFoundError, BeneficiaryErasedError):
+            self._refused(link, action)
+            raise
+        if (referral.body_id, referral.linked_on) != (link.body_id, link.linked_on):
+            self._refused(link, action)
             raise LinkGoneError("this referral was redirected to another body")
+        # a late answer finds the referral expired, even if the worker has not run yet
+        if referral.check_deadlines(self.today()):
+            self.save(referral)
         if not referral.is_open and action != "open":
-            self.audit.used(
-                referral_id=link.referral_id, body_id=link.body_id, action=action, allowed=False
-            )
+            self._refused(link, action)
             raise LinkGoneError(f"this referral is closed ({referral.status})")
         return referral, link
 
     def _used(self, link: Link, action: str) -> None:
         self.audit.used(
             referral_id=link.referral_id, body_id=link.body_id, action=action, allowed=True
+        )
+
+    def _refused(self, link: Link, action: str) -> None:
+        self.audit.used(
+            referral_id=link.referral_id, body_id=link.body_id, action=action, allowed=False
         )
 
     def _referral(self, referral_id: UUID) -> Referral:

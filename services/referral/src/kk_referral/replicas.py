@@ -209,6 +209,44 @@ class Replicas:
         return row["category"] if row else None
 
 
+class Owners:
+    """Which centre keeps each person's file now, as one projection learns it from intake's
+    events (registration, transfers). Rows of the projection are placed with it, so that a
+    transfer read before the referral or application it concerns (other topics, no order
+    between them; a rebuild) still places them at the new centre."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table  # a fixed name given by the projection, never input
+        self.ddl = f"""
+        CREATE TABLE IF NOT EXISTS {table} (
+            beneficiary_id uuid PRIMARY KEY, centre_id text NOT NULL
+        );
+        """
+
+    def follow(self, cur: psycopg.Cursor[Any], e: IntegrationEvent) -> tuple[UUID, str] | None:
+        """Records a registration or a transfer; returns who a transfer moved, and where."""
+        if isinstance(e, BeneficiaryRegistered):
+            cur.execute(
+                f"INSERT INTO {self.table} VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                (e.beneficiary_id, e.centre_id),
+            )
+        elif isinstance(e, BeneficiaryTransferred):
+            cur.execute(
+                f"INSERT INTO {self.table} VALUES (%s, %s) ON CONFLICT (beneficiary_id) "
+                "DO UPDATE SET centre_id = EXCLUDED.centre_id",
+                (e.beneficiary_id, e.to_centre),
+            )
+            return e.beneficiary_id, e.to_centre
+        return None
+
+    def centre_sql(self, beneficiary: str, default: str) -> str:
+        """SQL for the owner's centre now, or ``default`` if not yet known."""
+        return (
+            f"COALESCE((SELECT centre_id FROM {self.table} "
+            f"WHERE beneficiary_id = {beneficiary}), {default})"
+        )
+
+
 class ReferralIndex:
     """Where each referral stands, from the service's own published events: the
     candidates of the deadline check, and the centres' lists. The aggregates stay the truth.
@@ -226,6 +264,8 @@ class ReferralIndex:
     );
     CREATE INDEX IF NOT EXISTS referral_index_centre ON referral_index (centre_id, status);
     """
+    owners = Owners("referral_index_owner")
+    ddl += owners.ddl
 
     def __init__(self, pool: ConnectionPool[Any]) -> None:
         self.pool = pool
@@ -234,11 +274,12 @@ class ReferralIndex:
         e = envelope.data
         if isinstance(e, ReferralSent):
             cur.execute(
-                """INSERT INTO referral_index (referral_id, beneficiary_id, centre_id, body_id,
+                f"""INSERT INTO referral_index (referral_id, beneficiary_id, centre_id, body_id,
                        body_category, status, sent_on, respond_by)
-                   VALUES (%s, %s, %s, %s, %s, 'sent', %s, %s) ON CONFLICT DO NOTHING""",
-                (e.referral_id, e.beneficiary_id, e.centre_id, e.body_id, e.body_category,
-                 e.sent_on, e.respond_by),
+                   VALUES (%s, %s, {self.owners.centre_sql("%s", "%s")}, %s, %s, 'sent', %s, %s)
+                   ON CONFLICT DO NOTHING""",
+                (e.referral_id, e.beneficiary_id, e.beneficiary_id, e.centre_id, e.body_id,
+                 e.body_category, e.sent_on, e.respond_by),
             )  # fmt: skip
         elif isinstance(e, ReferralAccepted):
             self._set(cur, e.referral_id, status="accepted", complete_by=e.complete_by)
@@ -265,10 +306,17 @@ class ReferralIndex:
             self._set(cur, e.referral_id, status="in_service")
         elif isinstance(e, ReferralWithdrawn):
             self._set(cur, e.referral_id, status="withdrawn")
-        elif isinstance(e, BeneficiaryTransferred):
+        elif isinstance(e, BeneficiaryErased):
+            # the person's open referrals can no longer be read, answered or counted as open
+            cur.execute(
+                "UPDATE referral_index SET status = 'erased' WHERE beneficiary_id = %s "
+                "AND status IN ('sent', 'received', 'accepted', 'in_service')",
+                (e.beneficiary_id,),
+            )
+        elif (moved := self.owners.follow(cur, e)) is not None:
             cur.execute(
                 "UPDATE referral_index SET centre_id = %s WHERE beneficiary_id = %s",
-                (e.to_centre, e.beneficiary_id),
+                (moved[1], moved[0]),
             )
 
     @staticmethod
@@ -361,6 +409,8 @@ class Applications:
     CREATE INDEX IF NOT EXISTS applications_pending ON applications (centre_id)
         WHERE decision IS NULL;
     """
+    owners = Owners("applications_owner")
+    ddl += owners.ddl
 
     def __init__(self, pool: ConnectionPool[Any]) -> None:
         self.pool = pool
@@ -369,11 +419,12 @@ class Applications:
         e = envelope.data
         if isinstance(e, ApplicationSubmitted):
             cur.execute(
-                """INSERT INTO applications (request_id, enrolment_id, beneficiary_id, centre_id,
+                f"""INSERT INTO applications (request_id, enrolment_id, beneficiary_id, centre_id,
                        programme_id, submitted_on, documents)
-                   VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING""",
-                (e.request_id, Enrolment.id_for(e.request_id), e.beneficiary_id, e.centre_id,
-                 e.programme_id, e.submitted_on, e.documents),
+                   VALUES (%s, %s, %s, {self.owners.centre_sql("%s", "%s")}, %s, %s, %s)
+                   ON CONFLICT DO NOTHING""",
+                (e.request_id, Enrolment.id_for(e.request_id), e.beneficiary_id,
+                 e.beneficiary_id, e.centre_id, e.programme_id, e.submitted_on, e.documents),
             )  # fmt: skip
         elif isinstance(e, ProgramEnrolled | ProgramRejected):
             decision = "enrolled" if isinstance(e, ProgramEnrolled) else "rejected"
@@ -381,14 +432,14 @@ class Applications:
                 "UPDATE applications SET decision = %s WHERE enrolment_id = %s",
                 (decision, e.enrolment_id),
             )
-        elif isinstance(e, BeneficiaryTransferred):
-            cur.execute(
-                "UPDATE applications SET centre_id = %s WHERE beneficiary_id = %s",
-                (e.to_centre, e.beneficiary_id),
-            )
         elif isinstance(e, BeneficiaryErased):
             cur.execute("DELETE FROM applications WHERE beneficiary_id = %s AND decision IS NULL",
                         (e.beneficiary_id,))  # fmt: skip
+        elif (moved := self.owners.follow(cur, e)) is not None:
+            cur.execute(
+                "UPDATE applications SET centre_id = %s WHERE beneficiary_id = %s",
+                (moved[1], moved[0]),
+            )
 
     def get(self, request_id: UUID) -> dict[str, Any] | None:
         with self.pool.connection() as conn:

@@ -35,7 +35,7 @@ from kk_referral.domain.exceptions import (
     UnknownBodyError,
     UnknownProgrammeError,
 )
-from kk_referral.links import LinkSigner
+from kk_referral.links import Link, LinkSigner, valid_until
 from kk_referral.replicas import KnownBeneficiary, KnownBody
 from kk_referral.translation import translate
 from servicekit.auth import Principal, Role
@@ -173,7 +173,9 @@ def test_a_step_not_allowed_lists_the_allowed_ones_and_a_refusal_names_its_reaso
     app = _app()
     referral = app.send_referral(_details(), staff=STAFF)
     link = app.link_for(referral)
-    with pytest.raises(TransitionNotAllowedError, match=r"allowed: .*accepted.*refused"):
+    with pytest.raises(
+        TransitionNotAllowedError, match=r"what you can do now: accepted, redirected, refused$"
+    ):
         app.body_acts(
             link, "completed", lambda r: r.complete(outcome="provided", feedback="", on=MONDAY)
         )
@@ -251,14 +253,57 @@ def test_an_accepted_referral_past_its_completion_deadline_is_flagged_once() -> 
 
 def test_links_cannot_be_made_up_and_expire() -> None:
     signer = LinkSigner("l" * 32)
-    token = signer.issue(uuid4(), uuid4(), MONDAY)
-    assert signer.verify(token, MONDAY + timedelta(days=180)).valid_until == date(2027, 5, 22)
-    with pytest.raises(LinkGoneError, match="expired"):
-        signer.verify(token, MONDAY + timedelta(days=181))
+    until = valid_until(MONDAY, None)
+    assert until == date(2027, 5, 22)  # 180 days
+    assert valid_until(MONDAY, date(2027, 6, 1)) == date(2027, 7, 1)  # a month after service
+    link = Link(uuid4(), uuid4(), MONDAY, until)
+    token = signer.issue(link)
+    assert signer.verify(token) == link
+    assert not link.expired(until)
+    assert link.expired(until + timedelta(days=1))
     forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
-    for bad in (forged, "nonsense", LinkSigner("m" * 32).issue(uuid4(), uuid4(), MONDAY)):
+    other_key = LinkSigner("m" * 32).issue(link)
+    for bad in (forged, "nonsense", other_key):
         with pytest.raises(LinkInvalidError):
-            signer.verify(bad, MONDAY)
+            signer.verify(bad)
+
+
+def test_an_expired_link_is_gone_and_its_use_is_audited() -> None:
+    audit, clock = Audit(), Clock(MONDAY)
+    app = _app(clock, audit)
+    referral = app.send_referral(_details(), staff=STAFF)
+    link = app.link_for(referral)
+    clock.today = MONDAY + timedelta(days=181)
+    with pytest.raises(LinkGoneError, match="expired"):
+        app.open_link(link)
+    assert audit.uses == [("open", False)]
+
+
+def test_a_late_answer_finds_the_referral_expired_even_before_the_worker_runs() -> None:
+    clock = Clock(MONDAY)
+    app = _app(clock)
+    referral = app.send_referral(_details(), staff=STAFF)
+    link = app.link_for(referral)
+    clock.today = date(2026, 12, 9)  # the day after the deadline
+    with pytest.raises(LinkGoneError, match="closed"):
+        app.body_acts(link, "accepted", app.accept)
+    assert app.repository.get(referral.id).status == "expired"
+    shared = app.open_link(link)  # the body may still look: it sees the status, not the note
+    assert shared.status == "expired"
+
+
+def test_a_link_revoked_by_a_redirect_stays_revoked_if_the_referral_comes_back() -> None:
+    clock = Clock(MONDAY)
+    app = _app(clock)
+    referral = app.send_referral(_details(), staff=STAFF)
+    first = app.link_for(referral)
+    app.body_acts(first, "redirected", lambda r: app.redirect(r, SHELTER))
+    clock.today = MONDAY + timedelta(days=1)
+    back = app.link_for(app.repository.get(referral.id))
+    app.body_acts(back, "redirected", lambda r: app.redirect(r, LEGAL_AID))
+    with pytest.raises(LinkGoneError, match="redirected"):
+        app.open_link(first)
+    assert app.open_link(app.link_for(app.repository.get(referral.id))).status == "received"
 
 
 @pytest.mark.parametrize(
@@ -318,7 +363,9 @@ def test_nobody_is_enrolled_twice_in_a_programme_at_the_same_time() -> None:
     assert exited.reason == "no_longer_eligible"
     with pytest.raises(InvalidEnrolmentError):
         app.exit(first.id, reason="voluntary", on=None, staff=STAFF)
-    # after the exit, a new enrolment is possible
+    # after the exit, a new enrolment is possible, not overlapping the last one
+    with pytest.raises(InvalidEnrolmentError, match="ended on 2026-11-23"):
+        app.enrol(EnrolmentDecision(PERSON, EEE, date(2026, 11, 1)), staff=STAFF)
     again = app.enrol(EnrolmentDecision(PERSON, EEE, date(2026, 12, 1)), staff=STAFF)
     assert again.id != first.id
 

@@ -46,6 +46,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     S.WITHDRAWN: frozenset(),
 }
 OPEN = frozenset({S.SENT, S.RECEIVED, S.ACCEPTED, S.IN_SERVICE})
+BODY_STEPS = frozenset({"accepted", "refused", "redirected", "in_service", "completed"})
+"""The steps a receiving body takes; the others are the centre's or the clock's."""
 
 
 def respond_by(category: str, sent_on: date, calendar: WorkingCalendar) -> date:
@@ -486,8 +488,11 @@ class ActiveEnrolment(Aggregate):
         since: date
 
     class Ended(Aggregate.Event):
+        ended_on: date
+
         def apply(self, active: ActiveEnrolment) -> None:
             active.enrolment_id = None
+            active.ended_on = self.ended_on
 
     class Restarted(Aggregate.Event):
         enrolment_id: UUID
@@ -500,6 +505,7 @@ class ActiveEnrolment(Aggregate):
     def __init__(self, *, enrolment_id: UUID, since: date) -> None:
         self.enrolment_id: UUID | None = enrolment_id
         self.since = since
+        self.ended_on: date | None = None
 
     @staticmethod
     def id_for(beneficiary_id: UUID, programme_id: UUID) -> UUID:
@@ -520,8 +526,14 @@ class ActiveEnrolment(Aggregate):
                 f"already enrolled in this programme since {self.since.isoformat()} "
                 f"(enrolment {self.enrolment_id}): record the exit first"
             )
+        if self.ended_on and enrolment.start_date and enrolment.start_date < self.ended_on:
+            raise InvalidEnrolmentError(
+                f"the last enrolment in this programme ended on {self.ended_on.isoformat()}: "
+                "a new one starts on that day or later",
+                field="start_date",
+            )
         self.trigger_event(self.Restarted, enrolment_id=enrolment.id, since=enrolment.start_date)
 
-    def end(self) -> None:
-        if self.enrolment_id is not None:
-            self.trigger_event(self.Ended)
+    def end(self, enrolment: Enrolment) -> None:
+        if self.enrolment_id == enrolment.id and enrolment.exited_on is not None:
+            self.trigger_event(self.Ended, ended_on=enrolment.exited_on)

@@ -21,7 +21,7 @@ from kk_contracts.codes import (
 )
 from pydantic import BaseModel, ConfigDict, Field
 
-from kk_referral.domain.referral import ALLOWED, Referral
+from kk_referral.domain.referral import ALLOWED, BODY_STEPS, Referral
 from kk_referral.entrypoints.api.deps import Referrals
 
 router = APIRouter(prefix="/links/{token}", tags=["receiving bodies"])
@@ -35,7 +35,7 @@ class SharedReferral(BaseModel):
     service: RequestCategory | None
     employment_type: EmploymentReferralType | None
     urgency: Urgency
-    note: str
+    note: str | None = Field(description="The centre's note; withheld once the referral closed")
     sent_on: date
     respond_by: date | None
     complete_by: date | None
@@ -50,12 +50,12 @@ def _shared(r: Referral) -> SharedReferral:
         service=RequestCategory(r.service) if r.service else None,
         employment_type=EmploymentReferralType(r.employment_type) if r.employment_type else None,
         urgency=Urgency(r.urgency),
-        note=r.note,
+        note=r.note if r.is_open else None,
         sent_on=r.sent_on,
         respond_by=r.respond_by,
         complete_by=r.complete_by,
         status=ReferralStatus(r.status),
-        next_steps=sorted(ALLOWED[r.status] - {"expired", "withdrawn", "received"}),
+        next_steps=sorted(ALLOWED[r.status] & BODY_STEPS),
     )
 
 
