@@ -60,15 +60,21 @@ def test_poison_messages_are_dead_lettered_and_later_good_ones_still_applied(
         ],
     )
 
-    # then reporting dead-letters all four, each with its reason and origin
-    def reporting_dead_letters() -> list[dict[str, str]]:
-        records = read_topic(bootstrap, dead_letter_topic("reporting"))
-        mine = [r for r in records if r.key == str(key).encode()]
-        return [{k: v.decode() for k, v in r.headers} for r in mine] if len(mine) >= 4 else []
+    # then each of reporting's consumers dead-letters all four, each with its reason and origin
+    groups = ("reporting.activity", "reporting.monthly")
 
-    letters = eventually(reporting_dead_letters)
+    def reporting_dead_letters() -> dict[str, list[dict[str, str]]]:
+        records = read_topic(bootstrap, dead_letter_topic("reporting"))
+        mine = [
+            {k: v.decode() for k, v in r.headers} for r in records if r.key == str(key).encode()
+        ]
+        by_group = {g: [h for h in mine if h["dlq_group"] == g] for g in groups}
+        return by_group if all(len(by_group[g]) >= 4 for g in groups) else {}
+
+    by_group = eventually(reporting_dead_letters)
+    assert [len(by_group[g]) for g in groups] == [4, 4]
+    letters = by_group["reporting.activity"]
     reasons = [h["dlq_reason"] for h in letters]
-    assert len(letters) == 4
     assert any("not JSON" in r for r in reasons)
     assert any("beneficiary_id" in r for r in reasons)
     assert any("unknown event type" in r for r in reasons)

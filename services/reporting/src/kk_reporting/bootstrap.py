@@ -5,6 +5,7 @@ from __future__ import annotations
 from servicekit.compose import ComposedService, open_service_database
 
 from kk_reporting.config import Settings
+from kk_reporting.monthly import MonthlyFacts
 from kk_reporting.projections import ActivityProjection
 
 SERVICE = "reporting"
@@ -14,4 +15,6 @@ ReportingService = ComposedService[None, Settings]
 def bootstrap(settings: Settings | None = None) -> ReportingService:
     settings = settings or Settings()  # type: ignore[call-arg]
     pool, _ = open_service_database(settings)
-    return ComposedService(SERVICE, settings, pool, None, None, [ActivityProjection()])
+    return ComposedService(
+        SERVICE, settings, pool, None, None, [ActivityProjection(), MonthlyFacts()]
+    )

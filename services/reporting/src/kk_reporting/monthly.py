@@ -1,0 +1,185 @@
+"""Monthly indicators: every event becomes counts per centre, month, indicator and
+dimension (a code: the axis, the body's category, the outcome…), dated by the fact itself
+(registered on, logged on, sent on…), not by when it reached reporting. Municipality,
+region and nation are sums over centres joined with ``centre_dim``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import psycopg
+from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
+from kk_contracts.events.intake import (
+    BeneficiaryInformed,
+    BeneficiaryRegistered,
+    BeneficiaryTransferred,
+    RequestLogged,
+    RequestOverdue,
+)
+from kk_contracts.events.referral import (
+    ProgramEnrolled,
+    ProgramExited,
+    ProgramRejected,
+    ReferralAccepted,
+    ReferralCompleted,
+    ReferralExpired,
+    ReferralRefused,
+    ReferralSent,
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    centre_id: str
+    on: date
+    indicator: str
+    dimension: str = ""
+
+
+def facts_of(e: IntegrationEvent) -> list[Fact]:
+    """The counts one event adds one to."""
+    if isinstance(e, BeneficiaryRegistered):
+        c, on = e.centre_id, e.registered_on
+        return [
+            Fact(c, on, "beneficiaries_registered"),
+            Fact(c, on, "beneficiaries_by_sex", e.sex.value),
+            Fact(c, on, "beneficiaries_by_age", e.age_band.value),
+            *(Fact(c, on, "beneficiaries_by_group", g.value) for g in e.vulnerable_groups),
+            *([Fact(c, on, "mgi_recipients")] if e.mgi_recipient else []),
+        ]
+    if isinstance(e, BeneficiaryTransferred):
+        on = e.transferred_on
+        return [
+            Fact(e.to_centre, on, "transfers_in", e.from_centre),
+            Fact(e.from_centre, on, "transfers_out", e.to_centre),
+        ]
+    if isinstance(e, RequestLogged):
+        c, on = e.centre_id, e.logged_on
+        return [
+            Fact(c, on, "requests_by_axis", e.axis.value),
+            Fact(c, on, "requests_by_category", e.category.value),
+        ]
+    if isinstance(e, BeneficiaryInformed):
+        answer = "in_time" if e.within_deadline else "late"
+        return [Fact(e.centre_id, e.informed_on, "requests_answered", answer)]
+    if isinstance(e, RequestOverdue):
+        return [Fact(e.centre_id, e.detected_on, "requests_overdue")]
+    if isinstance(e, ReferralSent):
+        return [Fact(e.centre_id, e.sent_on, "referrals_sent", e.body_category.value)]
+    if isinstance(e, ReferralAccepted):
+        return [Fact(e.centre_id, e.accepted_on, "referrals_accepted", e.body_category.value)]
+    if isinstance(e, ReferralRefused):
+        return [Fact(e.centre_id, e.refused_on, "referrals_refused", e.reason.value)]
+    if isinstance(e, ReferralCompleted):
+        return [Fact(e.centre_id, e.completed_on, "referrals_completed", e.outcome.value)]
+    if isinstance(e, ReferralExpired):
+        return [Fact(e.centre_id, e.expired_on, "referrals_expired", e.body_category.value)]
+    if isinstance(e, ProgramEnrolled):
+        return [Fact(e.centre_id, e.start_date, "enrolments", e.programme_category.value)]
+    if isinstance(e, ProgramRejected):
+        return [Fact(e.centre_id, e.decided_on, "enrolment_rejections", e.reason.value)]
+    if isinstance(e, ProgramExited):
+        return [Fact(e.centre_id, e.exited_on, "enrolment_exits", e.programme_category.value)]
+    return []
+
+
+class MonthlyFacts:
+    """The monthly counts, fed by the tracked consumer: each event's counts are added in the
+    same transaction that records its offset, so each is counted exactly once."""
+
+    group = "reporting.monthly"
+    topics = (Topic.BENEFICIARIES, Topic.REQUESTS, Topic.REFERRALS, Topic.ENROLMENTS)
+    dead_letter_topic = dead_letter_topic("reporting")
+    ddl = """
+    CREATE TABLE IF NOT EXISTS monthly_facts (
+        centre_id text NOT NULL, month date NOT NULL, indicator text NOT NULL,
+        dimension text NOT NULL, n bigint NOT NULL,
+        PRIMARY KEY (indicator, month, centre_id, dimension)
+    );
+    """
+
+    def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
+        facts = facts_of(envelope.data)
+        if facts:
+            cur.executemany(
+                """INSERT INTO monthly_facts VALUES (%s, %s, %s, %s, 1)
+                   ON CONFLICT (indicator, month, centre_id, dimension)
+                   DO UPDATE SET n = monthly_facts.n + 1""",
+                [(f.centre_id, f.on.replace(day=1), f.indicator, f.dimension) for f in facts],
+            )
+
+
+SUPPRESSED = "<5"
+Cell = int | str
+
+
+def suppress(rows: dict[str, dict[str, int]]) -> dict[str, dict[str, Cell]]:
+    """Small-cell suppression of one indicator's table (dimension → month → count) with its
+    totals: counts from 1 to 4 become "<5", and where a row or a column would then hide a
+    single cell, the next smallest count beside it is hidden too, so that no total gives a
+    hidden count back."""
+    table: dict[str, dict[str, Cell]] = {d: dict(months) for d, months in rows.items()}
+    months = sorted({m for row in rows.values() for m in row})
+    for row in table.values():
+        row["total"] = sum(v for v in row.values() if isinstance(v, int))
+    hidden = {(d, m) for d, row in table.items() for m, v in row.items() if _small(v)}
+    while True:
+        more = set()
+        for d, row in table.items():  # each row against its total
+            more |= _complement(hidden, [(d, m) for m in row], table)
+        for m in [*months, "total"]:  # each month against the month's total
+            more |= _complement(hidden, [(d, m) for d in table if m in table[d]], table)
+        if not more - hidden:
+            break
+        hidden |= more
+    for d, m in hidden:
+        table[d][m] = SUPPRESSED
+    return table
+
+
+def _small(value: Cell) -> bool:
+    return isinstance(value, int) and 0 < value < 5
+
+
+def _complement(
+    hidden: set[tuple[str, str]], cells: list[tuple[str, str]], table: dict[str, dict[str, Cell]]
+) -> set[tuple[str, str]]:
+    """If exactly one of ``cells`` is hidden, the smallest other one: a non-zero one if there
+    is one (hiding a zero hides little, but beats giving the cell back)."""
+    if sum(cell in hidden for cell in cells) != 1:
+        return set()
+    others = [c for c in cells if c not in hidden]
+    if not others:
+        return set()
+    return {min(others, key=lambda c: (int(table[c[0]][c[1]]) == 0, int(table[c[0]][c[1]])))}
+
+
+def months_between(first: date, last: date) -> list[date]:
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return months
+
+
+def read(
+    cur: psycopg.Cursor[Any], where: str, params: Iterable[Any], first: date, last: date
+) -> dict[str, dict[str, dict[str, int]]]:
+    """indicator → dimension → month (YYYY-MM) → count, for the centres ``where`` selects."""
+    cur.execute(
+        f"""SELECT f.indicator, f.dimension, f.month, SUM(f.n)::bigint AS n
+            FROM monthly_facts f JOIN centre_dim d USING (centre_id)
+            WHERE f.month BETWEEN %s AND %s {where}
+            GROUP BY f.indicator, f.dimension, f.month""",
+        (first.replace(day=1), last, *params),
+    )
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for row in cur.fetchall():
+        dimension = row["dimension"] or "all"
+        months = out.setdefault(row["indicator"], {}).setdefault(dimension, {})
+        months[row["month"].strftime("%Y-%m")] = int(row["n"])
+    return out
