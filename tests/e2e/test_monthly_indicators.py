@@ -114,6 +114,21 @@ def test_a_scripted_month_in_two_regions_adds_up_at_every_level(platform: Platfo
     )
     assert municipality["indicators"]["beneficiaries_registered"]["all"][MONTH] == "<5"
 
+    # open data says the same, to anyone, as JSON and as CSV
+    url = platform.urls["reporting"] + "/open-data/monthly"
+    rows = httpx.get(f"{url}.json", params={"from": MONTH, "to": MONTH}, timeout=10).json()
+    registered = {
+        r["code"]: r["value"]
+        for r in rows
+        if r["indicator"] == "beneficiaries_registered" and r["month"] == MONTH
+    }
+    assert (registered[REGION_A], registered[REGION_B]) == ("<5", len(people_b))
+    csv_text = httpx.get(f"{url}.csv", params={"level": "municipality"}, timeout=10).text
+    assert csv_text.splitlines()[0] == "level,code,month,indicator,dimension,value"
+    assert f"municipality,{a['municipality_code']},{MONTH},beneficiaries_registered,all,<5" in (
+        csv_text
+    )
+
 
 @pytest.mark.parametrize(
     "query",

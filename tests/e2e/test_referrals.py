@@ -208,7 +208,7 @@ def test_after_an_erasure_the_referral_keeps_nothing_readable_about_the_person(
         )
         return response.status_code == 410
 
-    eventually(gone)  # once BeneficiaryErased reaches the referral service
+    eventually(gone, timeout=90)  # once BeneficiaryErased reaches the referral service
     assert httpx.get(referral["body_link"], timeout=10).status_code == 410
     with psycopg.connect(platform.stack.database_url) as conn:
         key = conn.execute(

@@ -40,7 +40,7 @@ class Monthly(BaseModel):
     data_as_of: str | None
 
 
-def _period(first: str | None, last: str | None) -> tuple[date, date]:
+def period(first: str | None, last: str | None) -> tuple[date, date]:
     today = date.today()
     end = _month(last, "to") if last else today.replace(day=1)
     start = _month(first, "from") if first else date(end.year - 1, end.month, 1)
@@ -116,7 +116,7 @@ def _answer(
 def national(service: Reporting, who: AnyRole, first: From = None, last: To = None) -> Monthly:
     if who.role not in NATIONAL_ROLES:
         raise _forbidden("the national figures")
-    return _answer(service, "national", None, "", [], _period(first, last), own_centre=False)
+    return _answer(service, "national", None, "", [], period(first, last), own_centre=False)
 
 
 @router.get("/regions/{region_code}/monthly", summary="A region's indicators by month")
@@ -131,7 +131,7 @@ def region(
         raise _forbidden(f"region {region_code}")
     where, params = "AND d.region_code = %s", [region_code]
     return _answer(
-        service, "region", region_code, where, params, _period(first, last), own_centre=False
+        service, "region", region_code, where, params, period(first, last), own_centre=False
     )
 
 
@@ -152,7 +152,7 @@ def municipality(
         raise _forbidden(f"municipality {code}")
     where, params = "AND d.municipality_code = %s", [code]
     return _answer(
-        service, "municipality", code, where, params, _period(first, last), own_centre=False
+        service, "municipality", code, where, params, period(first, last), own_centre=False
     )
 
 
@@ -173,9 +173,7 @@ def centre(
     if not allowed:
         raise _forbidden(f"centre {centre_id}")
     where, params = "AND f.centre_id = %s", [centre_id]
-    return _answer(
-        service, "centre", centre_id, where, params, _period(first, last), own_centre=own
-    )
+    return _answer(service, "centre", centre_id, where, params, period(first, last), own_centre=own)
 
 
 def _place(service: ReportingService, column: str, key: str) -> dict[str, Any] | None:

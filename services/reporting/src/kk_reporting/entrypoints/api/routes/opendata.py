@@ -1,0 +1,82 @@
+"""Open data (ανοικτά δεδομένα): monthly indicators per region or municipality, as JSON or
+CSV, for anyone, no token. Aggregates only, suppressed as everywhere outside a centre's own
+view: counts from 1 to 4 are "<5", with their complements."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse, Response
+
+from kk_reporting import monthly
+from kk_reporting.entrypoints.api.routes.monthly import From, Reporting, To, period
+
+router = APIRouter(prefix="/open-data", tags=["open data"])
+Level = Literal["region", "municipality"]
+COLUMNS = ("level", "code", "month", "indicator", "dimension", "value")
+
+
+def _rows(service: Any, level: Level, first: str | None, last: str | None) -> list[dict[str, Any]]:
+    start, end = period(first, last)
+    months = [m.strftime("%Y-%m") for m in monthly.months_between(start, end)]
+    place = "d.region_code" if level == "region" else "d.municipality_code"
+    with service.pool.connection() as conn, conn.cursor() as cur:
+        cur.execute(
+            f"""SELECT {place} AS code, f.indicator, f.dimension, f.month, SUM(f.n)::bigint AS n
+                FROM monthly_facts f JOIN centre_dim d USING (centre_id)
+                WHERE f.month BETWEEN %s AND %s
+                GROUP BY 1, 2, 3, 4""",
+            (start, monthly.months_between(start, end)[-1]),
+        )
+        found = cur.fetchall()
+    tables: dict[tuple[str, str], dict[str, dict[str, int]]] = {}
+    for row in found:
+        table = tables.setdefault((row["code"], row["indicator"]), {})
+        months_of = table.setdefault(row["dimension"] or "all", dict.fromkeys(months, 0))
+        months_of[row["month"].strftime("%Y-%m")] = int(row["n"])
+    rows = []
+    for (code, indicator), table in sorted(tables.items()):
+        for dimension, cells in sorted(monthly.suppress(table).items()):
+            rows += [
+                dict(zip(COLUMNS, (level, code, m, indicator, dimension, cells[m]), strict=True))
+                for m in months
+            ]
+    return rows
+
+
+@router.get(
+    "/monthly.json",
+    summary="Monthly indicators per region or municipality (suppressed), JSON, no token",
+)
+def monthly_json(
+    service: Reporting,
+    level: Level = "region",
+    first: From = None,
+    last: To = None,
+) -> JSONResponse:
+    return JSONResponse(_rows(service, level, first, last))
+
+
+@router.get(
+    "/monthly.csv",
+    summary="Monthly indicators per region or municipality (suppressed), CSV, no token",
+    response_class=Response,
+)
+def monthly_csv(
+    service: Reporting,
+    level: Level = "region",
+    first: From = None,
+    last: To = None,
+) -> Response:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(_rows(service, level, first, last))
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="kk-monthly-{level}.csv"'},
+    )
