@@ -53,7 +53,9 @@ CREATE TABLE IF NOT EXISTS consumer_dead_letters (
 
 
 class Projection(Protocol):
-    """A read model fed by a tracked consumer."""
+    """A read model fed by a tracked consumer. It may name the event classes it reads in an
+    ``events`` tuple: the others on its topics are still checked (a malformed or unknown
+    message is dead-lettered) but cost no transaction of their own."""
 
     group: str
     topics: Sequence[str]
@@ -230,6 +232,9 @@ class TrackedConsumer:
             self._park(cur, record, exc.reason)
             outcome.parked += 1
             return
+        wanted = getattr(self.projection, "events", None)
+        if wanted is not None and not isinstance(envelope.data, wanted):
+            return  # read and valid, but nothing this read model keeps
         try:
             with conn.transaction(), correlation.bound(envelope.correlation_id):
                 cur.execute(

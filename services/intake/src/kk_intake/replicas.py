@@ -36,6 +36,14 @@ class RegistryReplica:
 
     group = "intake.registry"
     topics = (Topic.CENTRES, Topic.PROGRAMMES)
+    events = (
+        CentreRegistered,
+        CentreStatusChanged,
+        LocalHolidayDeclared,
+        ProgramRegistered,
+        ProgramUpdated,
+        ProgramClosed,
+    )
     dead_letter_topic = dead_letter_topic("intake")
     ddl = """
     CREATE TABLE IF NOT EXISTS centre_replica (
@@ -122,6 +130,13 @@ class RequestIndex:
 
     group = "intake.requests"
     topics = (Topic.REQUESTS, Topic.BENEFICIARIES)
+    events = (
+        RequestLogged,
+        RequestStatusChanged,
+        BeneficiaryInformed,
+        RequestOverdue,
+        BeneficiaryErased,
+    )
     dead_letter_topic = dead_letter_topic("intake")
     ddl = """
     CREATE TABLE IF NOT EXISTS request_index (
@@ -194,6 +209,7 @@ class FileIndex:
 
     group = "intake.files"
     topics = (Topic.BENEFICIARIES,)
+    events = (LikelyDuplicateFlagged, DuplicateReviewed, BeneficiaryTransferred, BeneficiaryErased)
     dead_letter_topic = dead_letter_topic("intake")
     ddl = """
     CREATE TABLE IF NOT EXISTS duplicate_reviews (

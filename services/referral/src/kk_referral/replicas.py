@@ -70,6 +70,19 @@ class Replicas:
 
     group = "referral.replicas"
     topics = (Topic.BENEFICIARIES, Topic.BODIES, Topic.PROGRAMMES, Topic.CENTRES)
+    events = (
+        BeneficiaryRegistered,
+        ConsentRecorded,
+        ConsentWithdrawn,
+        BeneficiaryErased,
+        BeneficiaryTransferred,
+        CentreRegistered,
+        LocalHolidayDeclared,
+        BodyRegistered,
+        BodyUpdated,
+        ProgramRegistered,
+        ProgramClosed,
+    )
     dead_letter_topic = dead_letter_topic("referral")
     ddl = """
     CREATE TABLE IF NOT EXISTS beneficiary_replica (
@@ -254,6 +267,21 @@ class ReferralIndex:
 
     group = "referral.index"
     topics = (Topic.REFERRALS, Topic.BENEFICIARIES)
+    events = (
+        ReferralSent,
+        ReferralReceived,
+        ReferralAccepted,
+        ReferralRefused,
+        ReferralRedirected,
+        ReferralServiceStarted,
+        ReferralCompleted,
+        ReferralExpired,
+        ReferralWithdrawn,
+        ReferralOverdue,
+        BeneficiaryRegistered,
+        BeneficiaryTransferred,
+        BeneficiaryErased,
+    )
     dead_letter_topic = dead_letter_topic("referral")
     ddl = """
     CREATE TABLE IF NOT EXISTS referral_index (
@@ -399,6 +427,14 @@ class Applications:
 
     group = "referral.applications"
     topics = (Topic.REQUESTS, Topic.ENROLMENTS, Topic.BENEFICIARIES)
+    events = (
+        ApplicationSubmitted,
+        ProgramEnrolled,
+        ProgramRejected,
+        BeneficiaryRegistered,
+        BeneficiaryTransferred,
+        BeneficiaryErased,
+    )
     dead_letter_topic = dead_letter_topic("referral")
     ddl = """
     CREATE TABLE IF NOT EXISTS applications (

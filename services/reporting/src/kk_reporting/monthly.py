@@ -92,6 +92,21 @@ class MonthlyFacts:
     same transaction that records its offset, so each is counted exactly once."""
 
     group = "reporting.monthly"
+    events = (
+        BeneficiaryRegistered,
+        BeneficiaryTransferred,
+        RequestLogged,
+        BeneficiaryInformed,
+        RequestOverdue,
+        ReferralSent,
+        ReferralAccepted,
+        ReferralRefused,
+        ReferralCompleted,
+        ReferralExpired,
+        ProgramEnrolled,
+        ProgramRejected,
+        ProgramExited,
+    )
     topics = (Topic.BENEFICIARIES, Topic.REQUESTS, Topic.REFERRALS, Topic.ENROLMENTS)
     dead_letter_topic = dead_letter_topic("reporting")
     ddl = """

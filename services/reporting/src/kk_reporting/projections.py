@@ -58,6 +58,7 @@ def counter_of(event: IntegrationEvent) -> str | None:
 
 class ActivityProjection:
     group = "reporting.activity"
+    events = (CentreRegistered, ReferralCompleted, *_COUNTER_OF)
     topics = (Topic.CENTRES, Topic.BENEFICIARIES, Topic.REFERRALS, Topic.ENROLMENTS)
     dead_letter_topic = dead_letter_topic("reporting")
     ddl = """
