@@ -453,14 +453,15 @@ class Importer:
             if amka and earlier != number:
                 report.errors.append(RowError(number, "amka", f"the same AMKA as row {earlier}"))
                 continue
-            candidates.append((number, values, Identity.id_for(pseudonyms.keyed_hash(amka))))
-        existing = self._existing([identity_id for _, _, identity_id in candidates])
+            candidates.append((number, values, pseudonyms.keyed_hash(amka)))
+        existing = self._existing([Identity.id_for(h) for _, _, h in candidates])
         planned = []
-        for number, values, identity_id in candidates:
+        for number, values, amka_hash in candidates:
+            identity_id = Identity.id_for(amka_hash)
             if identity_id in existing:
                 self._on_file(identity_id, number, values, centre_id, report)
             else:
-                planned.append((number, values))
+                planned.append((number, values, amka_hash))
         return self._match_names(planned)
 
     def _on_file(
@@ -506,10 +507,10 @@ class Importer:
             )
 
     def _match_names(
-        self, planned: list[tuple[int, dict[str, str]]]
+        self, planned: list[tuple[int, dict[str, str], str]]
     ) -> tuple[list[_Job], list[NameMatch]]:
-        pseudonyms, names = self.app.pseudonyms, dict[int, str]()
-        for number, values in planned:
+        names = dict[int, str]()
+        for number, values, _ in planned:
             try:
                 born = _parse_date(values.get("birth_date", "").strip())
             except ValueError:
@@ -521,7 +522,7 @@ class Importer:
         matches: dict[UUID, NameMatch] = {m: self.app.repository.get(m) for m in existing}
         in_file = Counter(names.values())
         jobs = []
-        for number, values in planned:
+        for number, values, amka_hash in planned:
             beneficiary_id, likely, first = Beneficiary.new_id(), list[UUID](), None
             names_hash = names.get(number)
             if names_hash is not None:
@@ -534,7 +535,6 @@ class Importer:
                     matches[match_id] = NameMatch.start(
                         keyed_hash=names_hash, beneficiary_id=beneficiary_id
                     )
-            amka_hash = pseudonyms.keyed_hash(values.get("amka", "").strip())
             jobs.append(_Job(number, values, beneficiary_id, amka_hash, tuple(likely), first))
         return jobs, list(matches.values())
 

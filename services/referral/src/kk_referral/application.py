@@ -95,9 +95,10 @@ class ReferralApplication(PersonalDataApplication):
     # The centre's side
 
     def send_referral(self, details: ReferralDetails, *, staff: Principal) -> Referral:
-        centre_id = self._centre_of(details.beneficiary_id, staff, needs="referral_sharing")
+        known = self._person(details.beneficiary_id, staff, needs="referral_sharing")
+        centre_id = known.centre_id
         body = self._open_body(details.body_id)
-        self._may_share(details.beneficiary_id, body.category)
+        self._may_share(known, body.category)
         referral = Referral.send(
             beneficiary_id=details.beneficiary_id,
             centre_id=centre_id,
@@ -116,7 +117,7 @@ class ReferralApplication(PersonalDataApplication):
     def read_referral(self, referral_id: UUID, *, staff: Principal) -> Referral:
         """A referral, to the staff of the centre that now keeps the person's file."""
         referral = self._referral(referral_id)
-        self._centre_of(referral.beneficiary_id, staff, needs=None)
+        self._person(referral.beneficiary_id, staff, needs=None)
         return referral
 
     def withdraw(self, referral_id: UUID, *, reason: str, staff: Principal) -> Referral:
@@ -263,7 +264,8 @@ class ReferralApplication(PersonalDataApplication):
         return enrolment
 
     def _for_enrolment(self, decision: EnrolmentDecision, staff: Principal) -> tuple[str, str]:
-        centre_id = self._centre_of(decision.beneficiary_id, staff, needs="programme_applications")
+        known = self._person(decision.beneficiary_id, staff, needs="programme_applications")
+        centre_id = known.centre_id
         category = self.replicas.programme_category(decision.programme_id)
         if category is None:
             raise UnknownProgrammeError(
@@ -285,7 +287,7 @@ class ReferralApplication(PersonalDataApplication):
             enrolment: Enrolment = self.repository.get(enrolment_id)
         except AggregateNotFoundError:
             raise EnrolmentNotFoundError(f"no enrolment {enrolment_id}") from None
-        self._centre_of(enrolment.beneficiary_id, staff, needs=None)
+        self._person(enrolment.beneficiary_id, staff, needs=None)
         return enrolment
 
     # Helpers
@@ -346,11 +348,11 @@ class ReferralApplication(PersonalDataApplication):
             )
         return body
 
-    def _may_share(self, beneficiary_id: UUID, category: str) -> None:
+    @staticmethod
+    def _may_share(known: KnownBeneficiary, category: str) -> None:
         """The person's consent covers sharing with this kind of body (from intake)."""
-        known = self.replicas.beneficiary(beneficiary_id)
-        if known is None or not known.may_share_with(category):
-            covered = sorted(known.sharing_with) if known and known.sharing_with else []
+        if not known.may_share_with(category):
+            covered = sorted(known.sharing_with) if known.sharing_with else []
             scope = f" (it covers {', '.join(covered)})" if covered else ""
             raise NoConsentError(
                 f"the person's consent does not cover sharing with a body of kind {category}"
@@ -360,10 +362,12 @@ class ReferralApplication(PersonalDataApplication):
     def _calendar(self, centre_id: str) -> WorkingCalendar:
         return WorkingCalendar(self.replicas.local_holidays(centre_id))
 
-    def _centre_of(self, beneficiary_id: UUID, staff: Principal, *, needs: str | None) -> str:
-        """The centre that keeps the person's file now (a transferred person's referrals
-        follow them), once the staff's right to act, and the person's consent to ``needs``,
-        are checked."""
+    def _person(
+        self, beneficiary_id: UUID, staff: Principal, *, needs: str | None
+    ) -> KnownBeneficiary:
+        """What referral knows of the person, with the centre that keeps their file now (a
+        transferred person's referrals follow them), once the staff's right to act, and
+        the person's consent to ``needs``, are checked."""
         known = self.replicas.beneficiary(beneficiary_id)
         if known is None:
             raise UnknownBeneficiaryError(
@@ -376,7 +380,7 @@ class ReferralApplication(PersonalDataApplication):
                 f"beneficiary {beneficiary_id} has not consented to {needs} (or withdrew it); "
                 "record the consent in the individual file first"
             )
-        return known.centre_id
+        return known
 
 
 def must_work_at(staff: Principal, centre_id: str) -> None:

@@ -23,13 +23,18 @@ National = Annotated[Principal, require(*NATIONAL_ROLES)]
 AnyRole = Annotated[Principal, require(*Role)]
 
 
-def _forbidden(what: str) -> ApiError:
+def forbidden(what: str) -> ApiError:
     return ApiError(
         403,
         "forbidden",
         f"Your token does not cover {what}.",
         message_el="Τα στοιχεία αυτά είναι εκτός της αρμοδιότητάς σας.",
     )
+
+
+def known_region(region_code: str) -> None:
+    if region_code not in {r.value for r in Region}:
+        raise ApiError(404, "not_found", f"no region {region_code!r}; use a NUTS-2 code, e.g. EL30")
 
 
 @router.get("/national", summary="National indicators")
@@ -39,12 +44,11 @@ def national(service: Reporting, _: National) -> Indicators:
 
 @router.get("/regions/{region_code}", summary="A region's indicators")
 def region(region_code: str, service: Reporting, who: AnyRole) -> Indicators:
-    if region_code not in {r.value for r in Region}:
-        raise ApiError(404, "not_found", f"no region {region_code!r}; use a NUTS-2 code, e.g. EL30")
+    known_region(region_code)
     if who.role not in NATIONAL_ROLES and not (
         who.role == Role.REGIONAL_OBSERVATORY and who.region == region_code
     ):
-        raise _forbidden(f"region {region_code}")
+        raise forbidden(f"region {region_code}")
     return queries.region(service.pool, region_code)
 
 
@@ -60,5 +64,5 @@ def centre(centre_id: str, service: Reporting, who: AnyRole) -> Indicators:
         or (who.role == Role.MUNICIPAL_SUPERVISOR and centre_id == f"KK-{who.municipality}")
     )
     if not allowed:
-        raise _forbidden(f"centre {centre_id}")
+        raise forbidden(f"centre {centre_id}")
     return queries.centre(service.pool, centre_id)

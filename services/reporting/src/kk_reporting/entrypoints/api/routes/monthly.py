@@ -7,21 +7,23 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
-from kk_contracts.codes import Region
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
-from servicekit.api import the_service
-from servicekit.auth import Principal, Role, require
+from servicekit.auth import Role
 from servicekit.errors import ApiError
 
 from kk_reporting import monthly
 from kk_reporting.bootstrap import ReportingService
+from kk_reporting.entrypoints.api.routes.indicators import (
+    NATIONAL_ROLES,
+    AnyRole,
+    Reporting,
+    forbidden,
+    known_region,
+)
 
 router = APIRouter(prefix="/indicators", tags=["monthly indicators"])
-NATIONAL_ROLES = (Role.MINISTRY_ANALYST, Role.ADMIN)
 MAX_MONTHS = 120
-Reporting = Annotated[ReportingService, Depends(the_service)]
-AnyRole = Annotated[Principal, require(*Role)]
 From = Annotated[
     str | None, Query(alias="from", description="First month, YYYY-MM (default: a year ago)")
 ]
@@ -66,15 +68,6 @@ def _unprocessable(field: str, message: str) -> ApiError:
     )
 
 
-def _forbidden(what: str) -> ApiError:
-    return ApiError(
-        403,
-        "forbidden",
-        f"Your token does not cover {what}.",
-        message_el="Τα στοιχεία αυτά είναι εκτός της αρμοδιότητάς σας.",
-    )
-
-
 def _answer(
     service: ReportingService,
     scope: str,
@@ -115,7 +108,7 @@ def _answer(
 @router.get("/national/monthly", summary="National indicators by month")
 def national(service: Reporting, who: AnyRole, first: From = None, last: To = None) -> Monthly:
     if who.role not in NATIONAL_ROLES:
-        raise _forbidden("the national figures")
+        raise forbidden("the national figures")
     return _answer(service, "national", None, "", [], period(first, last), own_centre=False)
 
 
@@ -123,12 +116,11 @@ def national(service: Reporting, who: AnyRole, first: From = None, last: To = No
 def region(
     region_code: str, service: Reporting, who: AnyRole, first: From = None, last: To = None
 ) -> Monthly:
-    if region_code not in {r.value for r in Region}:
-        raise ApiError(404, "not_found", f"no region {region_code!r}; use a NUTS-2 code, e.g. EL30")
+    known_region(region_code)
     if who.role not in NATIONAL_ROLES and not (
         who.role == Role.REGIONAL_OBSERVATORY and who.region == region_code
     ):
-        raise _forbidden(f"region {region_code}")
+        raise forbidden(f"region {region_code}")
     where, params = "AND d.region_code = %s", [region_code]
     return _answer(
         service, "region", region_code, where, params, period(first, last), own_centre=False
@@ -149,7 +141,7 @@ def municipality(
         or (who.role == Role.MUNICIPAL_SUPERVISOR and who.municipality == code)
     )
     if not allowed:
-        raise _forbidden(f"municipality {code}")
+        raise forbidden(f"municipality {code}")
     where, params = "AND d.municipality_code = %s", [code]
     return _answer(
         service, "municipality", code, where, params, period(first, last), own_centre=False
@@ -171,7 +163,7 @@ def centre(
         or (who.role == Role.MUNICIPAL_SUPERVISOR and who.municipality == dims["municipality_code"])
     )
     if not allowed:
-        raise _forbidden(f"centre {centre_id}")
+        raise forbidden(f"centre {centre_id}")
     where, params = "AND f.centre_id = %s", [centre_id]
     return _answer(service, "centre", centre_id, where, params, period(first, last), own_centre=own)
 
