@@ -29,6 +29,8 @@ class Latencies:
     throughput: float
     request_p50_ms: float
     request_p99_ms: float
+    commit_p50_ms: float = 0.0
+    commit_p99_ms: float = 0.0
 
 
 def _p99(values: list[float]) -> float:
@@ -93,6 +95,40 @@ class VisibilityWatch:
         )
 
 
+class CommitProbe:
+    """The raw baseline of a registration's latency: one durable single-row INSERT and
+    COMMIT (what every acknowledged write must wait for: the WAL reaching the disk) every
+    ``interval`` seconds, on a connection of its own, while the load runs."""
+
+    def __init__(self, database_url: str, interval: float = 0.05) -> None:
+        self.database_url = database_url
+        self.interval = interval
+        self.ms: list[float] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._probe, daemon=True)
+
+    def _probe(self) -> None:
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS public.bench_commit_probe "
+                "(id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), pad text)"
+            )
+            pad = "x" * 400
+            while not self.stop.is_set():
+                started = time.perf_counter()
+                conn.execute("INSERT INTO public.bench_commit_probe (pad) VALUES (%s)", (pad,))
+                self.ms.append((time.perf_counter() - started) * 1000)
+                time.sleep(self.interval)
+
+    def __enter__(self) -> CommitProbe:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
 def _register(client: httpx.Client, watch: VisibilityWatch, centre: str) -> None:
     body = person(centre)
     sent = time.perf_counter()
@@ -121,6 +157,7 @@ def paced(
     total = int(rate * seconds)
     started = time.perf_counter()
     with (
+        CommitProbe(database_url) as probe,
         httpx.Client(base_url=intake_url, headers=headers, timeout=10) as client,
         ThreadPoolExecutor(max_workers=8) as pool,
     ):
@@ -134,7 +171,10 @@ def paced(
     bar(f"  {rate:.0f} commands/s", total, total)
     watch.wait_all()
     watch.stop.set()
-    return watch.latencies(started)
+    latencies = watch.latencies(started)
+    latencies.commit_p50_ms = statistics.median(probe.ms)
+    latencies.commit_p99_ms = _p99(probe.ms)
+    return latencies
 
 
 def burst(

@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 import psycopg
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 from kk_contracts import ContractViolationError, Envelope, IntegrationEvent, decode_message
+from kk_contracts.catalogue import LATEST
 from psycopg.types.json import Jsonb
 
 from servicekit import correlation
+from servicekit.db import derived_transaction
 from servicekit.kafka import ensure_topics, idempotent_producer
 from servicekit.loops import sleep_unless
 from servicekit.metrics import CONSUMER_APPLIED, CONSUMER_DUPLICATES, CONSUMER_LAG, DEAD_LETTERS
@@ -135,6 +137,7 @@ class TrackedConsumer:
         self.pool = pool
         self.bootstrap_servers = bootstrap_servers
         self.max_records = max_records
+        self.kept_types = _kept_types(projection)
         self.offsets = OffsetStore(pool, projection.group)
 
     def setup(self) -> None:
@@ -211,7 +214,7 @@ class TrackedConsumer:
         self, batch: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]]
     ) -> BatchOutcome:
         outcome = BatchOutcome()
-        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+        with self.pool.connection() as conn, derived_transaction(conn), conn.cursor() as cur:
             for tp, records in batch.items():
                 for record in records:
                     self._apply_one(conn, cur, record, outcome)
@@ -226,6 +229,10 @@ class TrackedConsumer:
         record: ConsumerRecord[bytes, bytes],
         outcome: BatchOutcome,
     ) -> None:
+        if self.kept_types is not None:
+            kind = _event_type(record.headers)
+            if kind in LATEST and kind not in self.kept_types:
+                return  # a known event this read model does not keep: no need to read it
         try:
             envelope = decode_message(record.headers, record.value)
         except ContractViolationError as exc:
@@ -318,3 +325,26 @@ class TrackedConsumer:
             CONSUMER_LAG.labels(
                 self.service, self.projection.group, tp.topic, str(tp.partition)
             ).set(max(highwater - position, 0))
+
+
+def _kept_types(projection: Projection) -> frozenset[str] | None:
+    """The CloudEvents types a read model keeps, if it names them (every event it lists is
+    a concrete contract event); None if it takes everything on its topics."""
+    events = getattr(projection, "events", None)
+    if events is None or not all(isinstance(getattr(e, "event_type", None), str) for e in events):
+        return None
+    return frozenset(e.event_type for e in events)
+
+
+def _event_type(headers: Sequence[tuple[str, bytes]]) -> str | None:
+    """A message's ``ce_type`` header, read without decoding the rest: events a read model
+    does not keep are skipped on it alone. A message that lies in it is not this read
+    model's to judge; the read models that keep that type read it whole, and dead-letter
+    it if it is malformed."""
+    for name, raw in headers:
+        if name == "ce_type":
+            try:
+                return raw.decode()
+            except UnicodeDecodeError:
+                return None
+    return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -28,22 +30,40 @@ def ensure_schema(database_url: str, schema: str) -> None:
 
 
 def open_pool(database_url: str, schema: str, *, max_size: int = 4) -> ConnectionPool[Any]:
-    """A pool whose connections use the service's schema and return rows as dicts."""
+    """A pool whose connections use the service's schema and return rows as dicts.
+
+    Connections are in autocommit: a lone statement is its own transaction, one round trip
+    instead of two; several statements that must hold together say so with
+    ``conn.transaction()``."""
 
     def configure(conn: psycopg.Connection[Any]) -> None:
         conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
-        conn.commit()
 
     pool: ConnectionPool[Any] = ConnectionPool(
         database_url,
         min_size=1,
         max_size=max_size,
-        kwargs={"row_factory": dict_row},
+        kwargs={"row_factory": dict_row, "autocommit": True},
         configure=configure,
         open=False,
     )
     pool.open(wait=True, timeout=30)
     return pool
+
+
+@contextmanager
+def derived_transaction(conn: psycopg.Connection[Any]) -> Iterator[None]:
+    """A transaction of state derived from a durable source (a read model and the offsets it
+    has read up to, a relay's position), whose commit does not wait for the disk.
+
+    Only a crash of the database server itself can lose such a commit, and then it loses it
+    whole, with the offsets or position it recorded: the consumer reads those messages again,
+    the relay publishes those events again under the same ids (which consumers skip). Nothing
+    is lost, and the fsyncs of the commits that must wait (acknowledged API writes) no longer
+    queue behind them."""
+    with conn.transaction():
+        conn.execute("SET LOCAL synchronous_commit TO off")
+        yield
 
 
 def run_ddl(pool: ConnectionPool[Any], statements: str) -> None:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from kk_contracts import Envelope, IntegrationEvent, encode_message
 from kk_contracts.envelope import KafkaMessage
 
+from servicekit.db import derived_transaction
 from servicekit.eventstore import correlation_id_of
 from servicekit.kafka import REQUEST_TIMEOUT_MS, idempotent_producer
 from servicekit.loops import sleep_unless
@@ -76,7 +77,7 @@ class RelayPosition:
         return int(row["notification_id"]) if row else 0
 
     def set(self, notification_id: int) -> None:
-        with self.pool.connection() as conn:
+        with self.pool.connection() as conn, derived_transaction(conn):
             conn.execute(
                 """INSERT INTO outbox_relay_position (relay, notification_id) VALUES (%s, %s)
                    ON CONFLICT (relay) DO UPDATE

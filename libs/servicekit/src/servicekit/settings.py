@@ -33,6 +33,16 @@ class ServiceSettings(BaseSettings):
     jwt_algorithm: str = "HS256"
     worker_mode: WorkerMode = WorkerMode.EMBEDDED
     worker_metrics_port: int = Field(default=0, description="Metrics port of a standalone worker")
+    worker_metrics_host: str = Field(
+        default="127.0.0.1", description="Address a standalone worker's metrics listen on"
+    )
+    worker_nice: int = Field(
+        default=10,
+        ge=0,
+        le=19,
+        description="How much a standalone worker yields the CPU to the APIs (Unix niceness): "
+        "requests wait for nobody, the relay and consumers catch up a moment later",
+    )
     relay_batch_size: int = Field(default=1000, ge=1, le=10_000)
     log_level: str = "INFO"
 

@@ -79,7 +79,7 @@ class PostgresSubjectKeys:
             cached = self.cache.get(subject)
         if cached and time.monotonic() - cached[0] < KEY_CACHE_SECONDS:
             return cached[1]
-        key = self._load(subject) or (self._create(subject) if create else None)
+        key = self._load_or_create(subject) if create else self._load(subject)
         if key is None:
             return None
         cipher = AESGCM(key)
@@ -147,24 +147,38 @@ class PostgresSubjectKeys:
             ).fetchone()
         return self._unwrap(bytes(row["wrapped_key"]), subject) if row else None
 
-    def _create(self, subject: UUID) -> bytes | None:
+    def _load_or_create(self, subject: UUID) -> bytes:
+        """The subject's key, made now if it has none: one round trip either way.
+
+        The new key is committed without waiting for the disk (``synchronous_commit off``):
+        nothing uses it but events written after it, and their own commit, which does wait,
+        makes every earlier record durable with it. A crash in between loses only a key
+        that no acknowledged write ever used."""
         key = AESGCM.generate_key(256)
         nonce = os.urandom(NONCE)
         wrapped = nonce + self.master.encrypt(nonce, key, subject.bytes)
         with self.pool.connection() as conn:
-            created = conn.execute(
-                """INSERT INTO subject_keys (subject_id, wrapped_key)
-                   SELECT %s, %s WHERE NOT EXISTS (
-                       SELECT 1 FROM erased_subjects WHERE subject_id = %s)
-                   ON CONFLICT DO NOTHING RETURNING subject_id""",
-                (subject, wrapped, subject),
-            ).fetchone()
-        if created:
-            return key
-        existing = self._load(subject)  # made meanwhile by another request, or erased
-        if existing is None:
-            raise SubjectErasedError(subject)
-        return existing
+            with conn.pipeline(), conn.transaction():
+                conn.execute("SET LOCAL synchronous_commit TO off")
+                cur = conn.execute(
+                    """WITH made AS (
+                           INSERT INTO subject_keys (subject_id, wrapped_key)
+                           SELECT %(s)s, %(w)s WHERE NOT EXISTS (
+                               SELECT 1 FROM erased_subjects WHERE subject_id = %(s)s)
+                           ON CONFLICT DO NOTHING RETURNING wrapped_key)
+                       SELECT wrapped_key FROM made
+                       UNION ALL
+                       SELECT wrapped_key FROM subject_keys WHERE subject_id = %(s)s
+                       LIMIT 1""",
+                    {"s": subject, "w": wrapped},
+                )
+            row = cur.fetchone()
+        if row is None:  # made meanwhile by a transaction not yet visible, or erased
+            existing = self._load(subject)
+            if existing is None:
+                raise SubjectErasedError(subject)
+            return existing
+        return self._unwrap(bytes(row["wrapped_key"]), subject)
 
     def _unwrap(self, wrapped: bytes, subject: UUID) -> bytes:
         return self.master.decrypt(wrapped[:NONCE], wrapped[NONCE:], subject.bytes)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from collections.abc import Callable
 
@@ -22,8 +23,10 @@ log = logging.getLogger(__name__)
 
 def run_standalone(service: str, settings: ServiceSettings, build: Callable[[], Worker]) -> None:
     logs.configure(f"{service}-worker", settings.log_level)
+    if settings.worker_nice:
+        os.nice(settings.worker_nice)
     if settings.worker_metrics_port:
-        start_http_server(settings.worker_metrics_port, addr="127.0.0.1")
+        start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host)
     asyncio.run(_serve(build))
 
 
