@@ -35,6 +35,13 @@ def _monthly(platform: Platform, path: str, role: Role, **scope: str) -> dict[st
     return body
 
 
+def _overview(platform: Platform, path: str, role: Role, **scope: str) -> dict[str, Any]:
+    response = platform.get("reporting", f"{path}/overview?from={MONTH}&to={MONTH}", role, **scope)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
 def test_a_scripted_month_in_two_regions_adds_up_at_every_level(platform: Platform) -> None:
     a, b = _first_centre(platform, REGION_A), _first_centre(platform, REGION_B)
     centre_a, centre_b = a["centre_id"], b["centre_id"]
@@ -129,6 +136,41 @@ def test_a_scripted_month_in_two_regions_adds_up_at_every_level(platform: Platfo
         csv_text
     )
 
+    # the overview of every indicator agrees: the centre's own view exactly, per 1,000 too
+    mine = _overview(platform, f"/indicators/centres/{centre_a}", Role.SOCIAL_WORKER,
+                     centre_id=centre_a)  # fmt: skip
+    assert mine["suppressed"] is False
+    figures = mine["figures"]
+    assert (figures["beneficiaries_new"], figures["beneficiaries_active"]) == (registered_a,) * 2
+    assert figures["requests_logged"] == 2
+    assert figures["new_per_1000"] == round(registered_a * 1000 / a["population"], 2)
+    assert figures["population"] == a["population"]
+    assert mine["breakdowns"]["requests_by_axis"] == {"A": 1, "C": 1}
+    assert centre_a not in mine["silent_centres"]
+    # the nation, region by region: B as it is, A suppressed, both with their names
+    nation = {r["code"]: r for r in _overview(platform, "/indicators/national",
+                                              Role.MINISTRY_ANALYST)["areas"]}  # fmt: skip
+    assert nation[REGION_B]["beneficiaries_new"] == len(people_b)
+    assert nation[REGION_B]["new_per_1000"] == round(
+        len(people_b) * 1000 / nation[REGION_B]["population"], 2
+    )
+    assert nation[REGION_A]["beneficiaries_new"] == "<5"
+    assert nation[REGION_A]["new_per_1000"] is None  # a rate would give the count back
+    assert (nation[REGION_A]["name_el"], nation[REGION_A]["name_en"]) == ("Κρήτη", "Crete")
+    # region A: its small counts and their complements hidden in the breakdowns
+    region = _overview(platform, f"/indicators/regions/{REGION_A}", Role.MINISTRY_ANALYST)
+    assert region["figures"]["beneficiaries_new"] == "<5"
+    assert region["breakdowns"]["beneficiaries_by_sex"] == {"female": "<5", "male": "<5"}
+    assert a["regional_unit_code"] in {r["code"] for r in region["areas"]}
+    # a regional unit lists its centres; the observatory of another region may not read it
+    unit = f"/indicators/regional-units/{b['regional_unit_code']}"
+    centres = {r["code"]: r for r in _overview(platform, unit, Role.MINISTRY_ANALYST)["areas"]}
+    assert centres[centre_b]["beneficiaries_new"] == len(people_b)
+    assert centres[centre_b]["level"] == "centre"
+    refused = platform.get("reporting", f"{unit}/overview", Role.REGIONAL_OBSERVATORY,
+                           **observatory)  # fmt: skip
+    assert refused.status_code == 403
+
 
 @pytest.mark.parametrize(
     "query",
@@ -141,6 +183,6 @@ def test_an_impossible_period_is_422_saying_why(platform: Platform, query: str) 
 
 
 def test_unknown_places_are_404(platform: Platform) -> None:
-    for path in ("/indicators/regions/EL99/monthly", "/indicators/centres/KK-9999/monthly",
-                 "/indicators/municipalities/9999/monthly"):  # fmt: skip
+    places = ("regions/EL99", "centres/KK-9999", "municipalities/9999", "regional-units/99")
+    for path in [f"/indicators/{p}/{view}" for p in places for view in ("monthly", "overview")]:
         assert platform.get("reporting", path).status_code == 404, path

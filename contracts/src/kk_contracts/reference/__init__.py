@@ -1,4 +1,5 @@
-"""Reference data every service shares: the 332 municipalities (δήμοι) by ELSTAT code."""
+"""Reference data every service shares: the 332 municipalities (δήμοι) by ELSTAT code, with
+their regional units (the first two digits of the code) and the 13 regions by NUTS-2 code."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import csv
 from functools import cache
 from pathlib import Path
 
-MUNICIPALITIES_CSV = Path(__file__).resolve().parent / "municipalities.csv"
+HERE = Path(__file__).resolve().parent
+MUNICIPALITIES_CSV = HERE / "municipalities.csv"
+REGIONS_CSV = HERE / "regions.csv"
 
 
 @cache
@@ -14,3 +17,33 @@ def municipality_codes() -> frozenset[str]:
     """The ELSTAT codes of all municipalities."""
     with MUNICIPALITIES_CSV.open(encoding="utf-8") as f:
         return frozenset(row["elstat_code"] for row in csv.DictReader(f))
+
+
+@cache
+def region_names() -> dict[str, tuple[str, str]]:
+    """Region name as in municipalities.csv -> (NUTS-2 code, English name)."""
+    with REGIONS_CSV.open(encoding="utf-8") as f:
+        return {row["region"]: (row["region_code"], row["region_en"]) for row in csv.DictReader(f)}
+
+
+@cache
+def regions() -> dict[str, tuple[str, str]]:
+    """NUTS-2 code -> (Greek name, English name), in code order."""
+    return {code: (el, en) for el, (code, en) in sorted(region_names().items(), key=_by_code)}
+
+
+def _by_code(item: tuple[str, tuple[str, str]]) -> str:
+    return item[1][0]
+
+
+@cache
+def regional_units() -> dict[str, tuple[str, str]]:
+    """Regional unit code (two digits) -> (Greek name, NUTS-2 code of its region)."""
+    codes = region_names()
+    with MUNICIPALITIES_CSV.open(encoding="utf-8") as f:
+        return dict(
+            sorted(
+                (row["elstat_code"][:2], (row["regional_unit"], codes[row["region"]][0]))
+                for row in csv.DictReader(f)
+            )
+        )

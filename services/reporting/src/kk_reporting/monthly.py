@@ -13,12 +13,15 @@ from typing import Any
 
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
+from kk_contracts.codes import RequestStatus
 from kk_contracts.events.intake import (
+    BeneficiaryErased,
     BeneficiaryInformed,
     BeneficiaryRegistered,
     BeneficiaryTransferred,
     RequestLogged,
     RequestOverdue,
+    RequestStatusChanged,
 )
 from kk_contracts.events.referral import (
     ProgramEnrolled,
@@ -27,9 +30,13 @@ from kk_contracts.events.referral import (
     ReferralAccepted,
     ReferralCompleted,
     ReferralExpired,
+    ReferralOverdue,
     ReferralRefused,
     ReferralSent,
+    ReferralWithdrawn,
 )
+
+CLOSED_REQUEST = {RequestStatus.RESOLVED, RequestStatus.CLOSED, RequestStatus.WITHDRAWN}
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,8 @@ def facts_of(e: IntegrationEvent) -> list[Fact]:
             *(Fact(c, on, "beneficiaries_by_group", g.value) for g in e.vulnerable_groups),
             *([Fact(c, on, "mgi_recipients")] if e.mgi_recipient else []),
         ]
+    if isinstance(e, BeneficiaryErased):
+        return [Fact(e.centre_id, e.erased_on, "beneficiaries_erased")]
     if isinstance(e, BeneficiaryTransferred):
         on = e.transferred_on
         return [
@@ -78,6 +87,10 @@ def facts_of(e: IntegrationEvent) -> list[Fact]:
         return [Fact(e.centre_id, e.completed_on, "referrals_completed", e.outcome.value)]
     if isinstance(e, ReferralExpired):
         return [Fact(e.centre_id, e.expired_on, "referrals_expired", e.body_category.value)]
+    if isinstance(e, ReferralWithdrawn):
+        return [Fact(e.centre_id, e.withdrawn_on, "referrals_withdrawn", e.body_category.value)]
+    if isinstance(e, ReferralOverdue):
+        return [Fact(e.centre_id, e.flagged_on, "referrals_overdue", e.body_category.value)]
     if isinstance(e, ProgramEnrolled):
         return [Fact(e.centre_id, e.start_date, "enrolments", e.programme_category.value)]
     if isinstance(e, ProgramRejected):
@@ -89,13 +102,21 @@ def facts_of(e: IntegrationEvent) -> list[Fact]:
 
 class MonthlyFacts:
     """The monthly counts, fed by the tracked consumer: each event's counts are added in the
-    same transaction that records its offset, so each is counted exactly once."""
+    same transaction that records its offset, so each is counted exactly once.
+
+    Beside them, what a count by month cannot say: which requests and referrals are overdue
+    now (``open_overdue``, until answered or closed), each referral's dates (``referral_days``,
+    for the days to acceptance and to completion), and when each centre was last heard of
+    (``centre_seen``, for the centres silent for 48 hours). Ids of requests and referrals
+    only: nothing that names or points to a person."""
 
     group = "reporting.monthly"
     events = (
         BeneficiaryRegistered,
+        BeneficiaryErased,
         BeneficiaryTransferred,
         RequestLogged,
+        RequestStatusChanged,
         BeneficiaryInformed,
         RequestOverdue,
         ReferralSent,
@@ -103,6 +124,8 @@ class MonthlyFacts:
         ReferralRefused,
         ReferralCompleted,
         ReferralExpired,
+        ReferralWithdrawn,
+        ReferralOverdue,
         ProgramEnrolled,
         ProgramRejected,
         ProgramExited,
@@ -115,10 +138,22 @@ class MonthlyFacts:
         dimension text NOT NULL, n bigint NOT NULL,
         PRIMARY KEY (indicator, month, centre_id, dimension)
     );
+    CREATE TABLE IF NOT EXISTS open_overdue (
+        kind text NOT NULL, item_id uuid NOT NULL, centre_id text NOT NULL,
+        since date NOT NULL, PRIMARY KEY (kind, item_id)
+    );
+    CREATE TABLE IF NOT EXISTS referral_days (
+        referral_id uuid PRIMARY KEY, centre_id text NOT NULL, sent_on date NOT NULL,
+        accepted_on date, completed_on date
+    );
+    CREATE TABLE IF NOT EXISTS centre_seen (
+        centre_id text PRIMARY KEY, last_event_at timestamptz NOT NULL
+    );
     """
 
     def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
-        facts = facts_of(envelope.data)
+        e = envelope.data
+        facts = facts_of(e)
         if facts:
             cur.executemany(
                 """INSERT INTO monthly_facts VALUES (%s, %s, %s, %s, 1)
@@ -126,6 +161,49 @@ class MonthlyFacts:
                    DO UPDATE SET n = monthly_facts.n + 1""",
                 [(f.centre_id, f.on.replace(day=1), f.indicator, f.dimension) for f in facts],
             )
+        _follow(cur, e)
+        # the centre where it happened: every event kept here names one
+        centre = e.to_centre if isinstance(e, BeneficiaryTransferred) else e.centre_id  # type: ignore[attr-defined]
+        cur.execute(
+            """INSERT INTO centre_seen VALUES (%s, %s) ON CONFLICT (centre_id)
+               DO UPDATE SET last_event_at = GREATEST(centre_seen.last_event_at,
+                                                      EXCLUDED.last_event_at)""",
+            (centre, envelope.time),
+        )
+
+
+def _follow(cur: psycopg.Cursor[Any], e: IntegrationEvent) -> None:
+    """Keeps the overdue items and the referrals' dates."""
+    overdue = "INSERT INTO open_overdue VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING"
+    settled = "DELETE FROM open_overdue WHERE kind = %s AND item_id = %s"
+    if isinstance(e, RequestOverdue):
+        cur.execute(overdue, ("request", e.request_id, e.centre_id, e.detected_on))
+    elif isinstance(e, BeneficiaryInformed) or (
+        isinstance(e, RequestStatusChanged) and e.status in CLOSED_REQUEST
+    ):
+        cur.execute(settled, ("request", e.request_id))
+    elif isinstance(e, ReferralOverdue):
+        cur.execute(overdue, ("referral", e.referral_id, e.centre_id, e.flagged_on))
+    elif isinstance(e, ReferralSent):
+        cur.execute(
+            "INSERT INTO referral_days (referral_id, centre_id, sent_on) VALUES (%s, %s, %s) "
+            "ON CONFLICT DO NOTHING",
+            (e.referral_id, e.centre_id, e.sent_on),
+        )
+    elif isinstance(e, ReferralAccepted):
+        cur.execute(
+            "UPDATE referral_days SET accepted_on = COALESCE(accepted_on, %s) "
+            "WHERE referral_id = %s",
+            (e.accepted_on, e.referral_id),
+        )
+    elif isinstance(e, ReferralCompleted):
+        cur.execute(settled, ("referral", e.referral_id))
+        cur.execute(
+            "UPDATE referral_days SET completed_on = %s WHERE referral_id = %s",
+            (e.completed_on, e.referral_id),
+        )
+    elif isinstance(e, ReferralWithdrawn):
+        cur.execute(settled, ("referral", e.referral_id))
 
 
 SUPPRESSED = "<5"

@@ -10,6 +10,7 @@ from typing import Any
 
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
+from kk_contracts.codes import StaffRole
 from kk_contracts.events.intake import BeneficiaryRegistered
 from kk_contracts.events.referral import (
     ProgramEnrolled,
@@ -21,7 +22,13 @@ from kk_contracts.events.referral import (
     ReferralSent,
     ReferralWithdrawn,
 )
-from kk_contracts.events.registry import CentreRegistered
+from kk_contracts.events.registry import (
+    CentreComplianceRestored,
+    CentreFlaggedNonCompliant,
+    CentreRegistered,
+    CentreStaffChanged,
+    CentreStatusChanged,
+)
 
 COUNTERS = (
     "beneficiaries_registered",
@@ -58,7 +65,15 @@ def counter_of(event: IntegrationEvent) -> str | None:
 
 class ActivityProjection:
     group = "reporting.activity"
-    events = (CentreRegistered, ReferralCompleted, *_COUNTER_OF)
+    events = (
+        CentreRegistered,
+        CentreStaffChanged,
+        CentreFlaggedNonCompliant,
+        CentreComplianceRestored,
+        CentreStatusChanged,
+        ReferralCompleted,
+        *_COUNTER_OF,
+    )
     topics = (Topic.CENTRES, Topic.BENEFICIARIES, Topic.REFERRALS, Topic.ENROLMENTS)
     dead_letter_topic = dead_letter_topic("reporting")
     ddl = """
@@ -73,6 +88,14 @@ class ActivityProjection:
         programme_enrolments bigint NOT NULL DEFAULT 0,
         last_event_at timestamptz NOT NULL
     );
+    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS regional_unit_code text;
+    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS population bigint NOT NULL DEFAULT 0;
+    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS census_year int;
+    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS staffing_band int;
+    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS staff int;
+    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS head_social_worker boolean;
+    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'operating';
+    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS registered_at timestamptz;
     """ + "".join(
         f"ALTER TABLE centre_activity ADD COLUMN IF NOT EXISTS {c} bigint NOT NULL DEFAULT 0;\n"
         for c in COUNTERS
@@ -82,18 +105,50 @@ class ActivityProjection:
         event = envelope.data
         if isinstance(event, CentreRegistered):
             cur.execute(
-                """INSERT INTO centre_dim VALUES (%s, %s, %s, %s, %s)
+                """INSERT INTO centre_dim (centre_id, municipality_code, region_code, name_el,
+                       name_en, regional_unit_code, population, census_year, staffing_band,
+                       registered_at)
+                   VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
                    ON CONFLICT (centre_id) DO UPDATE
                    SET municipality_code = EXCLUDED.municipality_code,
                        region_code = EXCLUDED.region_code, name_el = EXCLUDED.name_el,
-                       name_en = EXCLUDED.name_en""",
+                       name_en = EXCLUDED.name_en,
+                       regional_unit_code = EXCLUDED.regional_unit_code,
+                       population = EXCLUDED.population, census_year = EXCLUDED.census_year,
+                       staffing_band = EXCLUDED.staffing_band,
+                       registered_at = EXCLUDED.registered_at""",
                 (
                     event.centre_id,
                     event.municipality_code,
                     event.region_code,
                     event.name_el,
                     event.name_en,
+                    event.regional_unit_code,
+                    event.population,
+                    event.census_year,
+                    event.staffing_band,
+                    envelope.time,
                 ),
+            )
+            return
+        if isinstance(event, CentreStaffChanged):
+            head = any(p.head and p.role == StaffRole.SOCIAL_WORKER for p in event.positions)
+            cur.execute(
+                "UPDATE centre_dim SET staff = %s, staffing_band = %s, head_social_worker = %s "
+                "WHERE centre_id = %s",
+                (len(event.positions), event.staffing_band, head, event.centre_id),
+            )
+            return
+        if isinstance(event, CentreFlaggedNonCompliant | CentreComplianceRestored):
+            cur.execute(
+                "UPDATE centre_dim SET head_social_worker = %s WHERE centre_id = %s",
+                (isinstance(event, CentreComplianceRestored), event.centre_id),
+            )
+            return
+        if isinstance(event, CentreStatusChanged):
+            cur.execute(
+                "UPDATE centre_dim SET status = %s WHERE centre_id = %s",
+                (event.status.value, event.centre_id),
             )
             return
         counter = counter_of(event)

@@ -10,18 +10,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kk_contracts.reference import MUNICIPALITIES_CSV
+from kk_contracts.reference import MUNICIPALITIES_CSV, region_names
 
 from kk_registry.domain.geography import Municipality
 
 HERE = Path(__file__).resolve().parent
 
 
-@cache
 def regions() -> dict[str, tuple[str, str]]:
     """Region name (as in municipalities.csv) -> (NUTS-2 code, English name)."""
-    with (HERE / "regions.csv").open(encoding="utf-8") as f:
-        return {row["region"]: (row["region_code"], row["region_en"]) for row in csv.DictReader(f)}
+    return region_names()
 
 
 @cache

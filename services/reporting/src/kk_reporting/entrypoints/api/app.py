@@ -7,7 +7,7 @@ from servicekit.api import create_service_app
 
 from kk_reporting.bootstrap import bootstrap
 from kk_reporting.config import Settings
-from kk_reporting.entrypoints.api.routes import indicators, monthly, opendata
+from kk_reporting.entrypoints.api.routes import indicators, monthly, opendata, overview
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -15,6 +15,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         bootstrap(settings),
         title="Αναφορές Κέντρων Κοινότητας / Community Centres reporting",
         description="Indicators for centres, regions and the nation; no personal data.",
-        routers=[indicators.router, monthly.router, opendata.router],
+        routers=[indicators.router, monthly.router, overview.router, opendata.router],
         domain_errors={},
     )

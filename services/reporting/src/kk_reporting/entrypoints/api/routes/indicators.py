@@ -5,36 +5,20 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from kk_contracts.codes import Region
 from servicekit.api import the_service
 from servicekit.auth import Principal, Role, require
-from servicekit.errors import ApiError
 
 from kk_reporting import queries
+from kk_reporting.access import NATIONAL_ROLES, forbidden, known_region, not_found
 from kk_reporting.bootstrap import ReportingService
 from kk_reporting.queries import Indicators
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
-NATIONAL_ROLES = (Role.MINISTRY_ANALYST, Role.ADMIN)
 
 
 Reporting = Annotated[ReportingService, Depends(the_service)]
 National = Annotated[Principal, require(*NATIONAL_ROLES)]
 AnyRole = Annotated[Principal, require(*Role)]
-
-
-def forbidden(what: str) -> ApiError:
-    return ApiError(
-        403,
-        "forbidden",
-        f"Your token does not cover {what}.",
-        message_el="Τα στοιχεία αυτά είναι εκτός της αρμοδιότητάς σας.",
-    )
-
-
-def known_region(region_code: str) -> None:
-    if region_code not in {r.value for r in Region}:
-        raise ApiError(404, "not_found", f"no region {region_code!r}; use a NUTS-2 code, e.g. EL30")
 
 
 @router.get("/national", summary="National indicators")
@@ -56,7 +40,7 @@ def region(region_code: str, service: Reporting, who: AnyRole) -> Indicators:
 def centre(centre_id: str, service: Reporting, who: AnyRole) -> Indicators:
     centre_region = queries.centre_region(service.pool, centre_id)
     if centre_region is None:
-        raise ApiError(404, "not_found", f"no centre {centre_id!r} is known to reporting")
+        raise not_found(f"no centre {centre_id!r} is known to reporting")
     allowed = (
         who.role in NATIONAL_ROLES
         or who.works_at(centre_id)

@@ -9,18 +9,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
-from servicekit.auth import Role
+from servicekit.auth import Principal
 from servicekit.errors import ApiError
 
 from kk_reporting import monthly
+from kk_reporting.access import PLACES, authorised_scope
 from kk_reporting.bootstrap import ReportingService
-from kk_reporting.entrypoints.api.routes.indicators import (
-    NATIONAL_ROLES,
-    AnyRole,
-    Reporting,
-    forbidden,
-    known_region,
-)
+from kk_reporting.entrypoints.api.routes.indicators import AnyRole, Reporting
+from kk_reporting.overview import Level
 
 router = APIRouter(prefix="/indicators", tags=["monthly indicators"])
 MAX_MONTHS = 120
@@ -42,7 +38,10 @@ class Monthly(BaseModel):
     data_as_of: str | None
 
 
-def period(first: str | None, last: str | None) -> tuple[date, date]:
+Period = tuple[date, date]
+
+
+def period(first: str | None, last: str | None) -> Period:
     today = date.today()
     end = _month(last, "to") if last else today.replace(day=1)
     start = _month(first, "from") if first else date(end.year - 1, end.month, 1)
@@ -105,75 +104,34 @@ def _answer(
     )
 
 
+def _scoped(
+    service: ReportingService, who: Principal, level: Level, code: str | None, period: Period
+) -> Monthly:
+    scope = authorised_scope(service.pool, who, level, code)
+    where, params = scope.where()
+    return _answer(service, level, code, where, list(params), period, own_centre=scope.own_centre)
+
+
 @router.get("/national/monthly", summary="National indicators by month")
 def national(service: Reporting, who: AnyRole, first: From = None, last: To = None) -> Monthly:
-    if who.role not in NATIONAL_ROLES:
-        raise forbidden("the national figures")
-    return _answer(service, "national", None, "", [], period(first, last), own_centre=False)
+    return _scoped(service, who, "national", None, period(first, last))
 
 
-@router.get("/regions/{region_code}/monthly", summary="A region's indicators by month")
-def region(
-    region_code: str, service: Reporting, who: AnyRole, first: From = None, last: To = None
-) -> Monthly:
-    known_region(region_code)
-    if who.role not in NATIONAL_ROLES and not (
-        who.role == Role.REGIONAL_OBSERVATORY and who.region == region_code
-    ):
-        raise forbidden(f"region {region_code}")
-    where, params = "AND d.region_code = %s", [region_code]
-    return _answer(
-        service, "region", region_code, where, params, period(first, last), own_centre=False
+def _place_route(level: Level, path: str, title: str) -> None:
+    def read(
+        code: str, service: Reporting, who: AnyRole, first: From = None, last: To = None
+    ) -> Monthly:
+        return _scoped(service, who, level, code, period(first, last))
+
+    router.add_api_route(
+        f"{path}/monthly",
+        read,
+        methods=["GET"],
+        response_model=Monthly,
+        summary=f"{title}: indicators by month",
+        name=f"{level}_monthly",
     )
 
 
-@router.get("/municipalities/{code}/monthly", summary="A municipality's indicators by month")
-def municipality(
-    code: str, service: Reporting, who: AnyRole, first: From = None, last: To = None
-) -> Monthly:
-    place = _place(service, "municipality_code", code)
-    if place is None:
-        raise ApiError(404, "not_found", f"no centre in municipality {code!r} is known")
-    region_code = place["region_code"]
-    allowed = (
-        who.role in NATIONAL_ROLES
-        or (who.role == Role.REGIONAL_OBSERVATORY and who.region == region_code)
-        or (who.role == Role.MUNICIPAL_SUPERVISOR and who.municipality == code)
-    )
-    if not allowed:
-        raise forbidden(f"municipality {code}")
-    where, params = "AND d.municipality_code = %s", [code]
-    return _answer(
-        service, "municipality", code, where, params, period(first, last), own_centre=False
-    )
-
-
-@router.get("/centres/{centre_id}/monthly", summary="A centre's indicators by month")
-def centre(
-    centre_id: str, service: Reporting, who: AnyRole, first: From = None, last: To = None
-) -> Monthly:
-    dims = _place(service, "centre_id", centre_id)
-    if dims is None:
-        raise ApiError(404, "not_found", f"no centre {centre_id!r} is known to reporting")
-    own = who.works_at(centre_id)
-    allowed = (
-        own
-        or who.role in NATIONAL_ROLES
-        or (who.role == Role.REGIONAL_OBSERVATORY and who.region == dims["region_code"])
-        or (who.role == Role.MUNICIPAL_SUPERVISOR and who.municipality == dims["municipality_code"])
-    )
-    if not allowed:
-        raise forbidden(f"centre {centre_id}")
-    where, params = "AND f.centre_id = %s", [centre_id]
-    return _answer(service, "centre", centre_id, where, params, period(first, last), own_centre=own)
-
-
-def _place(service: ReportingService, column: str, key: str) -> dict[str, Any] | None:
-    """The region and municipality of a centre, or of a municipality's centres."""
-    sql = "SELECT region_code, municipality_code FROM centre_dim WHERE {} = %s LIMIT 1"
-    with service.pool.connection() as conn:
-        row: dict[str, Any] | None = conn.execute(
-            sql.format(column),
-            (key,),  # column: one of two fixed names
-        ).fetchone()
-    return row
+for _level, _path, _title in PLACES:
+    _place_route(_level, _path, _title)

@@ -12,7 +12,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
 from kk_reporting import monthly
-from kk_reporting.entrypoints.api.routes.monthly import From, Reporting, To, period
+from kk_reporting.entrypoints.api.routes.indicators import Reporting
+from kk_reporting.entrypoints.api.routes.monthly import From, To, period
 
 router = APIRouter(prefix="/open-data", tags=["open data"])
 Level = Literal["region", "municipality"]

@@ -1,0 +1,347 @@
+"""The indicators of one place (nation, region, regional unit, municipality, centre) over a
+period, with the same figures for each of the places inside it: what the dashboards show and
+what the observatories' tools read.
+
+Counts come from ``monthly_facts`` (each fact in the month of its own date); the files held
+at the end of the period are the running sum of files opened, transferred in, transferred
+out and erased; rates and medians are worked out here. Outside a centre's own view every
+count from 1 to 4 is "<5", a breakdown hides the complements that would give such a count
+back, and a rate or a median is left out when it rests on fewer than 5 cases.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import psycopg
+from kk_contracts.reference import regional_units, regions
+from pydantic import BaseModel, Field
+
+from kk_reporting.monthly import SUPPRESSED, Cell, months_between, suppress
+
+Level = Literal["national", "region", "regional_unit", "municipality", "centre"]
+SMALL = 5
+SILENT_HOURS = 48
+
+_COLUMN: dict[Level, str] = {
+    "region": "d.region_code",
+    "regional_unit": "d.regional_unit_code",
+    "municipality": "d.municipality_code",
+    "centre": "d.centre_id",
+}
+_CHILD: dict[Level, Level | None] = {
+    "national": "region",
+    "region": "regional_unit",
+    "regional_unit": "centre",
+    "municipality": "centre",
+    "centre": None,
+}
+BREAKDOWNS = {
+    "beneficiaries_by_sex": "beneficiaries_by_sex",
+    "beneficiaries_by_age": "beneficiaries_by_age",
+    "beneficiaries_by_group": "beneficiaries_by_group",
+    "requests_by_axis": "requests_by_axis",
+    "requests_by_category": "requests_by_category",
+    "referrals_sent_by_body": "referrals_sent",
+    "referrals_refused_by_reason": "referrals_refused",
+    "referrals_completed_by_outcome": "referrals_completed",
+    "enrolments_by_programme": "enrolments",
+    "exits_by_programme": "enrolment_exits",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    level: Level
+    code: str | None
+    own_centre: bool = False
+
+    def where(self) -> tuple[str, tuple[str, ...]]:
+        if self.level == "national" or self.code is None:
+            return "", ()
+        return f"AND {_COLUMN[self.level]} = %s", (self.code,)
+
+
+class Figures(BaseModel):
+    centres: int = Field(description="Centres registered in the place")
+    population: int = Field(description="Census population of their municipalities")
+    beneficiaries_new: Cell = Field(description="Individual files opened in the period")
+    beneficiaries_active: Cell = Field(description="Files held at the end of the period")
+    new_per_1000: float | None = Field(description="Files opened per 1,000 inhabitants")
+    active_per_1000: float | None = Field(description="Files held per 1,000 inhabitants")
+    requests_logged: Cell
+    requests_answered_in_time: Cell = Field(description="Informed within 10 working days")
+    requests_answered_late: Cell
+    share_answered_in_time: float | None = Field(description="Of the requests answered, 0–1")
+    requests_overdue_now: Cell = Field(description="Past their due date, still unanswered")
+    referrals_sent: Cell
+    referrals_accepted: Cell
+    referrals_refused: Cell
+    acceptance_rate: float | None = Field(description="Accepted of those answered, 0–1")
+    refusal_rate: float | None = Field(description="Refused of those answered, 0–1")
+    median_days_to_acceptance: float | None = Field(description="Accepted in the period")
+    median_days_to_completion: float | None = Field(description="Completed in the period")
+    referrals_overdue_now: Cell = Field(description="Accepted, past their completion date")
+    enrolments: Cell
+    exits: Cell
+    transfers_in: Cell
+    transfers_out: Cell
+    centres_silent_48h: int = Field(description="Operating centres with no event for 48 hours")
+    centres_headed_by_social_worker: int
+    centres_roster_unreported: int = Field(description="No staff roster reported yet")
+    staff_positions: int = Field(description="Positions on the reported rosters")
+    staff_positions_foreseen: int = Field(description="Sum of the centres' staffing bands")
+
+
+class Area(Figures):
+    level: Level
+    code: str
+    name_el: str
+    name_en: str
+
+
+class Overview(BaseModel):
+    level: Level
+    code: str | None
+    name_el: str
+    name_en: str
+    first_month: str
+    last_month: str
+    suppressed: bool = Field(description="Counts from 1 to 4 shown as '<5' (and complements)")
+    figures: Figures
+    breakdowns: dict[str, dict[str, Cell]] = Field(
+        description="e.g. requests_by_axis → axis → count, for the whole period"
+    )
+    areas: list[Area] = Field(description="The same figures for each place inside this one")
+    silent_centres: list[str] = Field(description="Operating centres silent for 48 hours")
+    data_as_of: str | None = Field(description="When the newest event counted here happened")
+
+
+def overview(cur: psycopg.Cursor[Any], scope: Scope, first: date, last: date) -> Overview:
+    end = months_between(first, last)[-1]
+    last_day = _month_end(end)
+    where, params = scope.where()
+    suppressed = not scope.own_centre
+    total = _figures(cur, where, params, first, end, last_day, None)
+    names = _names(cur)
+    child = _CHILD[scope.level]
+    areas = []
+    if child is not None:
+        rows = _figures(cur, where, params, first, end, last_day, _COLUMN[child])
+        for code, raw in sorted(rows.items()):
+            name_el, name_en = names[child].get(str(code), (str(code), str(code)))
+            figures = _present(raw, suppressed)
+            areas.append(
+                Area(level=child, code=str(code), name_el=name_el, name_en=name_en, **figures)
+            )
+    cur.execute(
+        f"""SELECT d.centre_id FROM centre_dim d LEFT JOIN centre_seen s USING (centre_id)
+            WHERE {_SILENT} {where} ORDER BY d.centre_id""",
+        params,
+    )
+    silent = [row["centre_id"] for row in cur.fetchall()]
+    cur.execute(
+        f"""SELECT max(s.last_event_at) AS at FROM centre_seen s
+            JOIN centre_dim d USING (centre_id) WHERE true {where}""",
+        params,
+    )
+    row = cur.fetchone()
+    name_el, name_en = (
+        ("Επικράτεια", "Greece")
+        if scope.level == "national"
+        else names[scope.level].get(str(scope.code), (str(scope.code), str(scope.code)))
+    )
+    return Overview(
+        level=scope.level,
+        code=scope.code,
+        name_el=name_el,
+        name_en=name_en,
+        first_month=first.strftime("%Y-%m"),
+        last_month=end.strftime("%Y-%m"),
+        suppressed=suppressed,
+        figures=Figures(**_present(total[None], suppressed)),
+        breakdowns=_breakdowns(cur, where, params, first, end, suppressed),
+        areas=areas,
+        silent_centres=silent,
+        data_as_of=row["at"].isoformat() if row and row["at"] else None,
+    )
+
+
+_SILENT = f"""d.status = 'operating' AND COALESCE(s.last_event_at, d.registered_at, '-infinity')
+              < now() - interval '{SILENT_HOURS} hours'"""
+
+
+def _figures(
+    cur: psycopg.Cursor[Any],
+    where: str,
+    params: tuple[str, ...],
+    first: date,
+    end: date,
+    last_day: date,
+    group: str | None,
+) -> dict[str | None, dict[str, Any]]:
+    """The raw figures (no suppression yet), in total or per ``group`` (a fixed column)."""
+    key = group or "NULL"
+    out: dict[str | None, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
+    cur.execute(
+        f"""SELECT {key} AS k, count(*) AS centres, COALESCE(sum(d.population), 0) AS population,
+                   count(*) FILTER (WHERE d.head_social_worker) AS headed,
+                   count(*) FILTER (WHERE d.staff IS NULL) AS unreported,
+                   COALESCE(sum(d.staff), 0) AS staff,
+                   COALESCE(sum(d.staffing_band), 0) AS foreseen,
+                   count(*) FILTER (WHERE {_SILENT}) AS silent
+            FROM centre_dim d LEFT JOIN centre_seen s USING (centre_id)
+            WHERE true {where} GROUP BY 1""",
+        params,
+    )
+    for row in cur.fetchall():
+        out[row["k"]].update({k: int(v) for k, v in row.items() if k != "k"})
+    cur.execute(
+        f"""SELECT {key} AS k, f.indicator, f.dimension,
+                   SUM(f.n) FILTER (WHERE f.month >= %s)::bigint AS in_period,
+                   SUM(f.n)::bigint AS to_date
+            FROM monthly_facts f JOIN centre_dim d USING (centre_id)
+            WHERE f.month <= %s {where} GROUP BY 1, 2, 3""",
+        (first, end, *params),
+    )
+    for row in cur.fetchall():
+        figures = out[row["k"]]
+        indicator, dimension = row["indicator"], row["dimension"]
+        in_period, to_date = int(row["in_period"] or 0), int(row["to_date"])
+        figures[f"{indicator}:{dimension}"] += in_period
+        figures[indicator] += in_period
+        if indicator in ("beneficiaries_registered", "transfers_in"):
+            figures["active"] += to_date
+        elif indicator in ("transfers_out", "beneficiaries_erased"):
+            figures["active"] -= to_date
+    cur.execute(
+        f"""SELECT {key} AS k, o.kind, count(*) AS n FROM open_overdue o
+            JOIN centre_dim d USING (centre_id) WHERE true {where} GROUP BY 1, 2""",
+        params,
+    )
+    for row in cur.fetchall():
+        out[row["k"]][f"overdue_{row['kind']}"] = int(row["n"])
+    for name, column in (("acceptance", "accepted_on"), ("completion", "completed_on")):
+        cur.execute(
+            f"""SELECT {key} AS k, count(*) AS n,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY r.{column} - r.sent_on) AS m
+                FROM referral_days r JOIN centre_dim d USING (centre_id)
+                WHERE r.{column} BETWEEN %s AND %s {where} GROUP BY 1""",
+            (first, last_day, *params),
+        )
+        for row in cur.fetchall():
+            out[row["k"]][f"days_{name}"] = (int(row["n"]), float(row["m"]))
+    if group is None and None not in out:
+        out[None] = defaultdict(int)
+    return out
+
+
+def _present(raw: dict[str, Any], suppressed: bool) -> dict[str, Any]:
+    """The public figures of raw ones: suppressed counts, and rates and medians only where
+    enough cases stand behind them."""
+
+    def count(n: int) -> Cell:
+        return SUPPRESSED if suppressed and 0 < n < SMALL else n
+
+    def enough(*ns: int) -> bool:
+        return not suppressed or all(n == 0 or n >= SMALL for n in ns)
+
+    def rate(part: int, whole: int) -> float | None:
+        if whole == 0 or not enough(part, whole, whole - part):
+            return None
+        return round(part / whole, 4)
+
+    def per_1000(n: int) -> float | None:
+        if not population or not enough(n):
+            return None
+        return round(n * 1000 / population, 2)
+
+    def median(name: str) -> float | None:
+        n, m = raw.get(f"days_{name}", (0, 0.0))
+        return None if n == 0 or (suppressed and n < SMALL) else round(float(m), 1)
+
+    population = raw.get("population", 0)
+    new, active = raw.get("beneficiaries_registered", 0), max(raw.get("active", 0), 0)
+    in_time = raw.get("requests_answered:in_time", 0)
+    late = raw.get("requests_answered:late", 0)
+    accepted, refused = raw.get("referrals_accepted", 0), raw.get("referrals_refused", 0)
+    return {
+        "centres": raw.get("centres", 0),
+        "population": population,
+        "beneficiaries_new": count(new),
+        "beneficiaries_active": count(active),
+        "new_per_1000": per_1000(new),
+        "active_per_1000": per_1000(active),
+        "requests_logged": count(raw.get("requests_by_axis", 0)),
+        "requests_answered_in_time": count(in_time),
+        "requests_answered_late": count(late),
+        "share_answered_in_time": rate(in_time, in_time + late),
+        "requests_overdue_now": count(raw.get("overdue_request", 0)),
+        "referrals_sent": count(raw.get("referrals_sent", 0)),
+        "referrals_accepted": count(accepted),
+        "referrals_refused": count(refused),
+        "acceptance_rate": rate(accepted, accepted + refused),
+        "refusal_rate": rate(refused, accepted + refused),
+        "median_days_to_acceptance": median("acceptance"),
+        "median_days_to_completion": median("completion"),
+        "referrals_overdue_now": count(raw.get("overdue_referral", 0)),
+        "enrolments": count(raw.get("enrolments", 0)),
+        "exits": count(raw.get("enrolment_exits", 0)),
+        "transfers_in": count(raw.get("transfers_in", 0)),
+        "transfers_out": count(raw.get("transfers_out", 0)),
+        "centres_silent_48h": raw.get("silent", 0),
+        "centres_headed_by_social_worker": raw.get("headed", 0),
+        "centres_roster_unreported": raw.get("unreported", 0),
+        "staff_positions": raw.get("staff", 0),
+        "staff_positions_foreseen": raw.get("foreseen", 0),
+    }
+
+
+def _breakdowns(
+    cur: psycopg.Cursor[Any],
+    where: str,
+    params: tuple[str, ...],
+    first: date,
+    end: date,
+    suppressed: bool,
+) -> dict[str, dict[str, Cell]]:
+    cur.execute(
+        f"""SELECT f.indicator, f.dimension, SUM(f.n)::bigint AS n
+            FROM monthly_facts f JOIN centre_dim d USING (centre_id)
+            WHERE f.month BETWEEN %s AND %s AND f.indicator = ANY(%s) {where}
+            GROUP BY 1, 2""",
+        (first, end, list(set(BREAKDOWNS.values())), *params),
+    )
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in cur.fetchall():
+        found[row["indicator"]][row["dimension"] or "all"] = int(row["n"])
+    out: dict[str, dict[str, Cell]] = {}
+    for name, indicator in BREAKDOWNS.items():
+        counts = found.get(indicator, {})
+        if not suppressed:
+            out[name] = dict(sorted(counts.items()))
+            continue
+        table = suppress({d: {"period": n} for d, n in counts.items()})
+        out[name] = {d: table[d]["period"] for d in sorted(table)}
+    return out
+
+
+def _names(cur: psycopg.Cursor[Any]) -> dict[Level, dict[str, tuple[str, str]]]:
+    cur.execute("SELECT centre_id, name_el, name_en FROM centre_dim")
+    centres = {r["centre_id"]: (r["name_el"], r["name_en"]) for r in cur.fetchall()}
+    units = {code: (el, el) for code, (el, _region) in regional_units().items()}
+    return {
+        "national": {},
+        "region": dict(regions()),
+        "regional_unit": units,
+        "municipality": {c.removeprefix("KK-"): names for c, names in centres.items()},
+        "centre": centres,
+    }
+
+
+def _month_end(month: date) -> date:
+    following = months_between(month, date(month.year + 1, month.month, 1))[1]
+    return date.fromordinal(following.toordinal() - 1)
