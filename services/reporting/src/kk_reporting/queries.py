@@ -60,11 +60,3 @@ def region(pool: ConnectionPool[Any], region_code: str) -> Indicators:
 
 def centre(pool: ConnectionPool[Any], centre_id: str) -> Indicators:
     return _indicators(pool, "centre", centre_id, "WHERE a.centre_id = %s")
-
-
-def centre_region(pool: ConnectionPool[Any], centre_id: str) -> str | None:
-    with pool.connection() as conn:
-        row = conn.execute(
-            "SELECT region_code FROM centre_dim WHERE centre_id = %s", (centre_id,)
-        ).fetchone()
-    return row["region_code"] if row else None
