@@ -2,7 +2,7 @@
 UV := python3 -m uv
 RUN := $(UV) run --frozen
 
-.PHONY: help install run test check lint typecheck unit bench schemas token import clean
+.PHONY: help install run test check lint typecheck unit bench schemas token import rebuild clean
 
 help:  ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,11 @@ import:  ## legacy individual files from CSV, beside `make run`: make import FIL
 	@set -a && . ./.state/secrets.env && . ./.state/run.env && set +a && \
 		$(RUN) python -m kk_intake.importer "$(FILE)" --centre $(CENTRE) --by "$(BY)" \
 		$(if $(DRY_RUN),--dry-run)
+
+rebuild:  ## reporting's indicators rebuilt from the topics, beside `make run` (dashboards keep answering)
+	@test -f .state/run.env || { echo "start the platform first: make run"; exit 2; }
+	@set -a && . ./.state/secrets.env && . ./.state/run.env && set +a && \
+		$(RUN) python -m kk_reporting.rebuild
 
 clean:  ## forget all local data (Kafka, PostgreSQL, logs); keeps the Kafka jars
 	rm -rf .state/postgres .state/kafka/data .state/kafka/cluster.id .state/logs .state/test-*

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the platform needs and the machine may lack: uv (from PyPI), a Java runtime
-# and Maven (from Debian's packages) for the local Kafka broker. Safe to run again.
+# and Maven (from Debian's packages) for the local Kafka broker, the DejaVu fonts the annual
+# reports' PDFs are set in, and Chromium for the dashboards' browser tests. Safe to run again.
 set -euo pipefail
 
 say() { printf '▸ %s\n' "$*"; }
@@ -13,6 +14,8 @@ fi
 missing=()
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # Where a docker client is installed, the tests check docker-compose.yml with compose itself.
 if command -v docker >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1 \
    && ! command -v docker-compose >/dev/null 2>&1; then
@@ -20,7 +23,7 @@ if command -v docker >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
-    echo "Please install: ${missing[*]} (needed to run the local Kafka broker)" >&2
+    echo "Please install: ${missing[*]} (the local Kafka broker, PDF fonts, browser tests)" >&2
     exit 1
   fi
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

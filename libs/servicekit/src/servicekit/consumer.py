@@ -8,12 +8,17 @@ may resend after a crash) are skipped through an inbox table in the same transac
 A message that cannot be read (not JSON, unknown type, schema violation) or whose handler
 fails is parked in a dead-letter table in that same transaction, with the reason, and then
 forwarded to the service's dead-letter topic; the consumer goes on with the next message.
+
+A read model may also be rebuilt beside the live one and swapped in (reporting does): each
+batch first takes a shared lock on its group's *fence*, which the swap holds exclusively, and
+skips whatever lies below the offsets stored for it, seeking on from there.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -36,6 +41,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# A resent message lies within the relay's few unacknowledged batches of its first sending,
+# so the inbox need only remember what it saw lately: a week is far more than enough.
+INBOX_KEEP = "7 days"
+INBOX_PRUNE_SECONDS = 600.0
+
 TRACKING_DDL = """
 CREATE TABLE IF NOT EXISTS consumer_offsets (
     group_id text NOT NULL, topic text NOT NULL, partition int NOT NULL,
@@ -45,6 +55,8 @@ CREATE TABLE IF NOT EXISTS consumer_offsets (
 CREATE TABLE IF NOT EXISTS consumer_inbox (
     group_id text NOT NULL, event_id uuid NOT NULL, PRIMARY KEY (group_id, event_id)
 );
+ALTER TABLE consumer_inbox ADD COLUMN IF NOT EXISTS seen_at timestamptz NOT NULL DEFAULT now();
+CREATE INDEX IF NOT EXISTS consumer_inbox_seen ON consumer_inbox (group_id, seen_at);
 CREATE TABLE IF NOT EXISTS consumer_dead_letters (
     id bigserial PRIMARY KEY, group_id text NOT NULL, dead_letter_topic text NOT NULL,
     topic text NOT NULL, partition int NOT NULL, "offset" bigint NOT NULL,
@@ -57,7 +69,12 @@ CREATE TABLE IF NOT EXISTS consumer_dead_letters (
 class Projection(Protocol):
     """A read model fed by a tracked consumer. It may name the event classes it reads in an
     ``events`` tuple: the others on its topics are still checked (a malformed or unknown
-    message is dead-lettered) but cost no transaction of their own."""
+    message is dead-lettered) but cost no transaction of their own.
+
+    It may also offer ``apply_many(cur, envelopes)``, which applies a whole batch in a few
+    set-wise statements and must leave the same state as ``apply`` on each in turn: the
+    consumer then uses it, falling back to one event at a time only to find the event that
+    makes a batch fail."""
 
     group: str
     topics: Sequence[str]
@@ -74,6 +91,14 @@ class BatchOutcome:
     duplicates: int = 0
     parked: int = 0
     next_offsets: dict[TopicPartition, int] = field(default_factory=dict)
+    reseek: dict[TopicPartition, int] = field(default_factory=dict)
+
+
+def fence(cur: psycopg.Cursor[Any], group: str, *, exclusive: bool = False) -> None:
+    """The lock a group's batches share and a read model's swap holds alone (the swap waits
+    for the batch in flight; the next batch waits for the swap), until the transaction ends."""
+    kind = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    cur.execute(f"SELECT {kind}(hashtext(%s))", (f"consumer-fence:{group}",))
 
 
 class OffsetStore:
@@ -82,12 +107,17 @@ class OffsetStore:
         self.group = group
 
     def load(self, partitions: Sequence[TopicPartition]) -> dict[TopicPartition, int]:
-        with self.pool.connection() as conn:
-            rows = conn.execute(
-                "SELECT topic, partition, next_offset FROM consumer_offsets WHERE group_id = %s",
-                (self.group,),
-            ).fetchall()
-        stored = {TopicPartition(r["topic"], r["partition"]): r["next_offset"] for r in rows}
+        with self.pool.connection() as conn, conn.cursor() as cur:
+            return self.read(cur, partitions)
+
+    def read(
+        self, cur: psycopg.Cursor[Any], partitions: Sequence[TopicPartition]
+    ) -> dict[TopicPartition, int]:
+        cur.execute(
+            "SELECT topic, partition, next_offset FROM consumer_offsets WHERE group_id = %s",
+            (self.group,),
+        )
+        stored = {TopicPartition(r["topic"], r["partition"]): r["next_offset"] for r in cur}
         return {tp: stored[tp] for tp in partitions if tp in stored}
 
     def save(self, cur: psycopg.Cursor[Any], offsets: dict[TopicPartition, int]) -> None:
@@ -181,11 +211,15 @@ class TrackedConsumer:
         await consumer.start()
         try:
             await self._forward_dead_letters(producer)
+            pruned = 0.0
             while not stop.is_set():
                 batch = await consumer.getmany(timeout_ms=100, max_records=self.max_records)
                 if batch:
                     await self._handle(consumer, producer, batch)
                 await self._report_lag(consumer)
+                if time.monotonic() - pruned > INBOX_PRUNE_SECONDS:
+                    await asyncio.to_thread(self.prune_inbox)
+                    pruned = time.monotonic()
         finally:
             await consumer.stop()
             await producer.stop()
@@ -197,6 +231,9 @@ class TrackedConsumer:
         batch: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]],
     ) -> None:
         outcome = await asyncio.to_thread(self.apply_batch, batch)
+        for tp, offset in outcome.reseek.items():
+            log.info("read model moved on (rebuilt): %s resumes at %s", tp, offset)
+            consumer.seek(tp, offset)
         for topic, count in outcome.applied.items():
             CONSUMER_APPLIED.labels(self.service, self.projection.group, topic).inc(count)
         if outcome.duplicates:
@@ -215,54 +252,130 @@ class TrackedConsumer:
     ) -> BatchOutcome:
         outcome = BatchOutcome()
         with self.pool.connection() as conn, derived_transaction(conn), conn.cursor() as cur:
+            fence(cur, self.projection.group)
+            stored = self.offsets.read(cur, list(batch))
+            read: list[tuple[ConsumerRecord[bytes, bytes], Envelope[IntegrationEvent]]] = []
             for tp, records in batch.items():
+                below = stored.get(tp, 0)
+                if records[0].offset < below:
+                    # The read model already holds these (it was rebuilt and swapped in
+                    # while they were fetched): go on from where it stands.
+                    outcome.reseek[tp] = below
+                    continue
                 for record in records:
-                    self._apply_one(conn, cur, record, outcome)
+                    envelope = self._read(cur, record, outcome)
+                    if envelope is not None:
+                        read.append((record, envelope))
                 outcome.next_offsets[tp] = records[-1].offset + 1
+            self._apply_fresh(conn, cur, self._first_sight(cur, read, outcome), outcome)
             self.offsets.save(cur, outcome.next_offsets)
         return outcome
 
-    def _apply_one(
+    def _read(
         self,
-        conn: psycopg.Connection[Any],
         cur: psycopg.Cursor[Any],
         record: ConsumerRecord[bytes, bytes],
         outcome: BatchOutcome,
-    ) -> None:
+    ) -> Envelope[IntegrationEvent] | None:
+        """The message's event if this read model keeps it; a malformed one is parked."""
         if self.kept_types is not None:
             kind = _event_type(record.headers)
             if kind in LATEST and kind not in self.kept_types:
-                return  # a known event this read model does not keep: no need to read it
+                return None  # a known event this read model does not keep: no need to read it
         try:
             envelope = decode_message(record.headers, record.value)
         except ContractViolationError as exc:
             self._park(cur, record, exc.reason)
             outcome.parked += 1
-            return
+            return None
         wanted = getattr(self.projection, "events", None)
         if wanted is not None and not isinstance(envelope.data, wanted):
-            return  # read and valid, but nothing this read model keeps
-        try:
-            with conn.transaction(), correlation.bound(envelope.correlation_id):
+            return None  # read and valid, but nothing this read model keeps
+        return envelope
+
+    def _first_sight(
+        self,
+        cur: psycopg.Cursor[Any],
+        read: list[tuple[ConsumerRecord[bytes, bytes], Envelope[IntegrationEvent]]],
+        outcome: BatchOutcome,
+    ) -> list[tuple[ConsumerRecord[bytes, bytes], Envelope[IntegrationEvent]]]:
+        """The events not applied before (a relay may resend after a crash), in order, each
+        once: the inbox takes the batch's ids in one statement and says which are new."""
+        if not read:
+            return []
+        cur.execute(
+            "INSERT INTO consumer_inbox (group_id, event_id) "
+            "SELECT %s, unnest(%s::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id",
+            (self.projection.group, [e.id for _, e in read]),
+        )
+        new = {row["event_id"] for row in cur.fetchall()}
+        fresh = []
+        for record, envelope in read:
+            if envelope.id in new:
+                new.discard(envelope.id)
+                fresh.append((record, envelope))
+            else:
+                outcome.duplicates += 1
+        return fresh
+
+    def _apply_fresh(
+        self,
+        conn: psycopg.Connection[Any],
+        cur: psycopg.Cursor[Any],
+        fresh: list[tuple[ConsumerRecord[bytes, bytes], Envelope[IntegrationEvent]]],
+        outcome: BatchOutcome,
+    ) -> None:
+        many = getattr(self.projection, "apply_many", None)
+        if many is not None and len(fresh) > 1:
+            try:
+                with conn.transaction():
+                    many(cur, [e for _, e in fresh])
+            except Exception:
+                log.warning("a batch of %s failed; applying it one event at a time", len(fresh))
+            else:
+                for record, envelope in fresh:
+                    self._applied(record, envelope, outcome)
+                return
+        for record, envelope in fresh:
+            try:
+                with conn.transaction(), correlation.bound(envelope.correlation_id):
+                    if many is not None:
+                        many(cur, [envelope])
+                    else:
+                        self.projection.apply(cur, envelope)
+            except Exception as exc:
+                # Not applied, so not seen: a mended consumer may take it from the topic.
                 cur.execute(
-                    "INSERT INTO consumer_inbox (group_id, event_id) VALUES (%s, %s) "
-                    "ON CONFLICT DO NOTHING",
+                    "DELETE FROM consumer_inbox WHERE group_id = %s AND event_id = %s",
                     (self.projection.group, envelope.id),
                 )
-                if cur.rowcount == 0:
-                    outcome.duplicates += 1
-                    return
-                self.projection.apply(cur, envelope)
-                log.info(
-                    "applied %s",
-                    envelope.type,
-                    extra={"event_id": str(envelope.id), "group": self.projection.group},
-                )
-        except Exception as exc:
-            self._park(cur, record, f"{envelope.type} could not be applied: {exc}")
-            outcome.parked += 1
-            return
+                self._park(cur, record, f"{envelope.type} could not be applied: {exc}")
+                outcome.parked += 1
+                continue
+            self._applied(record, envelope, outcome)
+
+    def _applied(
+        self,
+        record: ConsumerRecord[bytes, bytes],
+        envelope: Envelope[IntegrationEvent],
+        outcome: BatchOutcome,
+    ) -> None:
+        with correlation.bound(envelope.correlation_id):
+            log.info(
+                "applied %s",
+                envelope.type,
+                extra={"event_id": str(envelope.id), "group": self.projection.group},
+            )
         outcome.applied[record.topic] = outcome.applied.get(record.topic, 0) + 1
+
+    def prune_inbox(self) -> int:
+        """Forgets the ids seen more than ``INBOX_KEEP`` ago: the inbox stays small."""
+        with self.pool.connection() as conn:
+            cur = conn.execute(
+                "DELETE FROM consumer_inbox WHERE group_id = %s AND seen_at < now() - %s::interval",
+                (self.projection.group, INBOX_KEEP),
+            )
+            return int(cur.rowcount)
 
     def _park(
         self, cur: psycopg.Cursor[Any], record: ConsumerRecord[bytes, bytes], reason: str

@@ -37,8 +37,14 @@ async def ensure_topics(
         existing = set(await admin.list_topics())
         wanted = [t for t in dict.fromkeys(topics) if t not in existing]
         if wanted:
+            # Kept forever: the read models are rebuilt from them.
             new = [
-                NewTopic(t, num_partitions=partitions, replication_factor=replication)
+                NewTopic(
+                    t,
+                    num_partitions=partitions,
+                    replication_factor=replication,
+                    topic_configs={"retention.ms": "-1"},
+                )
                 for t in wanted
             ]
             with contextlib.suppress(TopicAlreadyExistsError):

@@ -12,9 +12,12 @@ SERVICE = "reporting"
 ReportingService = ComposedService[None, Settings]
 
 
+def read_models() -> list[ActivityProjection | MonthlyFacts]:
+    """Reporting's read models, fed by tracked consumers and rebuilt together."""
+    return [ActivityProjection(), MonthlyFacts()]
+
+
 def bootstrap(settings: Settings | None = None) -> ReportingService:
     settings = settings or Settings()  # type: ignore[call-arg]
     pool, _ = open_service_database(settings)
-    return ComposedService(
-        SERVICE, settings, pool, None, None, [ActivityProjection(), MonthlyFacts()]
-    )
+    return ComposedService(SERVICE, settings, pool, None, None, read_models())

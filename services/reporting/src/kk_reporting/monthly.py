@@ -6,10 +6,12 @@ region and nation are sums over centres joined with ``centre_dim``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
@@ -151,59 +153,127 @@ class MonthlyFacts:
     );
     """
 
+    tables = ("monthly_facts", "open_overdue", "referral_days", "centre_seen")
+
     def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
-        e = envelope.data
-        facts = facts_of(e)
-        if facts:
-            cur.executemany(
-                """INSERT INTO monthly_facts VALUES (%s, %s, %s, %s, 1)
+        self.apply_many(cur, [envelope])
+
+    def apply_many(
+        self, cur: psycopg.Cursor[Any], envelopes: Sequence[Envelope[IntegrationEvent]]
+    ) -> None:
+        """A batch in a handful of set-wise statements, the same as one event at a time: counts
+        and last-seen times are sums and maxima; an overdue item's fate is its last event."""
+        counts: Counter[tuple[str, date, str, str]] = Counter()
+        seen: dict[str, datetime] = {}
+        follow = _Followed()
+        for envelope in envelopes:
+            e = envelope.data
+            for f in facts_of(e):
+                counts[f.centre_id, f.on.replace(day=1), f.indicator, f.dimension] += 1
+            follow.add(e)
+            # the centre where it happened: every event kept here names one
+            centre = e.to_centre if isinstance(e, BeneficiaryTransferred) else e.centre_id  # type: ignore[attr-defined]
+            if centre not in seen or seen[centre] < envelope.time:
+                seen[centre] = envelope.time
+        if counts:
+            cur.execute(
+                """INSERT INTO monthly_facts
+                   SELECT * FROM unnest(%s::text[], %s::date[], %s::text[], %s::text[],
+                                        %s::bigint[])
                    ON CONFLICT (indicator, month, centre_id, dimension)
-                   DO UPDATE SET n = monthly_facts.n + 1""",
-                [(f.centre_id, f.on.replace(day=1), f.indicator, f.dimension) for f in facts],
+                   DO UPDATE SET n = monthly_facts.n + EXCLUDED.n""",
+                [*map(list, zip(*counts, strict=True)), list(counts.values())],
             )
-        _follow(cur, e)
-        # the centre where it happened: every event kept here names one
-        centre = e.to_centre if isinstance(e, BeneficiaryTransferred) else e.centre_id  # type: ignore[attr-defined]
-        cur.execute(
-            """INSERT INTO centre_seen VALUES (%s, %s) ON CONFLICT (centre_id)
-               DO UPDATE SET last_event_at = GREATEST(centre_seen.last_event_at,
-                                                      EXCLUDED.last_event_at)""",
-            (centre, envelope.time),
-        )
+        follow.write(cur)
+        if seen:
+            cur.execute(
+                """INSERT INTO centre_seen SELECT * FROM unnest(%s::text[], %s::timestamptz[])
+                   ON CONFLICT (centre_id) DO UPDATE
+                   SET last_event_at = GREATEST(centre_seen.last_event_at,
+                                                EXCLUDED.last_event_at)""",
+                (list(seen), list(seen.values())),
+            )
 
 
-def _follow(cur: psycopg.Cursor[Any], e: IntegrationEvent) -> None:
-    """Keeps the overdue items and the referrals' dates."""
-    overdue = "INSERT INTO open_overdue VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING"
-    settled = "DELETE FROM open_overdue WHERE kind = %s AND item_id = %s"
-    if isinstance(e, RequestOverdue):
-        cur.execute(overdue, ("request", e.request_id, e.centre_id, e.detected_on))
-    elif isinstance(e, BeneficiaryInformed) or (
-        isinstance(e, RequestStatusChanged) and e.status in CLOSED_REQUEST
-    ):
-        cur.execute(settled, ("request", e.request_id))
-    elif isinstance(e, ReferralOverdue):
-        cur.execute(overdue, ("referral", e.referral_id, e.centre_id, e.flagged_on))
-    elif isinstance(e, ReferralSent):
-        cur.execute(
-            "INSERT INTO referral_days (referral_id, centre_id, sent_on) VALUES (%s, %s, %s) "
-            "ON CONFLICT DO NOTHING",
-            (e.referral_id, e.centre_id, e.sent_on),
-        )
-    elif isinstance(e, ReferralAccepted):
-        cur.execute(
-            "UPDATE referral_days SET accepted_on = COALESCE(accepted_on, %s) "
-            "WHERE referral_id = %s",
-            (e.accepted_on, e.referral_id),
-        )
-    elif isinstance(e, ReferralCompleted):
-        cur.execute(settled, ("referral", e.referral_id))
-        cur.execute(
-            "UPDATE referral_days SET completed_on = %s WHERE referral_id = %s",
-            (e.completed_on, e.referral_id),
-        )
-    elif isinstance(e, ReferralWithdrawn):
-        cur.execute(settled, ("referral", e.referral_id))
+class _Followed:
+    """The overdue items and the referrals' dates one batch leaves behind."""
+
+    def __init__(self) -> None:
+        self.settled: set[tuple[str, UUID]] = set()  # removed at some point in the batch
+        self.overdue: dict[tuple[str, UUID], tuple[str, date]] = {}  # flagged after that
+        self.sent: dict[UUID, tuple[str, date]] = {}
+        self.accepted: dict[UUID, date] = {}
+        self.completed: dict[UUID, date] = {}
+
+    def add(self, e: IntegrationEvent) -> None:
+        if isinstance(e, RequestOverdue):
+            self._flag(("request", e.request_id), e.centre_id, e.detected_on)
+        elif isinstance(e, BeneficiaryInformed) or (
+            isinstance(e, RequestStatusChanged) and e.status in CLOSED_REQUEST
+        ):
+            self._settle(("request", e.request_id))
+        elif isinstance(e, ReferralOverdue):
+            self._flag(("referral", e.referral_id), e.centre_id, e.flagged_on)
+        elif isinstance(e, ReferralSent):
+            self.sent.setdefault(e.referral_id, (e.centre_id, e.sent_on))
+        elif isinstance(e, ReferralAccepted):
+            self.accepted.setdefault(e.referral_id, e.accepted_on)  # the first acceptance
+        elif isinstance(e, ReferralCompleted):
+            self._settle(("referral", e.referral_id))
+            self.completed[e.referral_id] = e.completed_on  # the last completion
+        elif isinstance(e, ReferralWithdrawn):
+            self._settle(("referral", e.referral_id))
+
+    def _flag(self, item: tuple[str, UUID], centre: str, since: date) -> None:
+        self.overdue.setdefault(item, (centre, since))  # an item flagged again keeps its date
+
+    def _settle(self, item: tuple[str, UUID]) -> None:
+        self.settled.add(item)
+        self.overdue.pop(item, None)
+
+    def write(self, cur: psycopg.Cursor[Any]) -> None:
+        if self.settled:
+            kinds, ids = zip(*self.settled, strict=True)
+            cur.execute(
+                """DELETE FROM open_overdue o USING unnest(%s::text[], %s::uuid[]) AS s(k, i)
+                   WHERE o.kind = s.k AND o.item_id = s.i""",
+                (list(kinds), list(ids)),
+            )
+        if self.overdue:
+            cur.execute(
+                """INSERT INTO open_overdue
+                   SELECT * FROM unnest(%s::text[], %s::uuid[], %s::text[], %s::date[])
+                   ON CONFLICT DO NOTHING""",
+                (
+                    [k for k, _ in self.overdue],
+                    [i for _, i in self.overdue],
+                    [c for c, _ in self.overdue.values()],
+                    [d for _, d in self.overdue.values()],
+                ),
+            )
+        if self.sent:
+            cur.execute(
+                """INSERT INTO referral_days (referral_id, centre_id, sent_on)
+                   SELECT * FROM unnest(%s::uuid[], %s::text[], %s::date[])
+                   ON CONFLICT DO NOTHING""",
+                (
+                    list(self.sent),
+                    [c for c, _ in self.sent.values()],
+                    [d for _, d in self.sent.values()],
+                ),
+            )
+        if self.accepted:
+            cur.execute(
+                """UPDATE referral_days r SET accepted_on = COALESCE(r.accepted_on, a.d)
+                   FROM unnest(%s::uuid[], %s::date[]) AS a(i, d) WHERE r.referral_id = a.i""",
+                (list(self.accepted), list(self.accepted.values())),
+            )
+        if self.completed:
+            cur.execute(
+                """UPDATE referral_days r SET completed_on = c.d
+                   FROM unnest(%s::uuid[], %s::date[]) AS c(i, d) WHERE r.referral_id = c.i""",
+                (list(self.completed), list(self.completed.values())),
+            )
 
 
 SUPPRESSED = "<5"

@@ -120,14 +120,23 @@ class Overview(BaseModel):
     data_as_of: str | None = Field(description="When the newest event counted here happened")
 
 
-def overview(cur: psycopg.Cursor[Any], scope: Scope, first: date, last: date) -> Overview:
+def overview(
+    cur: psycopg.Cursor[Any],
+    scope: Scope,
+    first: date,
+    last: date,
+    *,
+    inside: Level | None = None,
+) -> Overview:
+    """The place's figures, and those of each place inside it: the next level down, or the
+    ``inside`` level asked for (a region's centres, say)."""
     end = months_between(first, last)[-1]
     last_day = _month_end(end)
     where, params = scope.where()
     suppressed = not scope.own_centre
     total = _figures(cur, where, params, first, end, last_day, None)
     names = _names(cur)
-    child = _CHILD[scope.level]
+    child = inside or _CHILD[scope.level]
     areas = []
     if child is not None:
         rows = _figures(cur, where, params, first, end, last_day, _COLUMN[child])
@@ -340,6 +349,28 @@ def _names(cur: psycopg.Cursor[Any]) -> dict[Level, dict[str, tuple[str, str]]]:
         "municipality": {c.removeprefix("KK-"): names for c, names in centres.items()},
         "centre": centres,
     }
+
+
+OVERDUE_AGES = (("days_0_7", 0, 7), ("days_8_30", 8, 30), ("days_31", 31, None))
+
+
+def overdue_ages(cur: psycopg.Cursor[Any], centre_id: str) -> dict[str, dict[str, int]]:
+    """A centre's overdue requests and referrals now, by how long they have been overdue:
+    counts only (the ids stay in the database)."""
+    cur.execute(
+        """SELECT kind, current_date - since AS days, count(*) AS n FROM open_overdue
+           WHERE centre_id = %s GROUP BY 1, 2""",
+        (centre_id,),
+    )
+    out = {
+        kind: dict.fromkeys((name for name, _, _ in OVERDUE_AGES), 0)
+        for kind in ("request", "referral")
+    }
+    for row in cur.fetchall():
+        for name, low, high in OVERDUE_AGES:
+            if row["days"] >= low and (high is None or row["days"] <= high):
+                out[row["kind"]][name] += int(row["n"])
+    return out
 
 
 def _month_end(month: date) -> date:

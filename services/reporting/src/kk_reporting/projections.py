@@ -6,6 +6,9 @@ centres joined with ``centre_dim``. Reporting receives pseudonymous, coded event
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import psycopg
@@ -101,7 +104,47 @@ class ActivityProjection:
         for c in COUNTERS
     )
 
+    tables = ("centre_dim", "centre_activity")
+
     def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
+        self.apply_many(cur, [envelope])
+
+    def apply_many(
+        self, cur: psycopg.Cursor[Any], envelopes: Sequence[Envelope[IntegrationEvent]]
+    ) -> None:
+        """A centre's own events in turn (they are few); the activity counts summed per
+        centre and written in one statement."""
+        counts: dict[str, Counter[str]] = {}
+        last: dict[str, datetime] = {}
+        for envelope in envelopes:
+            counter = counter_of(envelope.data)
+            if counter is None:
+                self._centre(cur, envelope)
+                continue
+            centre = envelope.data.centre_id  # type: ignore[attr-defined]
+            counts.setdefault(centre, Counter())[counter] += 1
+            if centre not in last or last[centre] < envelope.time:
+                last[centre] = envelope.time
+        if not counts:
+            return
+        # The column names come from the fixed list above, never from input.
+        cur.execute(
+            f"""INSERT INTO centre_activity (centre_id, last_event_at, {", ".join(COUNTERS)})
+                SELECT * FROM unnest(%s::text[], %s::timestamptz[],
+                                     {", ".join("%s::bigint[]" for _ in COUNTERS)})
+                ON CONFLICT (centre_id) DO UPDATE
+                SET last_event_at = GREATEST(centre_activity.last_event_at,
+                                             EXCLUDED.last_event_at),
+                    {", ".join(f"{c} = centre_activity.{c} + EXCLUDED.{c}" for c in COUNTERS)}
+            """,
+            [
+                list(counts),
+                [last[c] for c in counts],
+                *([counts[centre][c] for centre in counts] for c in COUNTERS),
+            ],
+        )
+
+    def _centre(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
         event = envelope.data
         if isinstance(event, CentreRegistered):
             cur.execute(
@@ -151,17 +194,3 @@ class ActivityProjection:
                 (event.status.value, event.centre_id),
             )
             return
-        counter = counter_of(event)
-        if counter is None:
-            return
-        centre_id = event.centre_id
-        # The column name comes from the fixed mapping above, never from input.
-        cur.execute(
-            f"""INSERT INTO centre_activity (centre_id, {counter}, last_event_at)
-                VALUES (%s, 1, %s)
-                ON CONFLICT (centre_id) DO UPDATE
-                SET {counter} = centre_activity.{counter} + 1,
-                    last_event_at = GREATEST(centre_activity.last_event_at, EXCLUDED.last_event_at)
-            """,
-            (centre_id, envelope.time),
-        )

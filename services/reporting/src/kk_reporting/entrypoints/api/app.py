@@ -7,7 +7,15 @@ from servicekit.api import create_service_app
 
 from kk_reporting.bootstrap import bootstrap
 from kk_reporting.config import Settings
-from kk_reporting.entrypoints.api.routes import indicators, monthly, opendata, overview
+from kk_reporting.entrypoints.api.routes import (
+    dashboards,
+    indicators,
+    monthly,
+    opendata,
+    overview,
+    rebuilds,
+    reports,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -15,6 +23,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         bootstrap(settings),
         title="Αναφορές Κέντρων Κοινότητας / Community Centres reporting",
         description="Indicators for centres, regions and the nation; no personal data.",
-        routers=[indicators.router, monthly.router, overview.router, opendata.router],
+        routers=[
+            indicators.router,
+            monthly.router,
+            overview.router,
+            opendata.router,
+            rebuilds.router,
+            dashboards.router,
+            reports.router,
+        ],
         domain_errors={},
     )

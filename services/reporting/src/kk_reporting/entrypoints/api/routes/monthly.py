@@ -104,7 +104,7 @@ def _answer(
     )
 
 
-def _scoped(
+def scoped(
     service: ReportingService, who: Principal, level: Level, code: str | None, period: Period
 ) -> Monthly:
     scope = authorised_scope(service.pool, who, level, code)
@@ -114,14 +114,14 @@ def _scoped(
 
 @router.get("/national/monthly", summary="National indicators by month")
 def national(service: Reporting, who: AnyRole, first: From = None, last: To = None) -> Monthly:
-    return _scoped(service, who, "national", None, period(first, last))
+    return scoped(service, who, "national", None, period(first, last))
 
 
 def _place_route(level: Level, path: str, title: str) -> None:
     def read(
         code: str, service: Reporting, who: AnyRole, first: From = None, last: To = None
     ) -> Monthly:
-        return _scoped(service, who, level, code, period(first, last))
+        return scoped(service, who, level, code, period(first, last))
 
     router.add_api_route(
         f"{path}/monthly",

@@ -23,13 +23,15 @@ def answer(
     code: str | None,
     first: str | None,
     last: str | None,
+    *,
+    inside: Level | None = None,
 ) -> Overview:
     start, end = period(first, last)
     scope = authorised_scope(service.pool, who, level, code)
     with service.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
         # one snapshot: the figures, the places inside and the breakdowns agree
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        return overview(cur, scope, start, end)
+        return overview(cur, scope, start, end, inside=inside)
 
 
 @router.get("/national/overview", summary="The nation: every indicator, and each region's")

@@ -1,0 +1,231 @@
+"""A centre's annual report (ετήσιος απολογισμός) for a calendar year: its indicators for the
+year, month by month, its breakdowns and its staffing, as printable HTML, as PDF and as CSV.
+
+The figures are those of the overview and the monthly indicators for January to December of
+the year, read in one snapshot; outside the centre's own staff they are suppressed exactly as
+on the dashboards. Nothing in it names or points to a person."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from fpdf import FPDF
+
+from kk_reporting.dashboards import pages
+from kk_reporting.dashboards.text import BREAKDOWN_TITLES, METRICS, Lang, moment, number, word
+from kk_reporting.entrypoints.api.routes.monthly import Monthly
+from kk_reporting.overview import Overview
+
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+MONTHLY_ROWS: tuple[tuple[str, str, str, str], ...] = (
+    ("beneficiaries_registered", "all", "Νέοι ωφελούμενοι", "New beneficiaries"),
+    ("requests_answered", "in_time", "Απαντήσεις εντός προθεσμίας", "Answered in time"),
+    ("requests_answered", "late", "Απαντήσεις εκπρόθεσμα", "Answered late"),
+    ("requests_overdue", "all", "Αιτήματα που έγιναν εκπρόθεσμα", "Requests gone overdue"),
+    ("referrals_completed", "provided", "Παραπομπές: παρασχέθηκε", "Referrals: provided"),
+    ("referrals_completed", "partly_provided", "Παραπομπές: εν μέρει", "Referrals: partly"),
+    (
+        "referrals_completed",
+        "not_provided",
+        "Παραπομπές: δεν παρασχέθηκε",
+        "Referrals: not provided",
+    ),
+)
+FIGURES = (
+    "beneficiaries_new",
+    "beneficiaries_active",
+    "new_per_1000",
+    "active_per_1000",
+    "requests_logged",
+    "share_answered_in_time",
+    "requests_overdue_now",
+    "referrals_sent",
+    "acceptance_rate",
+    "refusal_rate",
+    "median_days_to_acceptance",
+    "median_days_to_completion",
+    "referrals_overdue_now",
+    "enrolments",
+    "exits",
+    "transfers_in",
+    "transfers_out",
+)
+
+
+class FontsMissingError(RuntimeError):
+    """The PDF needs the DejaVu fonts (Debian's fonts-dejavu-core) for Greek text."""
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    year: int
+    centre_id: str
+    overview: Overview
+    monthly: Monthly
+
+    def title(self, lang: Lang) -> str:
+        name = self.overview.name_el if lang == "el" else self.overview.name_en
+        return f"{word('annual', lang)} {self.year} · {name} ({self.centre_id})"
+
+    def months(self) -> list[str]:
+        return [f"{self.year}-{m:02d}" for m in range(1, 13)]
+
+    def monthly_rows(self, lang: Lang) -> list[tuple[str, list[int | str]]]:
+        rows = []
+        for indicator, dimension, el, en in MONTHLY_ROWS:
+            cells = self.monthly.indicators.get(indicator, {}).get(dimension, {})
+            values = [cells.get(m, 0) for m in self.months()]
+            total = cells.get("total", 0)
+            rows.append((el if lang == "el" else en, [*values, total]))
+        return rows
+
+    def staffing(self, lang: Lang) -> list[tuple[str, str]]:
+        f = self.overview.figures
+        yes_no = ("ναι", "όχι") if lang == "el" else ("yes", "no")
+        return [
+            (word("positions", lang), f"{f.staff_positions} / {f.staff_positions_foreseen}"),
+            (word("headed", lang), yes_no[0] if f.centres_headed_by_social_worker else yes_no[1]),
+            (word("unreported", lang), yes_no[0] if f.centres_roster_unreported else yes_no[1]),
+            (word("population", lang), number(f.population, "count", lang)),
+        ]
+
+
+def as_html(report: AnnualReport, lang: Lang) -> str:
+    f = report.overview.figures
+    figures = "".join(
+        f'<tr data-metric="{key}"><th scope="row">{escape(METRICS[key].label(lang))}</th>'
+        f"<td>{escape(number(getattr(f, key), METRICS[key].kind, lang))}</td></tr>"
+        for key in FIGURES
+    )
+    months_head = "".join(f'<th scope="col">{m[5:]}</th>' for m in report.months())
+    monthly = "".join(
+        f'<tr><th scope="row">{escape(label)}</th>'
+        + "".join(f"<td>{escape(number(v, 'count', lang))}</td>" for v in vals)
+        + "</tr>"
+        for label, vals in report.monthly_rows(lang)
+    )
+    staffing = "".join(
+        f'<tr><th scope="row">{escape(k)}</th><td>{escape(v)}</td></tr>'
+        for k, v in report.staffing(lang)
+    )
+    note = word("own_note" if not report.overview.suppressed else "suppressed_note", lang)
+    formats = "".join(
+        f' · <a href="?year={report.year}&amp;lang={lang}&amp;format={fmt}">{fmt.upper()}</a>'
+        for fmt in ("pdf", "csv")
+    )
+    body = (
+        f'<p class="note">{escape(note)}{formats}</p>'
+        f'<h2>{word("headline", lang)}</h2><table data-testid="figures"><tbody>{figures}'
+        f"</tbody></table>"
+        f'<h2>{word("trends", lang)}</h2><div class="scroll"><table data-testid="monthly"><thead>'
+        f'<tr><th scope="col">{word("month", lang)}</th>{months_head}'
+        f'<th scope="col">{word("total", lang)}</th></tr></thead><tbody>{monthly}</tbody>'
+        f"</table></div>"
+        f'<h2>{word("staffing", lang)}</h2><table data-testid="staffing"><tbody>{staffing}'
+        f"</tbody></table>" + pages.breakdowns(report.overview, lang)
+    )
+    return pages.layout(
+        lang=lang,
+        title=report.title(lang),
+        body=body,
+        here=f"/reports/centres/{report.centre_id}/annual",
+        params={"year": str(report.year)},
+        as_of=report.overview.data_as_of,
+        signed_in=False,
+    ).replace("<main", '<main data-report="annual"', 1)
+
+
+CSV_COLUMNS = ("section", "indicator", "dimension", "period", "value")
+
+
+def as_csv(report: AnnualReport) -> str:
+    """One figure a row, codes not words, so that tools read it; UTF-8 with a BOM so that a
+    spreadsheet opens the Greek right."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    f = report.overview.figures
+    year = str(report.year)
+    for key in FIGURES:
+        value = getattr(f, key)
+        writer.writerow(("figures", key, "", year, "" if value is None else value))
+    for indicator, dimensions in sorted(report.monthly.indicators.items()):
+        for dimension, cells in sorted(dimensions.items()):
+            for month in [*report.months(), "total"]:
+                writer.writerow(("monthly", indicator, dimension, month, cells.get(month, 0)))
+    for name, counts in report.overview.breakdowns.items():
+        for code, n in counts.items():
+            writer.writerow(("breakdown", name, code, year, n))
+    for key in (
+        "staff_positions",
+        "staff_positions_foreseen",
+        "centres_headed_by_social_worker",
+        "centres_roster_unreported",
+        "population",
+    ):
+        writer.writerow(("staffing", key, "", year, getattr(f, key)))
+    return "\ufeff" + out.getvalue()
+
+
+def as_pdf(report: AnnualReport, lang: Lang) -> bytes:
+    regular, bold = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
+    if not regular.exists() or not bold.exists():
+        raise FontsMissingError(f"{regular} is missing: install Debian's fonts-dejavu-core")
+    pdf = FPDF(orientation="landscape", format="A4")
+    pdf.set_title(report.title(lang))
+    pdf.set_creator("Community Centres reporting")
+    pdf.add_font("DejaVu", "", str(regular))
+    pdf.add_font("DejaVu", "B", str(bold))
+    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 15)
+    pdf.multi_cell(0, 8, report.title(lang), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    stamp = f"{word('as_of', lang)}: {moment(report.overview.data_as_of, lang)}"
+    pdf.multi_cell(0, 5, stamp, new_x="LMARGIN", new_y="NEXT")
+    note = word("own_note" if not report.overview.suppressed else "suppressed_note", lang)
+    pdf.multi_cell(0, 5, note, new_x="LMARGIN", new_y="NEXT")
+    f = report.overview.figures
+    _section(pdf, word("headline", lang))
+    _table(
+        pdf,
+        [[METRICS[k].label(lang), number(getattr(f, k), METRICS[k].kind, lang)] for k in FIGURES],
+        widths=[110, 40],
+    )
+    _section(pdf, word("trends", lang))
+    head = [word("month", lang), *(m[5:] for m in report.months()), word("total", lang)]
+    rows = [
+        [label, *(number(v, "count", lang) for v in vals)]
+        for label, vals in report.monthly_rows(lang)
+    ]
+    _table(pdf, [head, *rows], widths=[62] + [15] * 12 + [20], header=True)
+    _section(pdf, word("staffing", lang))
+    _table(pdf, [list(row) for row in report.staffing(lang)], widths=[110, 40])
+    for name, counts in report.overview.breakdowns.items():
+        if counts:
+            _section(pdf, BREAKDOWN_TITLES[name][0 if lang == "el" else 1])
+            _table(
+                pdf,
+                [[code, number(n, "count", lang)] for code, n in counts.items()],
+                widths=[80, 30],
+            )
+    return bytes(pdf.output())
+
+
+def _section(pdf: FPDF, title: str) -> None:
+    pdf.ln(3)
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+
+
+def _table(pdf: FPDF, rows: list[list[str]], *, widths: list[int], header: bool = False) -> None:
+    for i, row in enumerate(rows):
+        pdf.set_font("DejaVu", "B" if header and i == 0 else "", 8.5)
+        for j, (text, width) in enumerate(zip(row, widths, strict=False)):
+            pdf.cell(width, 5.5, str(text), border="B", align="L" if j == 0 else "R")
+        pdf.ln(5.5)

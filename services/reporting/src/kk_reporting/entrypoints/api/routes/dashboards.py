@@ -1,0 +1,291 @@
+"""The dashboards as web pages: national, regional and per centre, Greek by default with an
+English switch, filtered by period and by the indicator the map and ranking show.
+
+A browser signs in once with its token (kept in an HttpOnly, same-site cookie) and
+then sees what the token's role may see, exactly as the JSON API decides: the same access
+rule, the same figures, the same suppression."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from servicekit.auth import Principal, Role, TokenCodec
+from servicekit.errors import ApiError
+
+from kk_reporting.access import NATIONAL_ROLES
+from kk_reporting.bootstrap import ReportingService
+from kk_reporting.dashboards import geo, pages
+from kk_reporting.dashboards.text import MAP_METRICS, Lang, word
+from kk_reporting.entrypoints.api.routes.indicators import Reporting
+from kk_reporting.entrypoints.api.routes.monthly import period, scoped
+from kk_reporting.entrypoints.api.routes.overview import answer
+from kk_reporting.overview import overdue_ages
+
+router = APIRouter(prefix="/dashboards", include_in_schema=False)
+COOKIE = "kk_dashboard_token"
+SESSION_SECONDS = 8 * 3600
+
+
+def _lang(request: Request) -> Lang:
+    return "en" if request.query_params.get("lang") == "en" else "el"
+
+
+def _who(request: Request) -> Principal | None:
+    token = request.cookies.get(COOKIE)
+    if not token:
+        return None
+    codec: TokenCodec = request.app.state.token_codec
+    try:
+        return codec.read(token)
+    except ApiError:
+        return None
+
+
+def _page(request: Request, draw: Callable[[Principal, Lang], str]) -> Response:
+    """A page for the signed-in browser, or the way to sign in; an error as a page too."""
+    lang = _lang(request)
+    who = _who(request)
+    if who is None:
+        return RedirectResponse(f"/dashboards/sign-in?lang={lang}", status_code=303)
+    try:
+        return HTMLResponse(draw(who, lang))
+    except ApiError as exc:
+        message = exc.message_el if lang == "el" else exc.message
+        return HTMLResponse(pages.error(lang, exc.status, message, signed_in=True), exc.status)
+
+
+def _filters(request: Request) -> tuple[str | None, str | None, str]:
+    q = request.query_params
+    indicator = q.get("indicator") or MAP_METRICS[0]
+    if indicator not in MAP_METRICS:
+        raise ApiError(
+            422,
+            "invalid_indicator",
+            f"Unknown indicator {indicator!r}; choose one of: {', '.join(MAP_METRICS)}.",
+            message_el="Άγνωστος δείκτης· επιλέξτε έναν από τη λίστα.",
+        )
+    return q.get("from"), q.get("to"), indicator
+
+
+def _period_text(first: str | None, last: str | None) -> tuple[str, str]:
+    start, end = period(first, last)
+    return start.strftime("%Y-%m"), end.strftime("%Y-%m")
+
+
+@router.get("")
+def home(request: Request, service: Reporting) -> Response:
+    """Each role to its own dashboard."""
+    lang = _lang(request)
+    who = _who(request)
+    if who is None:
+        return RedirectResponse(f"/dashboards/sign-in?lang={lang}", status_code=303)
+    if who.role in NATIONAL_ROLES:
+        target = "/dashboards/national"
+    elif who.role == Role.REGIONAL_OBSERVATORY and who.region:
+        target = f"/dashboards/regions/{who.region}"
+    elif who.centre_id:
+        target = f"/dashboards/centres/{who.centre_id}"
+    elif who.municipality and (centre := _centre_of(service, who.municipality)):
+        target = f"/dashboards/centres/{centre}"
+    else:
+        message = word("error", lang)
+        return HTMLResponse(pages.error(lang, 403, message, signed_in=True), 403)
+    return RedirectResponse(f"{target}?lang={lang}", status_code=303)
+
+
+@router.get("/sign-in")
+def sign_in_form(request: Request) -> HTMLResponse:
+    return HTMLResponse(pages.sign_in(_lang(request)))
+
+
+@router.post("/sign-in")
+async def sign_in(request: Request) -> Response:
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    lang: Lang = "en" if form.get("lang", [""])[0] == "en" else "el"
+    token = form.get("token", [""])[0].strip().removeprefix("Bearer ").strip()
+    codec: TokenCodec = request.app.state.token_codec
+    try:
+        codec.read(token)
+    except ApiError:
+        return HTMLResponse(pages.sign_in(lang, error=word("bad_token", lang)), 401)
+    response = RedirectResponse(f"/dashboards?lang={lang}", status_code=303)
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=SESSION_SECONDS,
+        path="/",  # the dashboards and their reports; the JSON API reads bearer tokens only
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+@router.post("/sign-out")
+def sign_out(request: Request) -> Response:
+    response = RedirectResponse(f"/dashboards/sign-in?lang={_lang(request)}", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+@router.get("/national")
+def national(request: Request, service: Reporting) -> Response:
+    def draw(who: Principal, lang: Lang) -> str:
+        first, last, indicator = _filters(request)
+        ov = answer(service, who, "national", None, first, last)
+        mo = scoped(service, who, "national", None, period(first, last))
+        names = {a.code: a.name_el if lang == "el" else a.name_en for a in ov.areas}
+
+        def region_link(code: str) -> str:
+            return pages.link(f"/dashboards/regions/{code}", lang=lang, **_keep(ov, indicator))
+
+        body = "".join(
+            [
+                pages.filters(lang, "/dashboards/national", ov.first_month, ov.last_month,
+                              indicator, with_indicator=True),
+                f'<p class="note">{word("suppressed_note", lang)}</p>',
+                pages.headline(ov.figures, lang),
+                '<div class="two"><section>',
+                pages.map_block(geo.region_map(), pages.area_values(ov.areas, indicator), names,
+                                indicator, lang, title=word("map_regions", lang),
+                                link_to=region_link),
+                "</section><section>",
+                pages.places_table(ov.areas, indicator, lang, caption=word("regions_table", lang),
+                                   href=lambda a: region_link(a.code), ranked=True),
+                "</section></div>",
+                pages.trends(mo, lang),
+                pages.breakdowns(ov, lang),
+            ]
+        )  # fmt: skip
+        return pages.layout(
+            lang=lang,
+            title=word("national", lang),
+            body=body,
+            here="/dashboards/national",
+            params={"from": ov.first_month, "to": ov.last_month, "indicator": indicator},
+            as_of=ov.data_as_of,
+        )
+
+    return _page(request, draw)
+
+
+@router.get("/regions/{code}")
+def region(code: str, request: Request, service: Reporting) -> Response:
+    def draw(who: Principal, lang: Lang) -> str:
+        first, last, indicator = _filters(request)
+        ov = answer(service, who, "region", code, first, last, inside="centre")
+        centres = ov.areas
+        mo = scoped(service, who, "region", code, period(first, last))
+        municipality_of = _municipalities(service, code)
+        by_municipality: dict[str, float | None] = {}
+        names: dict[str, str] = {}
+        values = pages.area_values(centres, indicator)
+        for area in centres:
+            m = municipality_of.get(area.code)
+            if m and m not in by_municipality:
+                by_municipality[m] = values[area.code]
+                names[m] = area.name_el if lang == "el" else area.name_en
+        centre_of = {m: c for c, m in municipality_of.items()}
+
+        def centre_link(centre: str) -> str:
+            return pages.link(f"/dashboards/centres/{centre}", lang=lang, **_keep(ov, None))
+
+        def municipality_link(m: str) -> str | None:
+            return centre_link(centre_of[m]) if m in centre_of else None
+
+        title = f"{word('regional', lang)}: {ov.name_el if lang == 'el' else ov.name_en}"
+        body = "".join(
+            [
+                pages.filters(lang, f"/dashboards/regions/{code}", ov.first_month, ov.last_month,
+                              indicator, with_indicator=True),
+                f'<p class="note">{word("suppressed_note", lang)}</p>',
+                pages.headline(ov.figures, lang),
+                '<div class="two"><section>',
+                pages.map_block(geo.municipality_map(code), by_municipality, names, indicator,
+                                lang, title=word("map_municipalities", lang),
+                                link_to=municipality_link),
+                "</section><section>",
+                pages.places_table(centres, indicator, lang,
+                                   caption=word("centres_ranked", lang),
+                                   href=lambda a: centre_link(a.code), ranked=True),
+                "</section></div>",
+                pages.trends(mo, lang),
+                pages.breakdowns(ov, lang),
+            ]
+        )  # fmt: skip
+        return pages.layout(
+            lang=lang,
+            title=title,
+            body=body,
+            here=f"/dashboards/regions/{code}",
+            params={"from": ov.first_month, "to": ov.last_month, "indicator": indicator},
+            as_of=ov.data_as_of,
+        )
+
+    return _page(request, draw)
+
+
+@router.get("/centres/{centre_id}")
+def centre(centre_id: str, request: Request, service: Reporting) -> Response:
+    def draw(who: Principal, lang: Lang) -> str:
+        first, last, _ = _filters(request)
+        ov = answer(service, who, "centre", centre_id, first, last)
+        mo = scoped(service, who, "centre", centre_id, period(first, last))
+        with service.pool.connection() as conn, conn.cursor() as cur:
+            ages = overdue_ages(cur, centre_id)
+        note = "own_note" if not ov.suppressed else "suppressed_note"
+        annual = pages.link(
+            f"/reports/centres/{centre_id}/annual", year=ov.last_month[:4], lang=lang
+        )
+        body = "".join(
+            [
+                pages.filters(lang, f"/dashboards/centres/{centre_id}", ov.first_month,
+                              ov.last_month, None, with_indicator=False),
+                f'<p class="note">{word(note, lang)}</p>',
+                f'<p><a href="{annual}">{word("annual", lang)} {ov.last_month[:4]}</a></p>',
+                pages.headline(ov.figures, lang),
+                pages.overdue_block(ages, lang),
+                pages.trends(mo, lang),
+                pages.breakdowns(ov, lang),
+            ]
+        )  # fmt: skip
+        title = f"{ov.name_el if lang == 'el' else ov.name_en} ({centre_id})"
+        return pages.layout(
+            lang=lang,
+            title=title,
+            body=body,
+            here=f"/dashboards/centres/{centre_id}",
+            params={"from": ov.first_month, "to": ov.last_month},
+            as_of=ov.data_as_of,
+        )
+
+    return _page(request, draw)
+
+
+def _keep(ov: Any, indicator: str | None) -> dict[str, str]:
+    kept = {"from": ov.first_month, "to": ov.last_month}
+    return {**kept, "indicator": indicator} if indicator else kept
+
+
+def _municipalities(service: ReportingService, region_code: str) -> dict[str, str]:
+    with service.pool.connection() as conn:
+        rows = conn.execute(
+            "SELECT centre_id, municipality_code FROM centre_dim WHERE region_code = %s "
+            "ORDER BY centre_id",
+            (region_code,),
+        ).fetchall()
+    return {r["centre_id"]: r["municipality_code"] for r in rows}
+
+
+def _centre_of(service: ReportingService, municipality: str) -> str | None:
+    with service.pool.connection() as conn:
+        row = conn.execute(
+            "SELECT centre_id FROM centre_dim WHERE municipality_code = %s ORDER BY centre_id "
+            "LIMIT 1",
+            (municipality,),
+        ).fetchone()
+    return cast("str | None", row["centre_id"] if row else None)

@@ -1,0 +1,100 @@
+"""Rebuilding the indicators from the topics: started by an administrator, one at a time
+(a second while one runs is 409), followed by anyone at the ministry."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from servicekit.auth import Principal, Role, require
+from servicekit.errors import ApiError
+
+from kk_reporting.access import NATIONAL_ROLES
+from kk_reporting.bootstrap import read_models
+from kk_reporting.entrypoints.api.routes.indicators import Reporting
+from kk_reporting.rebuild import Rebuild, RebuildRunningError, latest_run
+
+router = APIRouter(prefix="/rebuilds", tags=["rebuilds"])
+log = logging.getLogger(__name__)
+Admin = Annotated[Principal, require(Role.ADMIN)]
+National = Annotated[Principal, require(*NATIONAL_ROLES)]
+
+
+class RebuildRun(BaseModel):
+    id: int
+    state: str
+    """running, done, failed or interrupted (its process stopped)"""
+    started_at: datetime
+    finished_at: datetime | None
+    done: int
+    """messages read so far"""
+    total: int
+    events_per_s: float | None
+    error: str | None
+
+
+def _run(row: dict[str, Any]) -> RebuildRun:
+    return RebuildRun.model_validate(row)
+
+
+@router.post(
+    "",
+    status_code=202,
+    summary="Rebuild every indicator from the topics (the dashboards keep answering)",
+    responses={409: {"description": "A rebuild is already running"}},
+)
+def start(service: Reporting, _: Admin) -> JSONResponse:
+    settings = service.settings
+    rebuild = Rebuild(
+        database_url=settings.database_url,
+        schema=settings.db_schema,
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        projections=read_models(),
+    )
+    try:
+        run_id = rebuild.claim()
+    except RebuildRunningError as running:
+        run = running.run or {}
+        raise ApiError(
+            409,
+            "rebuild_running",
+            f"A rebuild is already running (started {run.get('started_at')}, "
+            f"{run.get('done', 0):,} of {run.get('total', 0):,} messages read); "
+            "wait for it to finish: GET /rebuilds/latest.",
+            message_el="Τρέχει ήδη ανακατασκευή· περιμένετε να ολοκληρωθεί.",
+        ) from None
+    threading.Thread(
+        target=_in_background, args=(rebuild,), name=f"rebuild-{run_id}", daemon=True
+    ).start()
+    with service.pool.connection() as conn:
+        row = latest_run(conn)
+    assert row is not None
+    return JSONResponse(
+        _run(row).model_dump(mode="json"),
+        status_code=202,
+        headers={"Location": "/rebuilds/latest"},
+    )
+
+
+def _in_background(rebuild: Rebuild) -> None:
+    try:
+        asyncio.run(rebuild.run())
+    except Exception:
+        log.exception("the rebuild failed")
+
+
+@router.get("/latest", summary="The latest rebuild: its state and progress")
+def latest(service: Reporting, _: National) -> RebuildRun:
+    with service.pool.connection() as conn:
+        row = latest_run(conn)
+    if row is None:
+        raise ApiError(
+            404, "not_found", "No rebuild has run yet.", message_el="Δεν έχει γίνει ανακατασκευή."
+        )
+    return _run(row)

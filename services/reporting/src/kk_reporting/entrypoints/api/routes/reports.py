@@ -1,0 +1,91 @@
+"""A centre's annual report (ετήσιος απολογισμός): printable HTML, PDF or CSV. Read with a
+bearer token, or from the dashboards once signed in there."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from servicekit.auth import Principal, TokenCodec
+from servicekit.errors import ApiError
+
+from kk_reporting.annual import AnnualReport, FontsMissingError, as_csv, as_html, as_pdf
+from kk_reporting.entrypoints.api.routes.dashboards import COOKIE
+from kk_reporting.entrypoints.api.routes.indicators import Reporting
+from kk_reporting.entrypoints.api.routes.monthly import scoped
+from kk_reporting.entrypoints.api.routes.overview import answer
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+Format = Literal["html", "pdf", "csv"]
+
+
+def _who(request: Request) -> Principal:
+    codec: TokenCodec = request.app.state.token_codec
+    header = request.headers.get("authorization", "")
+    token = header[7:].strip() if header.lower().startswith("bearer ") else None
+    token = token or request.cookies.get(COOKIE)
+    if not token:
+        raise ApiError(
+            401,
+            "unauthenticated",
+            "Authentication failed: send 'Authorization: Bearer <token>' or sign in at "
+            "/dashboards/sign-in.",
+            message_el="Συνδεθείτε πρώτα (/dashboards/sign-in) ή στείλτε διακριτικό.",
+        )
+    return codec.read(token)
+
+
+@router.get(
+    "/centres/{centre_id}/annual",
+    summary="A centre's annual report for a year: printable HTML, PDF or CSV",
+    responses={
+        200: {
+            "content": {"text/html": {}, "application/pdf": {}, "text/csv": {}},
+            "description": "The report in the format asked for",
+        }
+    },
+)
+def annual(
+    centre_id: str,
+    request: Request,
+    service: Reporting,
+    year: Annotated[int | None, Query(description="The calendar year (default: this one)")] = None,
+    format: Annotated[Format, Query(description="html, pdf or csv")] = "html",
+    lang: Annotated[Literal["el", "en"], Query(description="Greek or English")] = "el",
+) -> Response:
+    who = _who(request)
+    this_year = date.today().year
+    year = year or this_year
+    if not 2000 <= year <= this_year:
+        raise ApiError(
+            422,
+            "invalid_period",
+            f"Invalid year {year}: choose one from 2000 to {this_year}.",
+            message_el="Μη έγκυρο έτος.",
+        )
+    first, last = f"{year}-01", f"{year}-12"
+    overview = answer(service, who, "centre", centre_id, first, last)
+    monthly = scoped(service, who, "centre", centre_id, (date(year, 1, 1), date(year, 12, 1)))
+    report = AnnualReport(year, centre_id, overview, monthly)
+    name = f"annual-{centre_id}-{year}"
+    if format == "csv":
+        return Response(
+            as_csv(report),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    if format == "pdf":
+        try:
+            pdf = as_pdf(report, lang)
+        except FontsMissingError as exc:
+            raise ApiError(
+                503, "fonts_missing", str(exc), message_el="Λείπουν γραμματοσειρές."
+            ) from None
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="{name}.pdf"'},
+        )
+    return HTMLResponse(as_html(report, lang))
