@@ -35,25 +35,7 @@ MONTHLY_ROWS: tuple[tuple[str, str, str, str], ...] = (
         "Referrals: not provided",
     ),
 )
-FIGURES = (
-    "beneficiaries_new",
-    "beneficiaries_active",
-    "new_per_1000",
-    "active_per_1000",
-    "requests_logged",
-    "share_answered_in_time",
-    "requests_overdue_now",
-    "referrals_sent",
-    "acceptance_rate",
-    "refusal_rate",
-    "median_days_to_acceptance",
-    "median_days_to_completion",
-    "referrals_overdue_now",
-    "enrolments",
-    "exits",
-    "transfers_in",
-    "transfers_out",
-)
+FIGURES = tuple(METRICS)  # every figure of the overview that has a name
 
 
 class FontsMissingError(RuntimeError):

@@ -125,6 +125,18 @@ class Rebuild:
         self._status: psycopg.Connection[Any] | None = None
         self.report: Report | None = None
 
+    @classmethod
+    def of(cls, settings: Any) -> Rebuild:
+        """A rebuild of reporting's read models, where ``settings`` say they are."""
+        from kk_reporting.bootstrap import read_models
+
+        return cls(
+            database_url=settings.database_url,
+            schema=settings.db_schema,
+            bootstrap_servers=settings.kafka_bootstrap_servers,
+            projections=read_models(),
+        )
+
     def _connect(self, schema: str) -> psycopg.Connection[Any]:
         conn: psycopg.Connection[Any] = psycopg.connect(
             self.database_url, autocommit=True, row_factory=dict_row
@@ -432,7 +444,6 @@ def main(argv: list[str] | None = None) -> int:
     from servicekit.logs import configure as configure_logging
     from servicekit.progress import Throttled
 
-    from kk_reporting.bootstrap import read_models
     from kk_reporting.config import Settings
 
     argparse.ArgumentParser(
@@ -440,14 +451,8 @@ def main(argv: list[str] | None = None) -> int:
         description="Ανακατασκευή των δεικτών από τα topics / Rebuild the indicators from "
         "the topics (the dashboards keep answering meanwhile)",
     ).parse_args(argv)
-    settings = Settings()  # type: ignore[call-arg]
     configure_logging("reporting-rebuild", "WARNING")
-    rebuild = Rebuild(
-        database_url=settings.database_url,
-        schema=settings.db_schema,
-        bootstrap_servers=settings.kafka_bootstrap_servers,
-        projections=read_models(),
-    )
+    rebuild = Rebuild.of(Settings())  # type: ignore[call-arg]
     try:
         rebuild.claim()
     except RebuildRunningError as running:

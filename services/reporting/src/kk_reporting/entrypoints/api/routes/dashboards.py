@@ -21,9 +21,9 @@ from kk_reporting.bootstrap import ReportingService
 from kk_reporting.dashboards import geo, pages
 from kk_reporting.dashboards.text import MAP_METRICS, Lang, word
 from kk_reporting.entrypoints.api.routes.indicators import Reporting
-from kk_reporting.entrypoints.api.routes.monthly import period, scoped
+from kk_reporting.entrypoints.api.routes.monthly import Monthly, period, scoped
 from kk_reporting.entrypoints.api.routes.overview import answer
-from kk_reporting.overview import overdue_ages
+from kk_reporting.overview import Overview, overdue_ages
 
 router = APIRouter(prefix="/dashboards", include_in_schema=False)
 COOKIE = "kk_dashboard_token"
@@ -143,31 +143,20 @@ def national(request: Request, service: Reporting) -> Response:
         def region_link(code: str) -> str:
             return pages.link(f"/dashboards/regions/{code}", lang=lang, **_keep(ov, indicator))
 
-        body = "".join(
-            [
-                pages.filters(lang, "/dashboards/national", ov.first_month, ov.last_month,
-                              indicator, with_indicator=True),
-                f'<p class="note">{word("suppressed_note", lang)}</p>',
-                pages.headline(ov.figures, lang),
-                '<div class="two"><section>',
-                pages.map_block(geo.region_map(), pages.area_values(ov.areas, indicator), names,
-                                indicator, lang, title=word("map_regions", lang),
-                                link_to=region_link),
-                "</section><section>",
-                pages.places_table(ov.areas, indicator, lang, caption=word("regions_table", lang),
-                                   href=lambda a: region_link(a.code), ranked=True),
-                "</section></div>",
-                pages.trends(mo, lang),
-                pages.breakdowns(ov, lang),
-            ]
-        )  # fmt: skip
-        return pages.layout(
-            lang=lang,
+        return _mapped_page(
+            lang,
             title=word("national", lang),
-            body=body,
             here="/dashboards/national",
-            params={"from": ov.first_month, "to": ov.last_month, "indicator": indicator},
-            as_of=ov.data_as_of,
+            ov=ov,
+            mo=mo,
+            indicator=indicator,
+            shapes=geo.region_map(),
+            values=pages.area_values(ov.areas, indicator),
+            names=names,
+            map_title=word("map_regions", lang),
+            map_link=region_link,
+            table_caption=word("regions_table", lang),
+            row_link=region_link,
         )
 
     return _page(request, draw)
@@ -178,13 +167,12 @@ def region(code: str, request: Request, service: Reporting) -> Response:
     def draw(who: Principal, lang: Lang) -> str:
         first, last, indicator = _filters(request)
         ov = answer(service, who, "region", code, first, last, inside="centre")
-        centres = ov.areas
         mo = scoped(service, who, "region", code, period(first, last))
         municipality_of = _municipalities(service, code)
         by_municipality: dict[str, float | None] = {}
         names: dict[str, str] = {}
-        values = pages.area_values(centres, indicator)
-        for area in centres:
+        values = pages.area_values(ov.areas, indicator)
+        for area in ov.areas:
             m = municipality_of.get(area.code)
             if m and m not in by_municipality:
                 by_municipality[m] = values[area.code]
@@ -197,33 +185,20 @@ def region(code: str, request: Request, service: Reporting) -> Response:
         def municipality_link(m: str) -> str | None:
             return centre_link(centre_of[m]) if m in centre_of else None
 
-        title = f"{word('regional', lang)}: {ov.name_el if lang == 'el' else ov.name_en}"
-        body = "".join(
-            [
-                pages.filters(lang, f"/dashboards/regions/{code}", ov.first_month, ov.last_month,
-                              indicator, with_indicator=True),
-                f'<p class="note">{word("suppressed_note", lang)}</p>',
-                pages.headline(ov.figures, lang),
-                '<div class="two"><section>',
-                pages.map_block(geo.municipality_map(code), by_municipality, names, indicator,
-                                lang, title=word("map_municipalities", lang),
-                                link_to=municipality_link),
-                "</section><section>",
-                pages.places_table(centres, indicator, lang,
-                                   caption=word("centres_ranked", lang),
-                                   href=lambda a: centre_link(a.code), ranked=True),
-                "</section></div>",
-                pages.trends(mo, lang),
-                pages.breakdowns(ov, lang),
-            ]
-        )  # fmt: skip
-        return pages.layout(
-            lang=lang,
-            title=title,
-            body=body,
+        return _mapped_page(
+            lang,
+            title=f"{word('regional', lang)}: {ov.name_el if lang == 'el' else ov.name_en}",
             here=f"/dashboards/regions/{code}",
-            params={"from": ov.first_month, "to": ov.last_month, "indicator": indicator},
-            as_of=ov.data_as_of,
+            ov=ov,
+            mo=mo,
+            indicator=indicator,
+            shapes=geo.municipality_map(code),
+            values=by_municipality,
+            names=names,
+            map_title=word("map_municipalities", lang),
+            map_link=municipality_link,
+            table_caption=word("centres_ranked", lang),
+            row_link=centre_link,
         )
 
     return _page(request, draw)
@@ -264,6 +239,50 @@ def centre(centre_id: str, request: Request, service: Reporting) -> Response:
         )
 
     return _page(request, draw)
+
+
+def _mapped_page(
+    lang: Lang,
+    *,
+    title: str,
+    here: str,
+    ov: Overview,
+    mo: Monthly,
+    indicator: str,
+    shapes: geo.Map,
+    values: dict[str, float | None],
+    names: dict[str, str],
+    map_title: str,
+    map_link: Callable[[str], str | None],
+    table_caption: str,
+    row_link: Callable[[str], str],
+) -> str:
+    """A place's page with its places inside it mapped and ranked: nation and region."""
+    body = "".join(
+        [
+            pages.filters(lang, here, ov.first_month, ov.last_month, indicator,
+                          with_indicator=True),
+            f'<p class="note">{word("suppressed_note", lang)}</p>',
+            pages.headline(ov.figures, lang),
+            '<div class="two"><section>',
+            pages.map_block(shapes, values, names, indicator, lang, title=map_title,
+                            link_to=map_link),
+            "</section><section>",
+            pages.places_table(ov.areas, indicator, lang, caption=table_caption,
+                               href=lambda a: row_link(a.code), ranked=True),
+            "</section></div>",
+            pages.trends(mo, lang),
+            pages.breakdowns(ov, lang),
+        ]
+    )  # fmt: skip
+    return pages.layout(
+        lang=lang,
+        title=title,
+        body=body,
+        here=here,
+        params={"from": ov.first_month, "to": ov.last_month, "indicator": indicator},
+        as_of=ov.data_as_of,
+    )
 
 
 def _keep(ov: Any, indicator: str | None) -> dict[str, str]:

@@ -16,7 +16,6 @@ from servicekit.auth import Principal, Role, require
 from servicekit.errors import ApiError
 
 from kk_reporting.access import NATIONAL_ROLES
-from kk_reporting.bootstrap import read_models
 from kk_reporting.entrypoints.api.routes.indicators import Reporting
 from kk_reporting.rebuild import Rebuild, RebuildRunningError, latest_run
 
@@ -50,13 +49,7 @@ def _run(row: dict[str, Any]) -> RebuildRun:
     responses={409: {"description": "A rebuild is already running"}},
 )
 def start(service: Reporting, _: Admin) -> JSONResponse:
-    settings = service.settings
-    rebuild = Rebuild(
-        database_url=settings.database_url,
-        schema=settings.db_schema,
-        bootstrap_servers=settings.kafka_bootstrap_servers,
-        projections=read_models(),
-    )
+    rebuild = Rebuild.of(service.settings)
     try:
         run_id = rebuild.claim()
     except RebuildRunningError as running:
