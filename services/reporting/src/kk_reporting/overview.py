@@ -24,6 +24,14 @@ from kk_reporting.monthly import SUPPRESSED, Cell, months_between, suppress
 
 Level = Literal["national", "region", "regional_unit", "municipality", "centre"]
 SMALL = 5
+HELD = {
+    "beneficiaries_registered": 1,
+    "transfers_in": 1,
+    "transfers_out": -1,
+    "beneficiaries_erased": -1,
+}
+"""The counts whose running sum to a period's end is the files held then; before the period
+only these are read."""
 SILENT_HOURS = 48
 
 _COLUMN: dict[Level, str] = {
@@ -213,8 +221,9 @@ def _figures(
                    SUM(f.n) FILTER (WHERE f.month >= %s)::bigint AS in_period,
                    SUM(f.n)::bigint AS to_date
             FROM monthly_facts f JOIN centre_dim d USING (centre_id)
-            WHERE f.month <= %s {where} GROUP BY 1, 2, 3""",
-        (first, end, *params),
+            WHERE f.month <= %s AND (f.month >= %s OR f.indicator = ANY(%s)) {where}
+            GROUP BY 1, 2, 3""",
+        (first, end, first, list(HELD), *params),
     )
     for row in cur.fetchall():
         figures = out[row["k"]]
@@ -222,10 +231,8 @@ def _figures(
         in_period, to_date = int(row["in_period"] or 0), int(row["to_date"])
         figures[f"{indicator}:{dimension}"] += in_period
         figures[indicator] += in_period
-        if indicator in ("beneficiaries_registered", "transfers_in"):
-            figures["active"] += to_date
-        elif indicator in ("transfers_out", "beneficiaries_erased"):
-            figures["active"] -= to_date
+        if indicator in HELD:
+            figures["active"] += HELD[indicator] * to_date
     cur.execute(
         f"""SELECT {key} AS k, o.kind, count(*) AS n FROM open_overdue o
             JOIN centre_dim d USING (centre_id) WHERE true {where} GROUP BY 1, 2""",
