@@ -5,9 +5,20 @@ Starts its own Kafka and PostgreSQL in a fresh folder (never the one of ``make r
 ``BENCH_WORKERS=separate`` runs each service's worker as its own process (at a lower CPU
 priority) instead of inside the API;
 ``BENCH_RELAY_EVENTS``, ``BENCH_PACED_SECONDS``… shrink or grow the runs.
+
+Then reporting at national scale: ``BENCH_YEARS`` (10, ending this month) of synthetic
+activity at ``BENCH_CENTRES`` (250; the real municipalities that need one, largest first)
+with ``BENCH_PER_CENTRE_YEAR`` (150) new people per centre a year, scaled by population
+(``bench/national.py``, ``BENCH_SEED`` 2026), produced to the topics; reporting's read models
+rebuilt from them in this process (``BENCH_PROFILE=1``: a second rebuild with its parts
+timed), and the dashboards' JSON over the last 12 months, 200 sequential requests each
+(``BENCH_DASHBOARD_REQUESTS``) against the reporting API's ``/health/live``.
+``BENCH_ONLY=rebuild,dashboard`` runs only those sections (of ``e2e``, ``relay``,
+``import``, ``rebuild``, ``dashboard``) after the raw baselines, which always run.
+
 Targets (2-core machine): freshness p99 < 1 s at 50 commands/s; registration p99 < 50 ms
 at that load; relay >= 10,000 events/s; bulk import >= 20,000 events/s; each idle service
-< 150 MB resident.
+< 150 MB resident; rebuild >= 50,000 events/s; each dashboard answer p99 < 30 ms.
 """
 
 from __future__ import annotations
@@ -17,7 +28,7 @@ import os
 import statistics
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import psutil
 from devstack.kafka import free_port
@@ -27,7 +38,7 @@ from devstack.stack import Stack, throwaway_stack
 from kk_intake.config import Settings as IntakeSettings
 from servicekit.auth import Role
 
-from bench import baselines, endtoend, importer, relay
+from bench import baselines, endtoend, importer, national, relay, reporting
 from tests.support import eventually, token
 
 RELAY_EVENTS = int(os.environ.get("BENCH_RELAY_EVENTS", "30000"))
@@ -35,19 +46,42 @@ RAW_MESSAGES = int(os.environ.get("BENCH_RAW_MESSAGES", "30000"))
 PACED_SECONDS = float(os.environ.get("BENCH_PACED_SECONDS", "20"))
 BURST_COMMANDS = int(os.environ.get("BENCH_BURST_COMMANDS", "1500"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
+YEARS = int(os.environ.get("BENCH_YEARS", "10"))
+CENTRES = int(os.environ.get("BENCH_CENTRES", "250"))
+PER_CENTRE_YEAR = float(os.environ.get("BENCH_PER_CENTRE_YEAR", "150"))
+SEED = int(os.environ.get("BENCH_SEED", "2026"))
+PROFILE = os.environ.get("BENCH_PROFILE", "") not in ("", "0")
+DASHBOARD_REQUESTS = int(os.environ.get("BENCH_DASHBOARD_REQUESTS", "200"))
+ONLY = {s.strip() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()}
+SECTIONS = ("e2e", "relay", "import", "rebuild", "dashboard")
 MB = 1024 * 1024
 
 
+def wanted(section: str) -> bool:
+    return not ONLY or section in ONLY
+
+
 def main() -> int:
+    unknown = ONLY - set(SECTIONS)
+    if unknown:
+        print(f"BENCH_ONLY: no section {', '.join(sorted(unknown))} (of {SECTIONS})")
+        return 2
     results: dict[str, object] = {"when": datetime.now(UTC).isoformat(), "cpus": os.cpu_count()}
     print("▸ infrastructure", file=sys.stderr)
     with throwaway_stack("bench-") as stack:
         results["raw"] = _raw(stack)
-        results.update(_end_to_end(stack))
+        if wanted("e2e"):
+            results.update(_end_to_end(stack))
         for process in stack.processes:  # the relay runs alone, as in production
             process.stop()
-        results["relay"] = _relay(stack)
-        results["import"] = _import(stack)
+        if wanted("relay"):
+            results["relay"] = _relay(stack)
+        if wanted("import"):
+            results["import"] = _import(stack)
+        if wanted("rebuild") or wanted("dashboard"):  # the dashboards read what it rebuilt
+            results.update(_rebuild(stack))
+        if wanted("dashboard"):
+            results["dashboard"] = _dashboard(stack, results["national"])  # type: ignore[arg-type]
     _report(results)
     out = REPO_ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
@@ -127,6 +161,79 @@ def _end_to_end(stack: Stack) -> dict[str, object]:
     return {"idle_rss_mb": idle, "paced_50_per_s": vars(paced), "burst": vars(burst)}
 
 
+def _rebuild(stack: Stack) -> dict[str, object]:
+    print(
+        f"▸ national activity: {YEARS} years, {CENTRES} centres,"
+        f" {PER_CENTRE_YEAR:g} new people per centre a year",
+        file=sys.stderr,
+    )
+    generated = national.produce(
+        stack.bootstrap_servers,
+        seed=SEED,
+        centres=CENTRES,
+        years=YEARS,
+        per_centre_year=PER_CENTRE_YEAR,
+    )
+    national.report(generated)
+    print("▸ rebuild of reporting's read models from the topics", file=sys.stderr)
+    settings = reporting.prepare(stack.service_env())
+    rebuilt = reporting.rebuild(settings)
+    if PROFILE:
+        print("▸ rebuild again, its parts timed", file=sys.stderr)
+        rebuilt["profile"] = reporting.profiled_rebuild(settings)
+    info = {
+        "seed": SEED,
+        "years": YEARS,
+        "first_month": generated.first_month,
+        "last_month": generated.last_month,
+        "centres": generated.centres,
+        "per_centre_year": PER_CENTRE_YEAR,
+        "beneficiaries": generated.beneficiaries,
+        "events": generated.events,
+        "events_per_topic": generated.per_topic,
+        "events_per_type": generated.per_type,
+        "value_bytes": generated.bytes,
+        "seconds": generated.seconds,
+        "events_per_s": generated.events_per_s,
+        "processes": generated.processes,
+    }
+    return {"national": info, "rebuild": rebuilt}
+
+
+def _dashboard(stack: Stack, generated: dict[str, object]) -> dict[str, object]:
+    print("▸ dashboards: the reporting API alone, on the rebuilt read models", file=sys.stderr)
+    spec = next(s for s in SERVICES if s.name == "reporting")
+    process, url = stack.start_api(spec, port=free_port())
+    centres = generated["centres"]
+    assert isinstance(centres, list)
+    centre = "KK-4501" if "KK-4501" in centres else str(centres[0])
+    this = date.today().replace(day=1)
+    first = date(this.year - (this.month < 12), (this.month % 12) + 1, 1)  # 12 months
+    period = f"from={first:%Y-%m}&to={this:%Y-%m}"
+    paths = [
+        f"/indicators/national/overview?{period}",
+        f"/indicators/national/monthly?{period}",
+        f"/indicators/regions/EL30/overview?{period}",
+        f"/indicators/regions/EL30/monthly?{period}",
+        f"/indicators/centres/{centre}/overview?{period}",
+    ]
+    headers = token(stack.secrets["JWT_SECRET"], Role.MINISTRY_ANALYST)
+    try:
+        floor = reporting.latencies(url, {}, ["/health/live"], count=DASHBOARD_REQUESTS)
+        answers = reporting.latencies(url, headers, paths, count=DASHBOARD_REQUESTS)
+        assert process.process is not None
+        rss = psutil.Process(process.process.pid).memory_info().rss / MB
+    finally:
+        process.stop()
+    return {
+        "period": period,
+        "centre": centre,
+        "floor": floor["/health/live"],
+        "endpoints": answers,
+        "api_rss_mb": rss,
+    }
+
+
 def _replica_ready(stack: Stack) -> bool:
     import psycopg
 
@@ -144,38 +251,57 @@ def _rate(label: str, rate: float, target: int, baseline: str, raw: float) -> No
     )
 
 
+def _mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
 def _report(r: dict[str, object]) -> None:
-    raw, rel, imp = r["raw"], r["relay"], r["import"]
-    paced, burst, idle = r["paced_50_per_s"], r["burst"], r["idle_rss_mb"]
-    for part in (raw, rel, imp, paced, burst, idle):
-        assert isinstance(part, dict)
-
-    def mark(ok: bool) -> str:
-        return "✓" if ok else "✗"
-
+    raw = r["raw"]
+    assert isinstance(raw, dict)
     print("\n  Benchmark — Community Centres platform  (" + str(r["cpus"]) + " CPUs)\n")
     print(f"  raw PostgreSQL COPY (events-shaped rows)  {raw['copy_rows_per_s']:>12,.0f} rows/s")
     print(f"  raw aiokafka produce (idempotent, all)    {raw['kafka_produce_per_s']:>12,.0f} msg/s")
     print(f"  raw aiokafka consume                      {raw['kafka_consume_per_s']:>12,.0f} msg/s")
     print()
-    _rate(
-        "outbox relay (decrypt, translate, publish)",
-        rel["events_per_s"],
-        10_000,
-        "raw produce",
-        raw["kafka_produce_per_s"],
-    )
-    runs = ", ".join(f"{x:,.0f}" for x in rel["runs_events_per_s"])
-    print(f"    (median of three runs: {runs})")
-    _rate(
-        "bulk import (check, seal, COPY)",
-        imp["events_per_s"],
-        20_000,
-        "raw COPY",
-        raw["copy_rows_per_s"],
-    )
-    runs = ", ".join(f"{x:,.0f}" for x in imp["runs_events_per_s"])
-    print(f"    (median of three files of {imp['rows_per_run']:,} people, 4 events each: {runs})")
+    if "relay" in r:
+        rel = r["relay"]
+        assert isinstance(rel, dict)
+        _rate(
+            "outbox relay (decrypt, translate, publish)",
+            rel["events_per_s"],
+            10_000,
+            "raw produce",
+            raw["kafka_produce_per_s"],
+        )
+        runs = ", ".join(f"{x:,.0f}" for x in rel["runs_events_per_s"])
+        print(f"    (median of three runs: {runs})")
+    if "import" in r:
+        imp = r["import"]
+        assert isinstance(imp, dict)
+        _rate(
+            "bulk import (check, seal, COPY)",
+            imp["events_per_s"],
+            20_000,
+            "raw COPY",
+            raw["copy_rows_per_s"],
+        )
+        runs = ", ".join(f"{x:,.0f}" for x in imp["runs_events_per_s"])
+        print(
+            f"    (median of three files of {imp['rows_per_run']:,} people, 4 events each: {runs})"
+        )
+    if "paced_50_per_s" in r:
+        _report_end_to_end(r, raw)
+    if "rebuild" in r:
+        _report_rebuild(r, raw)
+    if "dashboard" in r:
+        _report_dashboard(r)
+
+
+def _report_end_to_end(r: dict[str, object], raw: dict[str, float]) -> None:
+    paced, burst, idle = r["paced_50_per_s"], r["burst"], r["idle_rss_mb"]
+    for part in (paced, burst, idle):
+        assert isinstance(part, dict)
+    mark = _mark
     print(
         f"\n  freshness at 50 commands/s ({paced['count']} commands)"
         f"   p50 {paced['p50_ms']:.0f} ms   p99 {paced['p99_ms']:.0f} ms"
@@ -206,6 +332,62 @@ def _report(r: dict[str, object]) -> None:
         f"\n  (freshness is observed by polling every {endtoend.POLL_SECONDS * 1000:.0f} ms;"
         f" the paced run measures after {endtoend.WARM_UP} warm-up commands)"
     )
+
+
+def _report_rebuild(r: dict[str, object], raw: dict[str, float]) -> None:
+    gen, reb = r["national"], r["rebuild"]
+    assert isinstance(gen, dict)
+    assert isinstance(reb, dict)
+    print(
+        f"\n  national activity: {gen['events']:,} events for {gen['beneficiaries']:,} people"
+        f" at {len(gen['centres'])} centres, {gen['first_month']} to {gen['last_month']}"
+    )
+    print(
+        f"    generated and produced at {gen['events_per_s']:,.0f} events/s"
+        f" ({gen['seconds']:.0f} s, {gen['processes']} processes)"
+    )
+    _rate(
+        "rebuild of reporting's read models",
+        reb["events_per_s"],
+        50_000,
+        "raw COPY",
+        raw["copy_rows_per_s"],
+    )
+    print(
+        f"    ({reb['events']:,} events in {reb['seconds']:.1f} s,"
+        f" {reb['duplicates']:,} duplicates, {reb['unreadable']:,} unreadable,"
+        f" {reb['parked']:,} parked;"
+        f" peak RSS {reb['peak_rss_mb']:.0f} MB, {reb['rss_before_mb']:.0f} MB before;"
+        f" {reb['rows']['monthly_facts']:,} monthly facts)"
+    )
+    profile = reb.get("profile")
+    if isinstance(profile, dict):
+        print(
+            f"    where a timed rebuild's {profile['seconds']:.1f} s went"
+            f" ({profile['events_per_s']:,.0f} events/s with the timers):"
+        )
+        for part in profile["parts"]:
+            print(f"      {part['part']:<46} {part['seconds']:7.1f} s   {part['calls']:>10,} calls")
+
+
+def _report_dashboard(r: dict[str, object]) -> None:
+    dash = r["dashboard"]
+    assert isinstance(dash, dict)
+    floor = dash["floor"]
+    print(
+        f"\n  dashboards' JSON over {dash['period']}, {floor['count']} sequential requests each"
+        f" (reporting API {dash['api_rss_mb']:.0f} MB resident)"
+    )
+    print(
+        f"    {'/health/live (raw HTTP floor)':<52} p50 {floor['p50_ms']:6.1f} ms"
+        f"   p99 {floor['p99_ms']:6.1f} ms"
+    )
+    for path, t in dash["endpoints"].items():
+        print(
+            f"    {path.split('?')[0]:<52} p50 {t['p50_ms']:6.1f} ms   p99 {t['p99_ms']:6.1f} ms"
+            f"   {_mark(t['p99_ms'] < 30)} target p99 < 30 ms"
+            f"   = {t['p99_ms'] / floor['p99_ms']:5.1f} × floor   ({t['bytes'] / 1024:,.0f} KB)"
+        )
 
 
 if __name__ == "__main__":
