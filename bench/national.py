@@ -49,6 +49,7 @@ from kk_contracts.codes import (
     EmploymentReferralType,
     ExitReason,
     ProgrammeCategory,
+    ReferralStatus,
     RefusalReason,
     Region,
     RejectionReason,
@@ -80,7 +81,6 @@ from kk_contracts.events.referral import (
     ReferralOverdue,
     ReferralRefused,
     ReferralSent,
-    ReferralStatus,
     ReferralWithdrawn,
 )
 from kk_contracts.events.registry import (
@@ -91,7 +91,7 @@ from kk_contracts.events.registry import (
     StaffPosition,
 )
 from kk_registry.domain.catalogue import Body, Programme
-from kk_registry.domain.geography import Municipality, staffing_band
+from kk_registry.domain.geography import CensusYear, Municipality, staffing_band
 from kk_registry.reference import municipalities
 from servicekit.kafka import ensure_topics
 from servicekit.partitioning import partition_for
@@ -341,10 +341,13 @@ class Generated:
 
 def real_centres(count: int) -> list[Centre]:
     """The ``count`` largest municipalities that need a Community Centre (census 2021, or
-    2011 for those that dropped under 10,000 inhabitants since), as the registry seeds them."""
-    eligible = []
+    2011 for those that dropped under 10,000 inhabitants since), as the registry seeds them.
+    There are 248 such municipalities: asking for more gives all of them."""
+    eligible: list[tuple[int, str, Municipality, CensusYear]] = []
     for m in municipalities().values():
-        census = 2021 if m.needs_centre(2021) else 2011 if m.needs_centre(2011) else None
+        census: CensusYear | None = (
+            2021 if m.needs_centre(2021) else 2011 if m.needs_centre(2011) else None
+        )
         if census is not None:
             eligible.append((m.population(census), m.code, m, census))
     eligible.sort(key=lambda e: (-e[0], e[1]))
@@ -404,7 +407,6 @@ class _Story:
         self.month_index = {m: i for i, m in enumerate(months)}
         self.buckets: list[list[tuple[int, int, KafkaMessage]]] = [[] for _ in months]
         self.now_key = _key_of(now)
-        self.today = now.date().toordinal()
         self.seq = 0
         self.types: Counter[str] = Counter()
         self.by_region: dict[str, list[Centre]] = {}
@@ -414,7 +416,7 @@ class _Story:
 
     # plumbing
 
-    def uuid(self) -> uuid.UUID:
+    def new_id(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
 
     def pick(self, table: tuple[list[Any], list[float]]) -> Any:
@@ -437,7 +439,11 @@ class _Story:
         topic = event.topic.value
         correlation = f"{self.rng.getrandbits(128):032x}" if topic != Topic.CENTRES else None
         envelope = Envelope(
-            id=self.uuid(), source=SOURCES[topic], time=when, data=event, correlation_id=correlation
+            id=self.new_id(),
+            source=SOURCES[topic],
+            time=when,
+            data=event,
+            correlation_id=correlation,
         )
         self.seq += 1
         self.buckets[index].append((key, self.seq, encode_message(envelope)))
@@ -488,7 +494,7 @@ class _Story:
 
     def person(self, c: Centre, registered_on: int) -> None:
         rng = self.rng
-        person = self.uuid()
+        person = self.new_id()
         age = self.pick(AGE)
         groups = [g for g, chance in GROUPS if rng.random() < chance]
         if age in ELDERLY_BANDS and rng.random() < 0.6:
@@ -543,7 +549,7 @@ class _Story:
         self, c: Centre, person: uuid.UUID, logged_on: int, after: int
     ) -> tuple[RequestCategory, int]:
         rng, days = self.rng, self.days
-        request = self.uuid()
+        request = self.new_id()
         axis = self.pick(AXIS)
         category = self.pick(CATEGORIES[axis])
         due_on = days.after(logged_on, 10)
@@ -633,7 +639,7 @@ class _Story:
             f"bench-{category.value.replace('_', '-')}-{c.municipality.region_code.lower()}"
         )
         facts = {
-            "referral_id": self.uuid(),
+            "referral_id": self.new_id(),
             "beneficiary_id": person,
             "centre_id": c.centre_id,
             "body_id": Body.id_for(code),
@@ -749,7 +755,7 @@ class _Story:
         else:
             code = rng.choice(("teva", "housing-allowance", "social-grocery"))
         facts = {
-            "enrolment_id": self.uuid(),
+            "enrolment_id": self.new_id(),
             "beneficiary_id": person,
             "centre_id": c.centre_id,
             "programme_id": Programme.id_for(code),
@@ -973,7 +979,7 @@ def produce(
         bytes=sum(p["bytes"] for p in parts),
         processes=count,
     )
-    if progress:
+    if progress and done < bar.total:
         bar(bar.total)
     return result
 

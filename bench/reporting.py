@@ -1,0 +1,278 @@
+"""Reporting at national scale: rebuilding its read models from years of topics, and the
+dashboards' JSON answers with those years in place."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import statistics
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import psutil
+import psycopg
+from aiokafka import AIOKafkaConsumer
+from kk_reporting import rebuild as rebuild_module
+from kk_reporting.bootstrap import bootstrap, read_models
+from kk_reporting.config import Settings
+from kk_reporting.monthly import MonthlyFacts
+from kk_reporting.projections import ActivityProjection
+from kk_reporting.rebuild import Rebuild
+from servicekit.progress import Throttled
+
+MB = 1024 * 1024
+TABLES = ("centre_dim", "centre_activity", "monthly_facts", "open_overdue", "referral_days")
+
+
+def settings(env: dict[str, str]) -> Settings:
+    return Settings(**{k.lower(): v for k, v in env.items()})
+
+
+def prepare(env: dict[str, str]) -> Settings:
+    """Reporting's schema, tracking tables and read models, as the service makes them at
+    start (the rebuild's swap puts its tables in their place)."""
+    s = settings(env)
+    bootstrap(s).close()
+    return s
+
+
+class PeakRss:
+    """The largest resident size of this process while it runs, sampled every 50 ms."""
+
+    def __init__(self) -> None:
+        self.process = psutil.Process()
+        self.peak = self.before = self.process.memory_info().rss
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, self.process.memory_info().rss)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.process.memory_info().rss)
+
+
+def rebuild(s: Settings, label: str = "  messages rebuilt") -> dict[str, Any]:
+    """One rebuild of reporting's read models from the topics, in this process."""
+    run = Rebuild(
+        database_url=s.database_url,
+        schema=s.db_schema,
+        bootstrap_servers=s.kafka_bootstrap_servers,
+        projections=read_models(),
+    )
+    run.claim()
+    bar = Throttled(label, 1, every=0.25)
+    last = (-1, -1)
+
+    def progress(done: int, total: int) -> None:
+        nonlocal last
+        if (done, total) != last:  # the end is reported twice: before and after the swap
+            last = (done, total)
+            bar.total = max(total, 1)
+            bar(done)
+
+    with PeakRss() as rss:
+        report = asyncio.run(run.run(progress))
+    return {
+        "events": report.events,
+        "duplicates": report.duplicates,
+        "unreadable": report.unreadable,
+        "parked": report.parked,
+        "seconds": report.seconds,
+        "events_per_s": report.events_per_s,
+        "rss_before_mb": rss.before / MB,
+        "peak_rss_mb": rss.peak / MB,
+        "rows": table_rows(s),
+    }
+
+
+def table_rows(s: Settings) -> dict[str, int]:
+    with psycopg.connect(s.database_url) as conn:
+        return {
+            t: int(conn.execute(f"SELECT count(*) FROM {s.db_schema}.{t}").fetchone()[0])  # type: ignore[index]
+            for t in TABLES
+        }
+
+
+# Where a rebuild's time goes: wall-clock seconds in each part, measured by wrapping the
+# functions the rebuild calls (not its code): waiting on Kafka, decoding, each read model's
+# Python aggregation and its statements in PostgreSQL, and the commit and the rest.
+
+
+GETMANY, APPLY, DECODE, SEEN = "getmany", "_apply", "decode", "first_sight"
+ENDS, ADVANCE, PREPARE, SWAP = "transaction ends", "_advance", "_prepare", "_swap_end"
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+        self.inside = threading.local()  # the read model whose statements these are
+
+    def wrap(
+        self, owner: Any, name: str, part: str, *, context: bool = False
+    ) -> Callable[[], None]:
+        original = getattr(owner, name)
+        clock = self
+
+        if asyncio.iscoroutinefunction(original):
+
+            async def timed_async(*args: Any, **kwargs: Any) -> Any:
+                started = time.perf_counter()
+                try:
+                    return await original(*args, **kwargs)
+                finally:
+                    clock.add(part, time.perf_counter() - started)
+
+            setattr(owner, name, timed_async)
+        else:
+
+            def timed(*args: Any, **kwargs: Any) -> Any:
+                if context:
+                    clock.inside.name = part
+                started = time.perf_counter()
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    clock.add(part, time.perf_counter() - started)
+                    if context:
+                        clock.inside.name = None
+
+            setattr(owner, name, timed)
+        return lambda: setattr(owner, name, original)
+
+    def sql(self) -> Callable[[], None]:
+        original = psycopg.Cursor.execute
+        clock = self
+
+        def execute(cur: Any, *args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return original(cur, *args, **kwargs)
+            finally:
+                inside = getattr(clock.inside, "name", None)
+                clock.add(
+                    f"  SQL of {inside}" if inside else "SQL elsewhere",
+                    time.perf_counter() - started,
+                )
+
+        psycopg.Cursor.execute = execute  # type: ignore[method-assign,assignment]
+        return lambda: setattr(psycopg.Cursor, "execute", original)
+
+    def add(self, part: str, seconds: float) -> None:
+        self.seconds[part] += seconds
+        self.calls[part] += 1
+
+    def collections(self) -> Callable[[], None]:
+        """The cyclic garbage collector's pauses (they land inside whatever allocates)."""
+        started = [0.0]
+
+        def callback(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                started[0] = time.perf_counter()
+            else:
+                self.add(f"gc generation {info['generation']}", time.perf_counter() - started[0])
+
+        gc.callbacks.append(callback)
+        return lambda: gc.callbacks.remove(callback)
+
+
+@contextmanager
+def _clocked() -> Iterator[_Clock]:
+    clock = _Clock()
+    undo = [
+        clock.wrap(AIOKafkaConsumer, "getmany", GETMANY),
+        clock.wrap(Rebuild, "_apply", APPLY),
+        clock.wrap(rebuild_module, "decode_message", DECODE),
+        clock.wrap(rebuild_module._Read, "first_sight", SEEN),
+        clock.wrap(ActivityProjection, "apply_many", "ActivityProjection", context=True),
+        clock.wrap(MonthlyFacts, "apply_many", "MonthlyFacts", context=True),
+        clock.wrap(psycopg.Transaction, "__exit__", ENDS),
+        clock.wrap(Rebuild, "_advance", ADVANCE),
+        clock.wrap(Rebuild, "_prepare", PREPARE),
+        clock.wrap(Rebuild, "_swap_end", SWAP),
+        clock.sql(),
+        clock.collections(),
+    ]
+    try:
+        yield clock
+    finally:
+        for u in reversed(undo):
+            u()
+
+
+def profiled_rebuild(s: Settings) -> dict[str, Any]:
+    """A second rebuild with its parts timed (a little slower than the measured one)."""
+    with _clocked() as clock:
+        started = time.perf_counter()
+        report = rebuild(s, "  messages rebuilt (timed parts)")
+        total = time.perf_counter() - started
+    t, n = clock.seconds, clock.calls
+    parts = [
+        ("Kafka fetch (waiting in getmany)", t[GETMANY], n[GETMANY]),
+        ("applying batches (_apply, in a thread)", t[APPLY], n[APPLY]),
+        ("  decode_message", t[DECODE], n[DECODE]),
+        ("  duplicate check", t[SEEN], n[SEEN]),
+    ]
+    for model in ("ActivityProjection", "MonthlyFacts"):
+        statements = f"  SQL of {model}"
+        parts += [
+            (f"  {model}.apply_many: Python", t[model] - t[statements], n[model]),
+            (f"  {model}.apply_many: statements", t[statements], n[statements]),
+        ]
+    parts += [
+        ("  transaction ends (commit, savepoints)", t[ENDS], n[ENDS]),
+        ("progress row updates", t[ADVANCE], n[ADVANCE]),
+        ("prepare (shadow schema)", t[PREPARE], n[PREPARE]),
+        ("swap (tables, offsets, inbox)", t[SWAP], n[SWAP]),
+    ]
+    parts += [
+        (f"garbage collector pauses, generation {g} (any thread)", t[key], n[key])
+        for g in range(3)
+        if (key := f"gc generation {g}") in t
+    ]
+    return {
+        "seconds": total,
+        "events_per_s": report["events_per_s"],
+        "parts": [{"part": p, "seconds": sec, "calls": c} for p, sec, c in parts],
+    }
+
+
+def latencies(
+    base: str, headers: dict[str, str], paths: list[str], *, warm_up: int = 10, count: int = 200
+) -> dict[str, dict[str, float]]:
+    """p50, p99 and max of ``count`` sequential GETs of each path (one keep-alive
+    connection, after ``warm_up`` unmeasured ones), with the size of the answer."""
+    out: dict[str, dict[str, float]] = {}
+    with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
+        for path in paths:
+            for _ in range(warm_up):
+                client.get(path).raise_for_status()
+            times, size = [], 0
+            for _ in range(count):
+                started = time.perf_counter()
+                response = client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
+                response.raise_for_status()
+                size = len(response.content)
+            ordered = sorted(times)
+            out[path] = {
+                "p50_ms": statistics.median(ordered),
+                "p99_ms": ordered[max(int(len(ordered) * 0.99) - 1, 0)],
+                "max_ms": ordered[-1],
+                "bytes": size,
+                "count": count,
+            }
+    return out
