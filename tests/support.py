@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from servicekit.auth import Principal, Role, TokenCodec
+from servicekit.kafka import partitions_of
 
 T = TypeVar("T")
 ALL_PURPOSES = (
@@ -117,14 +118,7 @@ def read_topic(bootstrap: str, topic: str, *, timeout: float = 5.0) -> list[Any]
         consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
         await consumer.start()
         try:
-            partitions = [
-                TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()
-            ]
-            if not partitions:
-                await consumer._client.force_metadata_update()
-                partitions = [
-                    TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()
-                ]
+            partitions = [TopicPartition(topic, p) for p in await partitions_of(consumer, topic)]
             consumer.assign(partitions)
             await consumer.seek_to_beginning(*partitions)
             ends = await consumer.end_offsets(partitions)

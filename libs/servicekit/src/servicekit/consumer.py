@@ -167,7 +167,7 @@ class TrackedConsumer:
         self.pool = pool
         self.bootstrap_servers = bootstrap_servers
         self.max_records = max_records
-        self.kept_types = _kept_types(projection)
+        self.kept_types = kept_types([projection])
         self.offsets = OffsetStore(pool, projection.group)
 
     def setup(self) -> None:
@@ -278,10 +278,8 @@ class TrackedConsumer:
         outcome: BatchOutcome,
     ) -> Envelope[IntegrationEvent] | None:
         """The message's event if this read model keeps it; a malformed one is parked."""
-        if self.kept_types is not None:
-            kind = _event_type(record.headers)
-            if kind in LATEST and kind not in self.kept_types:
-                return None  # a known event this read model does not keep: no need to read it
+        if not_kept(self.kept_types, record.headers):
+            return None  # a known event this read model does not keep: no need to read it
         try:
             envelope = decode_message(record.headers, record.value)
         except ContractViolationError as exc:
@@ -325,34 +323,17 @@ class TrackedConsumer:
         fresh: list[tuple[ConsumerRecord[bytes, bytes], Envelope[IntegrationEvent]]],
         outcome: BatchOutcome,
     ) -> None:
-        many = getattr(self.projection, "apply_many", None)
-        if many is not None and len(fresh) > 1:
-            try:
-                with conn.transaction():
-                    many(cur, [e for _, e in fresh])
-            except Exception:
-                log.warning("a batch of %s failed; applying it one event at a time", len(fresh))
-            else:
-                for record, envelope in fresh:
-                    self._applied(record, envelope, outcome)
-                return
-        for record, envelope in fresh:
-            try:
-                with conn.transaction(), correlation.bound(envelope.correlation_id):
-                    if many is not None:
-                        many(cur, [envelope])
-                    else:
-                        self.projection.apply(cur, envelope)
-            except Exception as exc:
-                # Not applied, so not seen: a mended consumer may take it from the topic.
-                cur.execute(
-                    "DELETE FROM consumer_inbox WHERE group_id = %s AND event_id = %s",
-                    (self.projection.group, envelope.id),
-                )
-                self._park(cur, record, f"{envelope.type} could not be applied: {exc}")
-                outcome.parked += 1
+        for record, envelope, error in apply_isolating(conn, cur, self.projection, fresh):
+            if error is None:
+                self._applied(record, envelope, outcome)
                 continue
-            self._applied(record, envelope, outcome)
+            # Not applied, so not seen: a mended consumer may take it from the topic.
+            cur.execute(
+                "DELETE FROM consumer_inbox WHERE group_id = %s AND event_id = %s",
+                (self.projection.group, envelope.id),
+            )
+            self._park(cur, record, f"{envelope.type} could not be applied: {error}")
+            outcome.parked += 1
 
     def _applied(
         self,
@@ -380,25 +361,7 @@ class TrackedConsumer:
     def _park(
         self, cur: psycopg.Cursor[Any], record: ConsumerRecord[bytes, bytes], reason: str
     ) -> None:
-        log.warning(
-            "dead-lettering %s[%s]@%s: %s", record.topic, record.partition, record.offset, reason
-        )
-        cur.execute(
-            """INSERT INTO consumer_dead_letters (group_id, dead_letter_topic, topic, partition,
-                   "offset", key, value, headers, reason)
-               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-            (
-                self.projection.group,
-                self.projection.dead_letter_topic,
-                record.topic,
-                record.partition,
-                record.offset,
-                record.key,
-                record.value,
-                Jsonb([[name, raw.hex()] for name, raw in record.headers]),
-                reason,
-            ),
-        )
+        park(cur, self.projection, record, reason)
 
     async def _forward_dead_letters(self, producer: Any) -> None:
         rows = await asyncio.to_thread(self._parked)
@@ -440,13 +403,84 @@ class TrackedConsumer:
             ).set(max(highwater - position, 0))
 
 
-def _kept_types(projection: Projection) -> frozenset[str] | None:
-    """The CloudEvents types a read model keeps, if it names them (every event it lists is
-    a concrete contract event); None if it takes everything on its topics."""
-    events = getattr(projection, "events", None)
-    if events is None or not all(isinstance(getattr(e, "event_type", None), str) for e in events):
-        return None
-    return frozenset(e.event_type for e in events)
+def apply_isolating(
+    conn: psycopg.Connection[Any],
+    cur: psycopg.Cursor[Any],
+    projection: Projection,
+    fresh: Sequence[tuple[Any, Envelope[IntegrationEvent]]],
+) -> list[tuple[Any, Envelope[IntegrationEvent], Exception | None]]:
+    """Applies the events as one batch (``apply_many``) if the read model can; if that fails,
+    or it cannot, one at a time, each in a savepoint, so that only the event that fails is
+    left out. Each event comes back with the error that kept it out, or None."""
+    many = getattr(projection, "apply_many", None)
+    if many is not None and len(fresh) > 1:
+        try:
+            with conn.transaction():
+                many(cur, [e for _, e in fresh])
+        except Exception:
+            log.warning("a batch of %s failed; applying it one event at a time", len(fresh))
+        else:
+            return [(record, envelope, None) for record, envelope in fresh]
+    out: list[tuple[Any, Envelope[IntegrationEvent], Exception | None]] = []
+    for record, envelope in fresh:
+        try:
+            with conn.transaction(), correlation.bound(envelope.correlation_id):
+                if many is not None:
+                    many(cur, [envelope])
+                else:
+                    projection.apply(cur, envelope)
+        except Exception as exc:
+            out.append((record, envelope, exc))
+        else:
+            out.append((record, envelope, None))
+    return out
+
+
+def park(cur: psycopg.Cursor[Any], projection: Projection, record: Any, reason: str) -> None:
+    """Parks a message a read model cannot take, with the reason, in the transaction at hand;
+    the group's consumer forwards it to the dead-letter topic."""
+    log.warning(
+        "dead-lettering %s[%s]@%s: %s", record.topic, record.partition, record.offset, reason
+    )
+    cur.execute(
+        """INSERT INTO consumer_dead_letters (group_id, dead_letter_topic, topic, partition,
+               "offset", key, value, headers, reason)
+           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+        (
+            projection.group,
+            projection.dead_letter_topic,
+            record.topic,
+            record.partition,
+            record.offset,
+            record.key,
+            record.value,
+            Jsonb([[name, raw.hex()] for name, raw in record.headers]),
+            reason,
+        ),
+    )
+
+
+def kept_types(projections: Sequence[Projection]) -> frozenset[str] | None:
+    """The CloudEvents types the read models keep, if each names them (every event it lists
+    is a concrete contract event); None if one takes everything on its topics."""
+    kept: set[str] = set()
+    for projection in projections:
+        events = getattr(projection, "events", None)
+        if events is None or not all(
+            isinstance(getattr(e, "event_type", None), str) for e in events
+        ):
+            return None
+        kept.update(e.event_type for e in events)
+    return frozenset(kept)
+
+
+def not_kept(kept: frozenset[str] | None, headers: Sequence[tuple[str, bytes]]) -> bool:
+    """True for a known event that none of the read models keeping ``kept`` keeps, told by
+    its type header alone, without decoding the message."""
+    if kept is None:
+        return False
+    kind = _event_type(headers)
+    return kind in LATEST and kind not in kept
 
 
 def _event_type(headers: Sequence[tuple[str, bytes]]) -> str | None:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -70,3 +71,16 @@ async def kafka_reachable(bootstrap_servers: str, *, timeout: float = 3.0) -> bo
     finally:
         with contextlib.suppress(Exception):
             await admin.close()
+
+
+async def partitions_of(consumer: Any, topic: str, *, attempts: int = 50) -> list[int]:
+    """The partitions of ``topic``, asking the broker until its metadata knows them (a
+    consumer with nothing assigned yet knows only what its last metadata answer said)."""
+    for _ in range(attempts):
+        found = consumer.partitions_for_topic(topic)
+        if found:
+            return sorted(found)
+        # With nothing assigned yet, the client's metadata covers every topic.
+        await consumer._client.force_metadata_update()
+        await asyncio.sleep(0.1)
+    raise RuntimeError(f"topic {topic} has no partitions")

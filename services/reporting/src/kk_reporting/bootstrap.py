@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from servicekit.compose import ComposedService, open_service_database
+from servicekit.db import run_ddl
 
 from kk_reporting.config import Settings
 from kk_reporting.monthly import MonthlyFacts
 from kk_reporting.projections import ActivityProjection
+from kk_reporting.rebuild import RUNS_DDL
 
 SERVICE = "reporting"
 ReportingService = ComposedService[None, Settings]
@@ -20,4 +22,5 @@ def read_models() -> list[ActivityProjection | MonthlyFacts]:
 def bootstrap(settings: Settings | None = None) -> ReportingService:
     settings = settings or Settings()  # type: ignore[call-arg]
     pool, _ = open_service_database(settings)
+    run_ddl(pool, RUNS_DDL)
     return ComposedService(SERVICE, settings, pool, None, None, read_models())

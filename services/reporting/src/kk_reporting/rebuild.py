@@ -31,8 +31,15 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from kk_contracts import ContractViolationError, Envelope, IntegrationEvent, decode_message
 from psycopg import sql
 from psycopg.rows import dict_row
-from servicekit.consumer import TRACKING_DDL, fence
-from servicekit.kafka import ensure_topics
+from servicekit.consumer import (
+    TRACKING_DDL,
+    apply_isolating,
+    fence,
+    kept_types,
+    not_kept,
+    park,
+)
+from servicekit.kafka import ensure_topics, partitions_of
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +102,6 @@ class _Read:
 
 
 def latest_run(conn: psycopg.Connection[Any]) -> dict[str, Any] | None:
-    conn.execute(RUNS_DDL)
     row: dict[str, Any] | None = conn.execute(
         "SELECT * FROM rebuild_runs ORDER BY id DESC LIMIT 1"
     ).fetchone()
@@ -122,6 +128,7 @@ class Rebuild:
         self.projections = projections
         self.batch = batch
         self.topics = sorted({str(t) for p in projections for t in p.topics})
+        self.kept = kept_types(projections)
         self._status: psycopg.Connection[Any] | None = None
         self.report: Report | None = None
 
@@ -219,7 +226,7 @@ class Rebuild:
             partitions = [
                 TopicPartition(topic, p)
                 for topic in self.topics
-                for p in sorted(await _partitions(consumer, topic))
+                for p in await partitions_of(consumer, topic)
             ]
             consumer.assign(partitions)
             await consumer.seek_to_beginning(*partitions)
@@ -300,6 +307,8 @@ class Rebuild:
         _, report = self._claimed()
         fresh: list[tuple[Any, Envelope[IntegrationEvent]]] = []
         for tp, record in messages:
+            if not_kept(self.kept, record.headers):
+                continue  # a known event no read model here keeps: not worth decoding
             try:
                 envelope = decode_message(record.headers, record.value)
             except ContractViolationError:
@@ -330,44 +339,15 @@ class Rebuild:
                 ]
                 if not mine:
                     continue
-                try:
-                    with work.transaction():
-                        projection.apply_many(cur, [e for _, e in mine])
-                except Exception:
-                    log.warning("a rebuild batch failed; applying it one event at a time")
-                    for record, envelope in mine:
-                        try:
-                            with work.transaction():
-                                projection.apply_many(cur, [envelope])
-                        except Exception as exc:
-                            self._park(cur, projection, record, envelope, exc)
-
-    def _park(
-        self,
-        cur: psycopg.Cursor[Any],
-        projection: Any,
-        record: Any,
-        envelope: Envelope[IntegrationEvent],
-        exc: Exception,
-    ) -> None:
-        self._claimed()[1].parked += 1
-        log.warning("rebuild: %s could not be applied: %s", envelope.type, exc)
-        cur.execute(
-            """INSERT INTO consumer_dead_letters (group_id, dead_letter_topic, topic, partition,
-                   "offset", key, value, headers, reason)
-               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-            (
-                projection.group,
-                projection.dead_letter_topic,
-                record.topic,
-                record.partition,
-                record.offset,
-                record.key,
-                record.value,
-                psycopg.types.json.Jsonb([[n, raw.hex()] for n, raw in record.headers]),
-                f"{envelope.type} could not be applied: {exc}",
-            ),
-        )
+                for record, envelope, error in apply_isolating(work, cur, projection, mine):
+                    if error is not None:
+                        self._claimed()[1].parked += 1
+                        park(
+                            cur,
+                            projection,
+                            record,
+                            f"{envelope.type} could not be applied: {error}",
+                        )
 
     def _swap_begin(self, swap: Any, work: psycopg.Connection[Any]) -> None:
         swap.__enter__()
@@ -423,62 +403,3 @@ class Rebuild:
             )
             cur.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(shadow))
             cur.execute(sql.SQL("SET LOCAL search_path TO {}").format(live))
-
-
-async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
-    for _ in range(50):
-        found = consumer.partitions_for_topic(topic)
-        if found:
-            return set(found)
-        # With nothing assigned yet, the client's metadata covers every topic.
-        await consumer._client.force_metadata_update()
-        await asyncio.sleep(0.1)
-    raise RuntimeError(f"topic {topic} has no partitions")
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``make rebuild``: rebuilds beside the running platform, with a progress bar."""
-    import argparse
-    import sys
-
-    from servicekit.logs import configure as configure_logging
-    from servicekit.progress import Throttled
-
-    from kk_reporting.config import Settings
-
-    argparse.ArgumentParser(
-        prog="python -m kk_reporting.rebuild",
-        description="Ανακατασκευή των δεικτών από τα topics / Rebuild the indicators from "
-        "the topics (the dashboards keep answering meanwhile)",
-    ).parse_args(argv)
-    configure_logging("reporting-rebuild", "WARNING")
-    rebuild = Rebuild.of(Settings())  # type: ignore[call-arg]
-    try:
-        rebuild.claim()
-    except RebuildRunningError as running:
-        run = running.run or {}
-        print(
-            "τρέχει ήδη ανακατασκευή / a rebuild is already running: "
-            f"started {run.get('started_at')}, {run.get('done', 0):,} of "
-            f"{run.get('total', 0):,} messages",
-            file=sys.stderr,
-        )
-        return 2
-    bar = Throttled("ανακατασκευή / rebuild", 1)
-
-    def progress(done: int, total: int) -> None:
-        bar.total = max(total, 1)
-        bar(done)
-
-    report = asyncio.run(rebuild.run(progress))
-    print(
-        f"✓ {report.events:,} events in {report.seconds:.1f} s "
-        f"({report.events_per_s:,.0f}/s); duplicates skipped {report.duplicates:,}, "
-        f"unreadable skipped {report.unreadable:,}, parked {report.parked:,}",
-        file=sys.stderr,
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

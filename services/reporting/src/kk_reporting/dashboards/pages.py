@@ -5,6 +5,7 @@ language and the period filter."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -21,6 +22,7 @@ from kk_reporting.dashboards.text import (
     word,
 )
 from kk_reporting.entrypoints.api.routes.monthly import Monthly
+from kk_reporting.monthly import months_between
 from kk_reporting.overview import Area, Figures, Overview
 
 STYLE = """
@@ -192,7 +194,8 @@ def headline(figures: Figures, lang: Lang) -> str:
 
 
 def trends(monthly: Monthly, lang: Lang) -> str:
-    months = _months(monthly.first_month, monthly.last_month)
+    first, last = (date.fromisoformat(f"{m}-01") for m in (monthly.first_month, monthly.last_month))
+    months = [m.strftime("%Y-%m") for m in months_between(first, last)]
     found = monthly.indicators
 
     def cells(indicator: str, dimension: str) -> dict[str, Any]:
@@ -400,11 +403,3 @@ def error(lang: Lang, status: int, message: str, *, signed_in: bool) -> str:
         signed_in=signed_in,
         stamped=False,
     )
-
-
-def _months(first: str, last: str) -> list[str]:
-    out, (y, m) = [], (int(first[:4]), int(first[5:]))
-    while f"{y:04d}-{m:02d}" <= last:
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out

@@ -8,7 +8,7 @@ rule, the same figures, the same suppression."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import cast
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
@@ -34,7 +34,8 @@ def _lang(request: Request) -> Lang:
     return "en" if request.query_params.get("lang") == "en" else "el"
 
 
-def _who(request: Request) -> Principal | None:
+def signed_in(request: Request) -> Principal | None:
+    """Who the browser signed in as, if it did and the token still holds."""
     token = request.cookies.get(COOKIE)
     if not token:
         return None
@@ -48,7 +49,7 @@ def _who(request: Request) -> Principal | None:
 def _page(request: Request, draw: Callable[[Principal, Lang], str]) -> Response:
     """A page for the signed-in browser, or the way to sign in; an error as a page too."""
     lang = _lang(request)
-    who = _who(request)
+    who = signed_in(request)
     if who is None:
         return RedirectResponse(f"/dashboards/sign-in?lang={lang}", status_code=303)
     try:
@@ -80,7 +81,7 @@ def _period_text(first: str | None, last: str | None) -> tuple[str, str]:
 def home(request: Request, service: Reporting) -> Response:
     """Each role to its own dashboard."""
     lang = _lang(request)
-    who = _who(request)
+    who = signed_in(request)
     if who is None:
         return RedirectResponse(f"/dashboards/sign-in?lang={lang}", status_code=303)
     if who.role in NATIONAL_ROLES:
@@ -234,7 +235,7 @@ def centre(centre_id: str, request: Request, service: Reporting) -> Response:
             title=title,
             body=body,
             here=f"/dashboards/centres/{centre_id}",
-            params={"from": ov.first_month, "to": ov.last_month},
+            params=_keep(ov, None),
             as_of=ov.data_as_of,
         )
 
@@ -280,12 +281,12 @@ def _mapped_page(
         title=title,
         body=body,
         here=here,
-        params={"from": ov.first_month, "to": ov.last_month, "indicator": indicator},
+        params=_keep(ov, indicator),
         as_of=ov.data_as_of,
     )
 
 
-def _keep(ov: Any, indicator: str | None) -> dict[str, str]:
+def _keep(ov: Overview, indicator: str | None) -> dict[str, str]:
     kept = {"from": ov.first_month, "to": ov.last_month}
     return {**kept, "indicator": indicator} if indicator else kept
 

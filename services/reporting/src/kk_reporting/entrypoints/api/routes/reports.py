@@ -12,7 +12,7 @@ from servicekit.auth import Principal, TokenCodec
 from servicekit.errors import ApiError
 
 from kk_reporting.annual import AnnualReport, FontsMissingError, as_csv, as_html, as_pdf
-from kk_reporting.entrypoints.api.routes.dashboards import COOKIE
+from kk_reporting.entrypoints.api.routes.dashboards import signed_in
 from kk_reporting.entrypoints.api.routes.indicators import Reporting
 from kk_reporting.entrypoints.api.routes.monthly import scoped
 from kk_reporting.entrypoints.api.routes.overview import answer
@@ -22,11 +22,12 @@ Format = Literal["html", "pdf", "csv"]
 
 
 def _who(request: Request) -> Principal:
-    codec: TokenCodec = request.app.state.token_codec
     header = request.headers.get("authorization", "")
-    token = header[7:].strip() if header.lower().startswith("bearer ") else None
-    token = token or request.cookies.get(COOKIE)
-    if not token:
+    if header.lower().startswith("bearer "):
+        codec: TokenCodec = request.app.state.token_codec
+        return codec.read(header[7:].strip())
+    who = signed_in(request)
+    if who is None:
         raise ApiError(
             401,
             "unauthenticated",
@@ -34,7 +35,7 @@ def _who(request: Request) -> Principal:
             "/dashboards/sign-in.",
             message_el="Συνδεθείτε πρώτα (/dashboards/sign-in) ή στείλτε διακριτικό.",
         )
-    return codec.read(token)
+    return who
 
 
 @router.get(
