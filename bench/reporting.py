@@ -10,7 +10,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import httpx
@@ -20,8 +20,8 @@ from aiokafka import AIOKafkaConsumer
 from kk_reporting import rebuild as rebuild_module
 from kk_reporting.bootstrap import bootstrap, read_models
 from kk_reporting.config import Settings
-from kk_reporting.monthly import MonthlyFacts
-from kk_reporting.projections import ActivityProjection
+from kk_reporting.monthly import MonthlyTally
+from kk_reporting.projections import ActivityTally
 from kk_reporting.rebuild import Rebuild
 from servicekit.progress import Throttled
 
@@ -42,17 +42,25 @@ def prepare(env: dict[str, str]) -> Settings:
 
 
 class PeakRss:
-    """The largest resident size of this process while it runs, sampled every 50 ms."""
+    """The largest resident size of this process and the processes it starts (the rebuild's
+    workers), together, while it runs, sampled every 50 ms."""
 
     def __init__(self) -> None:
         self.process = psutil.Process()
-        self.peak = self.before = self.process.memory_info().rss
+        self.peak = self.before = self._rss()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
+    def _rss(self) -> int:
+        total = self.process.memory_info().rss
+        for child in self.process.children(recursive=True):
+            with suppress(psutil.NoSuchProcess):
+                total += child.memory_info().rss
+        return total
+
     def _sample(self) -> None:
         while not self._stop.wait(0.05):
-            self.peak = max(self.peak, self.process.memory_info().rss)
+            self.peak = max(self.peak, self._rss())
 
     def __enter__(self) -> PeakRss:
         self._thread.start()
@@ -61,16 +69,20 @@ class PeakRss:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self.process.memory_info().rss)
+        self.peak = max(self.peak, self._rss())
 
 
-def rebuild(s: Settings, label: str = "  messages rebuilt") -> dict[str, Any]:
-    """One rebuild of reporting's read models from the topics, in this process."""
+def rebuild(
+    s: Settings, label: str = "  messages rebuilt", processes: int | None = None
+) -> dict[str, Any]:
+    """One rebuild of reporting's read models from the topics, started from this process
+    (which shares the reading out between processes, as the service does)."""
     run = Rebuild(
         database_url=s.database_url,
         schema=s.db_schema,
         bootstrap_servers=s.kafka_bootstrap_servers,
         projections=read_models(),
+        processes=processes,
     )
     run.claim()
     bar = Throttled(label, 1, every=0.25)
@@ -92,6 +104,7 @@ def rebuild(s: Settings, label: str = "  messages rebuilt") -> dict[str, Any]:
         "parked": report.parked,
         "seconds": report.seconds,
         "events_per_s": report.events_per_s,
+        "processes": report.processes,
         "rss_before_mb": rss.before / MB,
         "peak_rss_mb": rss.peak / MB,
         "rows": table_rows(s),
@@ -111,19 +124,17 @@ def table_rows(s: Settings) -> dict[str, int]:
 # Python aggregation and its statements in PostgreSQL, and the commit and the rest.
 
 
-GETMANY, APPLY, DECODE, SEEN = "getmany", "_apply", "decode", "first_sight"
-ENDS, ADVANCE, PREPARE, SWAP = "transaction ends", "_advance", "_prepare", "_swap_end"
+GETMANY, TAKE, DECODE, SEEN = "getmany", "take", "decode", "first_sight"
+WRITE, STATEMENTS, ENDS = "write", "statements", "transaction ends"
+ADVANCE, PREPARE, SWAP = "_advance", "_prepare", "_swap_end"
 
 
 class _Clock:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
         self.calls: dict[str, int] = defaultdict(int)
-        self.inside = threading.local()  # the read model whose statements these are
 
-    def wrap(
-        self, owner: Any, name: str, part: str, *, context: bool = False
-    ) -> Callable[[], None]:
+    def wrap(self, owner: Any, name: str, part: str) -> Callable[[], None]:
         original = getattr(owner, name)
         clock = self
 
@@ -140,15 +151,11 @@ class _Clock:
         else:
 
             def timed(*args: Any, **kwargs: Any) -> Any:
-                if context:
-                    clock.inside.name = part
                 started = time.perf_counter()
                 try:
                     return original(*args, **kwargs)
                 finally:
                     clock.add(part, time.perf_counter() - started)
-                    if context:
-                        clock.inside.name = None
 
             setattr(owner, name, timed)
         return lambda: setattr(owner, name, original)
@@ -162,11 +169,7 @@ class _Clock:
             try:
                 return original(cur, *args, **kwargs)
             finally:
-                inside = getattr(clock.inside, "name", None)
-                clock.add(
-                    f"  SQL of {inside}" if inside else "SQL elsewhere",
-                    time.perf_counter() - started,
-                )
+                clock.add(STATEMENTS, time.perf_counter() - started)
 
         psycopg.Cursor.execute = execute  # type: ignore[method-assign,assignment]
         return lambda: setattr(psycopg.Cursor, "execute", original)
@@ -194,11 +197,12 @@ def _clocked() -> Iterator[_Clock]:
     clock = _Clock()
     undo = [
         clock.wrap(AIOKafkaConsumer, "getmany", GETMANY),
-        clock.wrap(Rebuild, "_apply", APPLY),
+        clock.wrap(rebuild_module._Reader, "take", TAKE),
         clock.wrap(rebuild_module, "decode_message", DECODE),
-        clock.wrap(rebuild_module._Read, "first_sight", SEEN),
-        clock.wrap(ActivityProjection, "apply_many", "ActivityProjection", context=True),
-        clock.wrap(MonthlyFacts, "apply_many", "MonthlyFacts", context=True),
+        clock.wrap(rebuild_module._Reader, "_first_sight", SEEN),
+        clock.wrap(ActivityTally, "add", "ActivityTally"),
+        clock.wrap(MonthlyTally, "add", "MonthlyTally"),
+        clock.wrap(rebuild_module._Reader, "_write_each", WRITE),
         clock.wrap(psycopg.Transaction, "__exit__", ENDS),
         clock.wrap(Rebuild, "_advance", ADVANCE),
         clock.wrap(Rebuild, "_prepare", PREPARE),
@@ -214,25 +218,23 @@ def _clocked() -> Iterator[_Clock]:
 
 
 def profiled_rebuild(s: Settings) -> dict[str, Any]:
-    """A second rebuild with its parts timed (a little slower than the measured one)."""
+    """A second rebuild, in one process so that its parts can be timed (slower than the
+    measured one, which shares the reading out between processes)."""
     with _clocked() as clock:
         started = time.perf_counter()
-        report = rebuild(s, "  messages rebuilt (timed parts)")
+        report = rebuild(s, "  messages rebuilt (one process, timed parts)", processes=1)
         total = time.perf_counter() - started
     t, n = clock.seconds, clock.calls
     parts = [
         ("Kafka fetch (waiting in getmany)", t[GETMANY], n[GETMANY]),
-        ("applying batches (_apply, in a thread)", t[APPLY], n[APPLY]),
+        ("reading batches into the tallies (in a thread)", t[TAKE], n[TAKE]),
         ("  decode_message", t[DECODE], n[DECODE]),
         ("  duplicate check", t[SEEN], n[SEEN]),
     ]
-    for model in ("ActivityProjection", "MonthlyFacts"):
-        statements = f"  SQL of {model}"
-        parts += [
-            (f"  {model}.apply_many: Python", t[model] - t[statements], n[model]),
-            (f"  {model}.apply_many: statements", t[statements], n[statements]),
-        ]
+    parts += [(f"  {model}.add", t[model], n[model]) for model in ("ActivityTally", "MonthlyTally")]
     parts += [
+        ("writing the tallies (in a thread of its own)", t[WRITE], n[WRITE]),
+        ("  their statements in PostgreSQL", t[STATEMENTS], n[STATEMENTS]),
         ("  transaction ends (commit, savepoints)", t[ENDS], n[ENDS]),
         ("progress row updates", t[ADVANCE], n[ADVANCE]),
         ("prepare (shadow schema)", t[PREPARE], n[PREPARE]),

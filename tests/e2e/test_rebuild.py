@@ -73,12 +73,14 @@ def test_a_rebuild_gives_back_what_the_live_consumers_kept(platform: Platform) -
         schema="reporting",
         bootstrap_servers=platform.stack.bootstrap_servers,
         projections=read_models(),
+        processes=2,  # the reading shared out, as at scale (the API's run below reads alone)
     )
     holder.claim()
     refused = platform.post("reporting", "/rebuilds", {}, platform.headers(Role.ADMIN))
     assert refused.status_code == 409, refused.text
     assert "already running" in refused.json()["message"]
     report = asyncio.run(holder.run())
+    assert report.processes == 2
     assert report.duplicates >= 1
     assert report.events > 0
     assert _snapshot(platform) == kept

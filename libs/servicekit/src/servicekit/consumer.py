@@ -66,15 +66,29 @@ CREATE TABLE IF NOT EXISTS consumer_dead_letters (
 """
 
 
+class Tally(Protocol):
+    """What a batch of events does to a read model, gathered in memory and then written in a
+    few set-wise statements. Written, it must leave the same state as the read model's
+    ``apply`` on each event in turn."""
+
+    def add(self, envelope: Envelope[IntegrationEvent]) -> None:
+        """Takes one more event in; raises, having changed nothing, if it cannot."""
+
+    def __len__(self) -> int:
+        """About how many rows it would write: a rebuild writes it when it grows large."""
+
+    def write(self, cur: psycopg.Cursor[Any]) -> None:
+        """Writes what it gathered, in the transaction at hand."""
+
+
 class Projection(Protocol):
     """A read model fed by a tracked consumer. It may name the event classes it reads in an
     ``events`` tuple: the others on its topics are still checked (a malformed or unknown
     message is dead-lettered) but cost no transaction of their own.
 
-    It may also offer ``apply_many(cur, envelopes)``, which applies a whole batch in a few
-    set-wise statements and must leave the same state as ``apply`` on each in turn: the
-    consumer then uses it, falling back to one event at a time only to find the event that
-    makes a batch fail."""
+    It may also offer ``tally()``, a fresh ``Tally``: the consumer then applies a whole batch
+    through one, falling back to one event at a time only to find the event that makes a
+    batch fail, and a rebuild gathers many batches in one."""
 
     group: str
     topics: Sequence[str]
@@ -83,6 +97,23 @@ class Projection(Protocol):
 
     def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
         """Applies one event inside the batch's transaction. Raise to dead-letter it."""
+
+
+def apply_all(
+    projection: Projection,
+    cur: psycopg.Cursor[Any],
+    envelopes: Sequence[Envelope[IntegrationEvent]],
+) -> None:
+    """Applies the events in turn: through one tally if the read model offers it."""
+    tally = getattr(projection, "tally", None)
+    if tally is None:
+        for envelope in envelopes:
+            projection.apply(cur, envelope)
+        return
+    gathered: Tally = tally()
+    for envelope in envelopes:
+        gathered.add(envelope)
+    gathered.write(cur)
 
 
 @dataclass
@@ -409,14 +440,13 @@ def apply_isolating(
     projection: Projection,
     fresh: Sequence[tuple[Any, Envelope[IntegrationEvent]]],
 ) -> list[tuple[Any, Envelope[IntegrationEvent], Exception | None]]:
-    """Applies the events as one batch (``apply_many``) if the read model can; if that fails,
-    or it cannot, one at a time, each in a savepoint, so that only the event that fails is
+    """Applies the events as one batch if the read model offers a tally; if that fails, or
+    it does not, one at a time, each in a savepoint, so that only the event that fails is
     left out. Each event comes back with the error that kept it out, or None."""
-    many = getattr(projection, "apply_many", None)
-    if many is not None and len(fresh) > 1:
+    if hasattr(projection, "tally") and len(fresh) > 1:
         try:
             with conn.transaction():
-                many(cur, [e for _, e in fresh])
+                apply_all(projection, cur, [e for _, e in fresh])
         except Exception:
             log.warning("a batch of %s failed; applying it one event at a time", len(fresh))
         else:
@@ -425,10 +455,7 @@ def apply_isolating(
     for record, envelope in fresh:
         try:
             with conn.transaction(), correlation.bound(envelope.correlation_id):
-                if many is not None:
-                    many(cur, [envelope])
-                else:
-                    projection.apply(cur, envelope)
+                apply_all(projection, cur, [envelope])
         except Exception as exc:
             out.append((record, envelope, exc))
         else:

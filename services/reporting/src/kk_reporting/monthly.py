@@ -7,9 +7,9 @@ region and nation are sums over centres joined with ``centre_dim``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any, LiteralString
 from uuid import UUID
 
 import psycopg
@@ -40,64 +40,93 @@ from kk_contracts.events.referral import (
 CLOSED_REQUEST = {RequestStatus.RESOLVED, RequestStatus.CLOSED, RequestStatus.WITHDRAWN}
 
 
-class Fact(NamedTuple):  # a tuple: millions are made in a rebuild
-    centre_id: str
-    on: date
-    indicator: str
-    dimension: str = ""
+# A count one event adds one to: (centre, first day of the month, indicator, dimension).
+# A plain tuple: millions are made in a rebuild.
+Fact = tuple[str, date, str, str]
+
+
+def _month(on: date) -> date:
+    return on.replace(day=1)
+
+
+def _registered(e: BeneficiaryRegistered) -> list[Fact]:
+    c, m = e.centre_id, _month(e.registered_on)
+    facts = [
+        (c, m, "beneficiaries_registered", ""),
+        (c, m, "beneficiaries_by_sex", e.sex.value),
+        (c, m, "beneficiaries_by_age", e.age_band.value),
+    ]
+    facts += [(c, m, "beneficiaries_by_group", g.value) for g in e.vulnerable_groups]
+    if e.mgi_recipient:
+        facts.append((c, m, "mgi_recipients", ""))
+    return facts
+
+
+def _transferred(e: BeneficiaryTransferred) -> list[Fact]:
+    m = _month(e.transferred_on)
+    return [
+        (e.to_centre, m, "transfers_in", e.from_centre),
+        (e.from_centre, m, "transfers_out", e.to_centre),
+    ]
+
+
+def _logged(e: RequestLogged) -> list[Fact]:
+    c, m = e.centre_id, _month(e.logged_on)
+    return [
+        (c, m, "requests_by_axis", e.axis.value),
+        (c, m, "requests_by_category", e.category.value),
+    ]
+
+
+def _informed(e: BeneficiaryInformed) -> list[Fact]:
+    answer = "in_time" if e.within_deadline else "late"
+    return [(e.centre_id, _month(e.informed_on), "requests_answered", answer)]
+
+
+_FACTS: dict[type[IntegrationEvent], Callable[[Any], list[Fact]]] = {
+    BeneficiaryRegistered: _registered,
+    BeneficiaryErased: lambda e: [(e.centre_id, _month(e.erased_on), "beneficiaries_erased", "")],
+    BeneficiaryTransferred: _transferred,
+    RequestLogged: _logged,
+    BeneficiaryInformed: _informed,
+    RequestOverdue: lambda e: [(e.centre_id, _month(e.detected_on), "requests_overdue", "")],
+    ReferralSent: lambda e: [
+        (e.centre_id, _month(e.sent_on), "referrals_sent", e.body_category.value)
+    ],
+    ReferralAccepted: lambda e: [
+        (e.centre_id, _month(e.accepted_on), "referrals_accepted", e.body_category.value)
+    ],
+    ReferralRefused: lambda e: [
+        (e.centre_id, _month(e.refused_on), "referrals_refused", e.reason.value)
+    ],
+    ReferralCompleted: lambda e: [
+        (e.centre_id, _month(e.completed_on), "referrals_completed", e.outcome.value)
+    ],
+    ReferralExpired: lambda e: [
+        (e.centre_id, _month(e.expired_on), "referrals_expired", e.body_category.value)
+    ],
+    ReferralWithdrawn: lambda e: [
+        (e.centre_id, _month(e.withdrawn_on), "referrals_withdrawn", e.body_category.value)
+    ],
+    ReferralOverdue: lambda e: [
+        (e.centre_id, _month(e.flagged_on), "referrals_overdue", e.body_category.value)
+    ],
+    ProgramEnrolled: lambda e: [
+        (e.centre_id, _month(e.start_date), "enrolments", e.programme_category.value)
+    ],
+    ProgramRejected: lambda e: [
+        (e.centre_id, _month(e.decided_on), "enrolment_rejections", e.reason.value)
+    ],
+    ProgramExited: lambda e: [
+        (e.centre_id, _month(e.exited_on), "enrolment_exits", e.programme_category.value)
+    ],
+}
 
 
 def facts_of(e: IntegrationEvent) -> list[Fact]:
-    """The counts one event adds one to."""
-    if isinstance(e, BeneficiaryRegistered):
-        c, on = e.centre_id, e.registered_on
-        return [
-            Fact(c, on, "beneficiaries_registered"),
-            Fact(c, on, "beneficiaries_by_sex", e.sex.value),
-            Fact(c, on, "beneficiaries_by_age", e.age_band.value),
-            *(Fact(c, on, "beneficiaries_by_group", g.value) for g in e.vulnerable_groups),
-            *([Fact(c, on, "mgi_recipients")] if e.mgi_recipient else []),
-        ]
-    if isinstance(e, BeneficiaryErased):
-        return [Fact(e.centre_id, e.erased_on, "beneficiaries_erased")]
-    if isinstance(e, BeneficiaryTransferred):
-        on = e.transferred_on
-        return [
-            Fact(e.to_centre, on, "transfers_in", e.from_centre),
-            Fact(e.from_centre, on, "transfers_out", e.to_centre),
-        ]
-    if isinstance(e, RequestLogged):
-        c, on = e.centre_id, e.logged_on
-        return [
-            Fact(c, on, "requests_by_axis", e.axis.value),
-            Fact(c, on, "requests_by_category", e.category.value),
-        ]
-    if isinstance(e, BeneficiaryInformed):
-        answer = "in_time" if e.within_deadline else "late"
-        return [Fact(e.centre_id, e.informed_on, "requests_answered", answer)]
-    if isinstance(e, RequestOverdue):
-        return [Fact(e.centre_id, e.detected_on, "requests_overdue")]
-    if isinstance(e, ReferralSent):
-        return [Fact(e.centre_id, e.sent_on, "referrals_sent", e.body_category.value)]
-    if isinstance(e, ReferralAccepted):
-        return [Fact(e.centre_id, e.accepted_on, "referrals_accepted", e.body_category.value)]
-    if isinstance(e, ReferralRefused):
-        return [Fact(e.centre_id, e.refused_on, "referrals_refused", e.reason.value)]
-    if isinstance(e, ReferralCompleted):
-        return [Fact(e.centre_id, e.completed_on, "referrals_completed", e.outcome.value)]
-    if isinstance(e, ReferralExpired):
-        return [Fact(e.centre_id, e.expired_on, "referrals_expired", e.body_category.value)]
-    if isinstance(e, ReferralWithdrawn):
-        return [Fact(e.centre_id, e.withdrawn_on, "referrals_withdrawn", e.body_category.value)]
-    if isinstance(e, ReferralOverdue):
-        return [Fact(e.centre_id, e.flagged_on, "referrals_overdue", e.body_category.value)]
-    if isinstance(e, ProgramEnrolled):
-        return [Fact(e.centre_id, e.start_date, "enrolments", e.programme_category.value)]
-    if isinstance(e, ProgramRejected):
-        return [Fact(e.centre_id, e.decided_on, "enrolment_rejections", e.reason.value)]
-    if isinstance(e, ProgramExited):
-        return [Fact(e.centre_id, e.exited_on, "enrolment_exits", e.programme_category.value)]
-    return []
+    """The counts one event adds one to, each dated by the month of the fact itself."""
+    facts = _FACTS.get(type(e))
+    return facts(e) if facts is not None else []
 
 
 class MonthlyFacts:
@@ -154,73 +183,128 @@ class MonthlyFacts:
     tables = ("monthly_facts", "open_overdue", "referral_days", "centre_seen")
 
     def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
-        self.apply_many(cur, [envelope])
+        tally = self.tally()
+        tally.add(envelope)
+        tally.write(cur)
 
-    def apply_many(
-        self, cur: psycopg.Cursor[Any], envelopes: Sequence[Envelope[IntegrationEvent]]
-    ) -> None:
-        """A batch in a handful of set-wise statements, the same as one event at a time: counts
-        and last-seen times are sums and maxima; an overdue item's fate is its last event."""
-        counts: Counter[tuple[str, date, str, str]] = Counter()
-        seen: dict[str, datetime] = {}
-        follow = _Followed()
-        for envelope in envelopes:
-            e = envelope.data
-            for f in facts_of(e):
-                counts[f.centre_id, f.on.replace(day=1), f.indicator, f.dimension] += 1
-            follow.add(e)
-            # the centre where it happened: every event kept here names one
-            centre = e.to_centre if isinstance(e, BeneficiaryTransferred) else e.centre_id  # type: ignore[attr-defined]
-            if centre not in seen or seen[centre] < envelope.time:
-                seen[centre] = envelope.time
-        if counts:
+    def tally(self) -> MonthlyTally:
+        return MonthlyTally()
+
+
+class MonthlyTally:
+    """Any number of events in a handful of set-wise statements, the same as one event at a
+    time: counts and last-seen times are sums and maxima; an overdue item's fate and a
+    referral's dates are what its last events say."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[Fact] = Counter()
+        self.seen: dict[str, datetime] = {}
+        self.follow = _Followed()
+
+    def __len__(self) -> int:
+        return len(self.counts) + len(self.follow)
+
+    def add(self, envelope: Envelope[IntegrationEvent]) -> None:
+        e = envelope.data
+        facts = _FACTS.get(type(e))
+        if facts is not None:
+            self.counts.update(facts(e))
+        self.follow.add(e)
+        # the centre where it happened: every event kept here names one
+        centre = e.to_centre if isinstance(e, BeneficiaryTransferred) else e.centre_id  # type: ignore[attr-defined]
+        last = self.seen.get(centre)
+        if last is None or last < envelope.time:
+            self.seen[centre] = envelope.time
+
+    def write(self, cur: psycopg.Cursor[Any]) -> None:
+        if self.counts:
+            # in the key's order, so that concurrent writers of the same keys lock them in
+            # one order
+            _scratch(
+                cur,
+                "monthly_facts_in",
+                "centre_id text, month date, indicator text, dimension text, n bigint",
+                ["text", "date", "text", "text", "int8"],
+                ((*key, n) for key, n in self.counts.items()),
+            )
             cur.execute(
                 """INSERT INTO monthly_facts
-                   SELECT * FROM unnest(%s::text[], %s::date[], %s::text[], %s::text[],
-                                        %s::bigint[])
+                   SELECT * FROM monthly_facts_in
+                   ORDER BY indicator, month, centre_id, dimension
                    ON CONFLICT (indicator, month, centre_id, dimension)
-                   DO UPDATE SET n = monthly_facts.n + EXCLUDED.n""",
-                [*map(list, zip(*counts, strict=True)), list(counts.values())],
+                   DO UPDATE SET n = monthly_facts.n + EXCLUDED.n"""
             )
-        follow.write(cur)
-        if seen:
+        self.follow.write(cur)
+        if self.seen:
+            centres = sorted(self.seen)
             cur.execute(
                 """INSERT INTO centre_seen SELECT * FROM unnest(%s::text[], %s::timestamptz[])
                    ON CONFLICT (centre_id) DO UPDATE
                    SET last_event_at = GREATEST(centre_seen.last_event_at,
                                                 EXCLUDED.last_event_at)""",
-                (list(seen), list(seen.values())),
+                (centres, [self.seen[c] for c in centres]),
             )
 
 
 class _Followed:
-    """The overdue items and the referrals' dates one batch leaves behind."""
+    """The overdue items and the referrals' dates some events leave behind."""
 
     def __init__(self) -> None:
-        self.settled: set[tuple[str, UUID]] = set()  # removed at some point in the batch
+        self.settled: set[tuple[str, UUID]] = set()  # removed at some point
         self.overdue: dict[tuple[str, UUID], tuple[str, date]] = {}  # flagged after that
-        self.sent: dict[UUID, tuple[str, date]] = {}
+        # referrals sent among these events: [centre, sent on, accepted on, completed on]
+        self.sent: dict[UUID, list[Any]] = {}
+        # and the dates of referrals sent before them
         self.accepted: dict[UUID, date] = {}
         self.completed: dict[UUID, date] = {}
 
+    def __len__(self) -> int:
+        return (
+            len(self.settled)
+            + len(self.overdue)
+            + len(self.sent)
+            + len(self.accepted)
+            + len(self.completed)
+        )
+
     def add(self, e: IntegrationEvent) -> None:
-        if isinstance(e, RequestOverdue):
-            self._flag(("request", e.request_id), e.centre_id, e.detected_on)
-        elif isinstance(e, BeneficiaryInformed) or (
-            isinstance(e, RequestStatusChanged) and e.status in CLOSED_REQUEST
-        ):
+        follow = _FOLLOW.get(type(e))
+        if follow is not None:
+            follow(self, e)
+
+    def _request_overdue(self, e: RequestOverdue) -> None:
+        self._flag(("request", e.request_id), e.centre_id, e.detected_on)
+
+    def _request_answered(self, e: BeneficiaryInformed) -> None:
+        self._settle(("request", e.request_id))
+
+    def _request_status(self, e: RequestStatusChanged) -> None:
+        if e.status in CLOSED_REQUEST:
             self._settle(("request", e.request_id))
-        elif isinstance(e, ReferralOverdue):
-            self._flag(("referral", e.referral_id), e.centre_id, e.flagged_on)
-        elif isinstance(e, ReferralSent):
-            self.sent.setdefault(e.referral_id, (e.centre_id, e.sent_on))
-        elif isinstance(e, ReferralAccepted):
+
+    def _referral_overdue(self, e: ReferralOverdue) -> None:
+        self._flag(("referral", e.referral_id), e.centre_id, e.flagged_on)
+
+    def _referral_sent(self, e: ReferralSent) -> None:
+        self.sent.setdefault(e.referral_id, [e.centre_id, e.sent_on, None, None])
+
+    def _referral_accepted(self, e: ReferralAccepted) -> None:
+        row = self.sent.get(e.referral_id)
+        if row is None:
             self.accepted.setdefault(e.referral_id, e.accepted_on)  # the first acceptance
-        elif isinstance(e, ReferralCompleted):
-            self._settle(("referral", e.referral_id))
+        elif row[2] is None:
+            row[2] = e.accepted_on
+
+    def _referral_completed(self, e: ReferralCompleted) -> None:
+        self._settle(("referral", e.referral_id))
+        row = self.sent.get(e.referral_id)
+        if row is None:
             self.completed[e.referral_id] = e.completed_on  # the last completion
-        elif isinstance(e, ReferralWithdrawn):
-            self._settle(("referral", e.referral_id))
+        else:
+            row[3] = e.completed_on
+
+    def _referral_withdrawn(self, e: ReferralWithdrawn) -> None:
+        self._settle(("referral", e.referral_id))
 
     def _flag(self, item: tuple[str, UUID], centre: str, since: date) -> None:
         self.overdue.setdefault(item, (centre, since))  # an item flagged again keeps its date
@@ -231,11 +315,10 @@ class _Followed:
 
     def write(self, cur: psycopg.Cursor[Any]) -> None:
         if self.settled:
-            kinds, ids = zip(*self.settled, strict=True)
+            _scratch(cur, "settled_in", "kind text, item_id uuid", ["text", "uuid"], self.settled)
             cur.execute(
-                """DELETE FROM open_overdue o USING unnest(%s::text[], %s::uuid[]) AS s(k, i)
-                   WHERE o.kind = s.k AND o.item_id = s.i""",
-                (list(kinds), list(ids)),
+                """DELETE FROM open_overdue o USING settled_in s
+                   WHERE o.kind = s.kind AND o.item_id = s.item_id"""
             )
         if self.overdue:
             cur.execute(
@@ -250,15 +333,18 @@ class _Followed:
                 ),
             )
         if self.sent:
+            _scratch(
+                cur,
+                "referral_days_in",
+                "referral_id uuid, centre_id text, sent_on date, accepted_on date,"
+                " completed_on date",
+                ["uuid", "text", "date", "date", "date"],
+                ((referral, *days) for referral, days in self.sent.items()),
+            )
             cur.execute(
-                """INSERT INTO referral_days (referral_id, centre_id, sent_on)
-                   SELECT * FROM unnest(%s::uuid[], %s::text[], %s::date[])
-                   ON CONFLICT DO NOTHING""",
-                (
-                    list(self.sent),
-                    [c for c, _ in self.sent.values()],
-                    [d for _, d in self.sent.values()],
-                ),
+                """INSERT INTO referral_days (referral_id, centre_id, sent_on, accepted_on,
+                                              completed_on)
+                   SELECT * FROM referral_days_in ON CONFLICT DO NOTHING"""
             )
         if self.accepted:
             cur.execute(
@@ -272,6 +358,36 @@ class _Followed:
                    FROM unnest(%s::uuid[], %s::date[]) AS c(i, d) WHERE r.referral_id = c.i""",
                 (list(self.completed), list(self.completed.values())),
             )
+
+
+def _scratch(
+    cur: psycopg.Cursor[Any],
+    table: LiteralString,
+    columns: LiteralString,
+    types: list[str],
+    rows: Iterable[Any],
+) -> None:
+    """``rows`` COPYed (binary) into a temporary table of this session, emptied first: many
+    rows reach a statement faster so than as arrays bound to it. ``table`` and ``columns``
+    are constants of this module, never input."""
+    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns})")
+    cur.execute(f"TRUNCATE {table}")
+    with cur.copy(f"COPY {table} FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(types)
+        for row in rows:
+            copy.write_row(row)
+
+
+_FOLLOW: dict[type[IntegrationEvent], Callable[[_Followed, Any], None]] = {
+    RequestOverdue: _Followed._request_overdue,
+    BeneficiaryInformed: _Followed._request_answered,
+    RequestStatusChanged: _Followed._request_status,
+    ReferralOverdue: _Followed._referral_overdue,
+    ReferralSent: _Followed._referral_sent,
+    ReferralAccepted: _Followed._referral_accepted,
+    ReferralCompleted: _Followed._referral_completed,
+    ReferralWithdrawn: _Followed._referral_withdrawn,
+}
 
 
 SUPPRESSED = "<5"

@@ -7,7 +7,6 @@ centres joined with ``centre_dim``. Reporting receives pseudonymous, coded event
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -107,26 +106,46 @@ class ActivityProjection:
     tables = ("centre_dim", "centre_activity")
 
     def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
-        self.apply_many(cur, [envelope])
+        tally = self.tally()
+        tally.add(envelope)
+        tally.write(cur)
 
-    def apply_many(
-        self, cur: psycopg.Cursor[Any], envelopes: Sequence[Envelope[IntegrationEvent]]
-    ) -> None:
-        """A centre's own events in turn (they are few); the activity counts summed per
-        centre and written in one statement."""
-        counts: dict[str, Counter[str]] = {}
-        last: dict[str, datetime] = {}
-        for envelope in envelopes:
-            counter = counter_of(envelope.data)
-            if counter is None:
-                self._centre(cur, envelope)
-                continue
-            centre = envelope.data.centre_id  # type: ignore[attr-defined]
-            counts.setdefault(centre, Counter())[counter] += 1
-            if centre not in last or last[centre] < envelope.time:
-                last[centre] = envelope.time
-        if not counts:
+    def tally(self) -> ActivityTally:
+        return ActivityTally()
+
+
+class ActivityTally:
+    """A centre's own events in turn (they are few); the activity counts summed per centre
+    and written in one statement."""
+
+    def __init__(self) -> None:
+        self.centres: list[Envelope[IntegrationEvent]] = []
+        self.counts: dict[str, Counter[str]] = {}
+        self.last: dict[str, datetime] = {}
+
+    def __len__(self) -> int:
+        return len(self.centres) + len(self.counts)
+
+    def add(self, envelope: Envelope[IntegrationEvent]) -> None:
+        counter = counter_of(envelope.data)
+        if counter is None:
+            self.centres.append(envelope)
             return
+        centre = envelope.data.centre_id  # type: ignore[attr-defined]
+        counts = self.counts.get(centre)
+        if counts is None:
+            counts = self.counts[centre] = Counter()
+        counts[counter] += 1
+        last = self.last.get(centre)
+        if last is None or last < envelope.time:
+            self.last[centre] = envelope.time
+
+    def write(self, cur: psycopg.Cursor[Any]) -> None:
+        for envelope in self.centres:
+            _centre(cur, envelope)
+        if not self.counts:
+            return
+        centres = sorted(self.counts)
         # The column names come from the fixed list above, never from input.
         cur.execute(
             f"""INSERT INTO centre_activity (centre_id, last_event_at, {", ".join(COUNTERS)})
@@ -138,59 +157,60 @@ class ActivityProjection:
                     {", ".join(f"{c} = centre_activity.{c} + EXCLUDED.{c}" for c in COUNTERS)}
             """,
             [
-                list(counts),
-                [last[c] for c in counts],
-                *([counts[centre][c] for centre in counts] for c in COUNTERS),
+                centres,
+                [self.last[c] for c in centres],
+                *([self.counts[centre][c] for centre in centres] for c in COUNTERS),
             ],
         )
 
-    def _centre(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
-        event = envelope.data
-        if isinstance(event, CentreRegistered):
-            cur.execute(
-                """INSERT INTO centre_dim (centre_id, municipality_code, region_code, name_el,
-                       name_en, regional_unit_code, population, census_year, staffing_band,
-                       registered_at)
-                   VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-                   ON CONFLICT (centre_id) DO UPDATE
-                   SET municipality_code = EXCLUDED.municipality_code,
-                       region_code = EXCLUDED.region_code, name_el = EXCLUDED.name_el,
-                       name_en = EXCLUDED.name_en,
-                       regional_unit_code = EXCLUDED.regional_unit_code,
-                       population = EXCLUDED.population, census_year = EXCLUDED.census_year,
-                       staffing_band = EXCLUDED.staffing_band,
-                       registered_at = EXCLUDED.registered_at""",
-                (
-                    event.centre_id,
-                    event.municipality_code,
-                    event.region_code,
-                    event.name_el,
-                    event.name_en,
-                    event.regional_unit_code,
-                    event.population,
-                    event.census_year,
-                    event.staffing_band,
-                    envelope.time,
-                ),
-            )
-            return
-        if isinstance(event, CentreStaffChanged):
-            head = any(p.head and p.role == StaffRole.SOCIAL_WORKER for p in event.positions)
-            cur.execute(
-                "UPDATE centre_dim SET staff = %s, staffing_band = %s, head_social_worker = %s "
-                "WHERE centre_id = %s",
-                (len(event.positions), event.staffing_band, head, event.centre_id),
-            )
-            return
-        if isinstance(event, CentreFlaggedNonCompliant | CentreComplianceRestored):
-            cur.execute(
-                "UPDATE centre_dim SET head_social_worker = %s WHERE centre_id = %s",
-                (isinstance(event, CentreComplianceRestored), event.centre_id),
-            )
-            return
-        if isinstance(event, CentreStatusChanged):
-            cur.execute(
-                "UPDATE centre_dim SET status = %s WHERE centre_id = %s",
-                (event.status.value, event.centre_id),
-            )
-            return
+
+def _centre(cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
+    event = envelope.data
+    if isinstance(event, CentreRegistered):
+        cur.execute(
+            """INSERT INTO centre_dim (centre_id, municipality_code, region_code, name_el,
+                   name_en, regional_unit_code, population, census_year, staffing_band,
+                   registered_at)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+               ON CONFLICT (centre_id) DO UPDATE
+               SET municipality_code = EXCLUDED.municipality_code,
+                   region_code = EXCLUDED.region_code, name_el = EXCLUDED.name_el,
+                   name_en = EXCLUDED.name_en,
+                   regional_unit_code = EXCLUDED.regional_unit_code,
+                   population = EXCLUDED.population, census_year = EXCLUDED.census_year,
+                   staffing_band = EXCLUDED.staffing_band,
+                   registered_at = EXCLUDED.registered_at""",
+            (
+                event.centre_id,
+                event.municipality_code,
+                event.region_code,
+                event.name_el,
+                event.name_en,
+                event.regional_unit_code,
+                event.population,
+                event.census_year,
+                event.staffing_band,
+                envelope.time,
+            ),
+        )
+        return
+    if isinstance(event, CentreStaffChanged):
+        head = any(p.head and p.role == StaffRole.SOCIAL_WORKER for p in event.positions)
+        cur.execute(
+            "UPDATE centre_dim SET staff = %s, staffing_band = %s, head_social_worker = %s "
+            "WHERE centre_id = %s",
+            (len(event.positions), event.staffing_band, head, event.centre_id),
+        )
+        return
+    if isinstance(event, CentreFlaggedNonCompliant | CentreComplianceRestored):
+        cur.execute(
+            "UPDATE centre_dim SET head_social_worker = %s WHERE centre_id = %s",
+            (isinstance(event, CentreComplianceRestored), event.centre_id),
+        )
+        return
+    if isinstance(event, CentreStatusChanged):
+        cur.execute(
+            "UPDATE centre_dim SET status = %s WHERE centre_id = %s",
+            (event.status.value, event.centre_id),
+        )
+        return
