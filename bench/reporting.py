@@ -26,7 +26,15 @@ from kk_reporting.rebuild import Rebuild
 from servicekit.progress import Throttled
 
 MB = 1024 * 1024
-TABLES = ("centre_dim", "centre_activity", "monthly_facts", "open_overdue", "referral_days")
+TABLES = (
+    "centre_dim",
+    "centre_activity",
+    "monthly_facts",
+    "place_facts",
+    "open_overdue",
+    "overdue_counts",
+    "referral_days",
+)
 
 
 def settings(env: dict[str, str]) -> Settings:

@@ -36,6 +36,7 @@ from kk_contracts.events.referral import (
     ReferralSent,
     ReferralWithdrawn,
 )
+from kk_contracts.reference import regional_units
 
 CLOSED_REQUEST = {RequestStatus.RESOLVED, RequestStatus.CLOSED, RequestStatus.WITHDRAWN}
 
@@ -123,10 +124,82 @@ _FACTS: dict[type[IntegrationEvent], Callable[[Any], list[Fact]]] = {
 }
 
 
+# The files a centre holds change by +1 for each opened or transferred in, by -1 for each
+# transferred out or erased: counted by month too, the files held at any month's end are
+# the sum of its changes to then, read from a row a month.
+HELD_CHANGE = "files_held_change"
+_HELD: dict[type[IntegrationEvent], Callable[[Any], list[tuple[Fact, int]]]] = {
+    BeneficiaryRegistered: lambda e: [((e.centre_id, _month(e.registered_on), HELD_CHANGE, ""), 1)],
+    BeneficiaryErased: lambda e: [((e.centre_id, _month(e.erased_on), HELD_CHANGE, ""), -1)],
+    BeneficiaryTransferred: lambda e: [
+        ((e.to_centre, _month(e.transferred_on), HELD_CHANGE, ""), 1),
+        ((e.from_centre, _month(e.transferred_on), HELD_CHANGE, ""), -1),
+    ],
+}
+# Counts kept for reading the figures, not shown as indicators of their own.
+NOT_SHOWN = (HELD_CHANGE, "days_to_acceptance", "days_to_completion")
+
+
 def facts_of(e: IntegrationEvent) -> list[Fact]:
     """The counts one event adds one to, each dated by the month of the fact itself."""
     facts = _FACTS.get(type(e))
     return facts(e) if facts is not None else []
+
+
+# Days from a referral's sending to its acceptance and to its completion, counted as facts
+# (the dimension is the number of days) in the month of the acceptance or completion: a
+# median over any place and period is read from these counts, however many referrals.
+DAYS = {"accepted_on": "days_to_acceptance", "completed_on": "days_to_completion"}
+
+# Each centre's counts are also kept summed for its regional unit, its region and the nation
+# (``place_facts``), so that a large place is read from a few rows. A centre's id holds its
+# municipality's ELSTAT code, whose first two digits are the regional unit.
+PLACE_LEVELS = ("national", "region", "regional_unit")
+_PLACE_KEY = "PRIMARY KEY (level, code, indicator, month, dimension)"
+_UNIT_REGIONS = (
+    "INSERT INTO unit_regions VALUES "
+    + ", ".join(f"('{unit}', '{region}')" for unit, (_, region) in regional_units().items())
+    + " ON CONFLICT (unit) DO UPDATE SET region = EXCLUDED.region;\n"
+)
+_PLACES_OF = """
+    JOIN unit_regions u ON u.unit = substr(f.centre_id, 4, 2)
+    CROSS JOIN LATERAL (VALUES ('national', ''), ('region', u.region),
+                               ('regional_unit', u.unit)) AS p(level, code)"""
+# Read models made before the sums and the days were kept get them once, from what they hold.
+_BACKFILL = f"""
+INSERT INTO monthly_facts
+SELECT centre_id, date_trunc('month', accepted_on)::date, 'days_to_acceptance',
+       (accepted_on - sent_on)::text, count(*)
+FROM referral_days
+WHERE accepted_on IS NOT NULL
+  AND NOT EXISTS (SELECT FROM monthly_facts WHERE indicator LIKE 'days_to_%')
+GROUP BY 1, 2, 4
+UNION ALL
+SELECT centre_id, date_trunc('month', completed_on)::date, 'days_to_completion',
+       (completed_on - sent_on)::text, count(*)
+FROM referral_days
+WHERE completed_on IS NOT NULL
+  AND NOT EXISTS (SELECT FROM monthly_facts WHERE indicator LIKE 'days_to_%')
+GROUP BY 1, 2, 4;
+INSERT INTO monthly_facts
+SELECT centre_id, month, 'files_held_change', '',
+       sum(CASE WHEN indicator IN ('beneficiaries_registered', 'transfers_in') THEN n
+                ELSE -n END)
+FROM monthly_facts
+WHERE indicator IN ('beneficiaries_registered', 'transfers_in', 'transfers_out',
+                    'beneficiaries_erased')
+  AND NOT EXISTS (SELECT FROM monthly_facts WHERE indicator = 'files_held_change')
+GROUP BY 1, 2;
+INSERT INTO place_facts
+SELECT p.level, p.code, f.month, f.indicator, f.dimension, sum(f.n)
+FROM monthly_facts f {_PLACES_OF}
+WHERE NOT EXISTS (SELECT FROM place_facts)
+GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO overdue_counts
+SELECT centre_id, kind, count(*) FROM open_overdue
+WHERE NOT EXISTS (SELECT FROM overdue_counts)
+GROUP BY 1, 2;
+"""
 
 
 class MonthlyFacts:
@@ -161,15 +234,30 @@ class MonthlyFacts:
     )
     topics = (Topic.BENEFICIARIES, Topic.REQUESTS, Topic.REFERRALS, Topic.ENROLMENTS)
     dead_letter_topic = dead_letter_topic("reporting")
-    ddl = """
+    ddl = (
+        """
     CREATE TABLE IF NOT EXISTS monthly_facts (
         centre_id text NOT NULL, month date NOT NULL, indicator text NOT NULL,
         dimension text NOT NULL, n bigint NOT NULL,
         PRIMARY KEY (indicator, month, centre_id, dimension)
     );
+    CREATE INDEX IF NOT EXISTS monthly_facts_by_centre ON monthly_facts (centre_id, month);
+    CREATE TABLE IF NOT EXISTS place_facts (
+        level text COLLATE "C" NOT NULL, code text COLLATE "C" NOT NULL, month date NOT NULL,
+        indicator text COLLATE "C" NOT NULL, dimension text COLLATE "C" NOT NULL,
+        n bigint NOT NULL, """
+        + _PLACE_KEY
+        + """
+    );
+    CREATE TABLE IF NOT EXISTS unit_regions (unit text PRIMARY KEY, region text NOT NULL);
     CREATE TABLE IF NOT EXISTS open_overdue (
         kind text NOT NULL, item_id uuid NOT NULL, centre_id text NOT NULL,
         since date NOT NULL, PRIMARY KEY (kind, item_id)
+    );
+    CREATE INDEX IF NOT EXISTS open_overdue_by_centre ON open_overdue (centre_id);
+    CREATE TABLE IF NOT EXISTS overdue_counts (
+        centre_id text NOT NULL, kind text NOT NULL, n bigint NOT NULL,
+        PRIMARY KEY (centre_id, kind)
     );
     CREATE TABLE IF NOT EXISTS referral_days (
         referral_id uuid PRIMARY KEY, centre_id text NOT NULL, sent_on date NOT NULL,
@@ -179,16 +267,48 @@ class MonthlyFacts:
         centre_id text PRIMARY KEY, last_event_at timestamptz NOT NULL
     );
     """
+        + _UNIT_REGIONS
+        + _BACKFILL
+    )
 
-    tables = ("monthly_facts", "open_overdue", "referral_days", "centre_seen")
+    tables = (
+        "monthly_facts",
+        "place_facts",
+        "unit_regions",
+        "open_overdue",
+        "overdue_counts",
+        "referral_days",
+        "centre_seen",
+    )
 
     def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
         tally = self.tally()
         tally.add(envelope)
         tally.write(cur)
 
-    def tally(self) -> MonthlyTally:
-        return MonthlyTally()
+    def tally(self, *, bulk: bool = False) -> MonthlyTally:
+        """``bulk``: for a rebuild, which leaves the places' sums to ``rebuilt``."""
+        return MonthlyTally(places=not bulk)
+
+    def rebuilt(self, cur: psycopg.Cursor[Any]) -> None:
+        """The places' sums of a rebuild's counts, all at once: one pass over the centres'
+        counts, into the table without its indexes, which are then built whole (cheaper,
+        by far, than summing as it goes or growing the indexes row by row)."""
+        cur.execute("SET LOCAL work_mem = '256MB'")
+        cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        cur.execute("ALTER TABLE place_facts DROP CONSTRAINT place_facts_pkey")
+        cur.execute(
+            """INSERT INTO place_facts
+               SELECT CASE WHEN GROUPING(u.unit) = 0 THEN 'regional_unit'
+                           WHEN GROUPING(u.region) = 0 THEN 'region' ELSE 'national' END,
+                      COALESCE(u.unit, u.region, ''), f.month, f.indicator, f.dimension,
+                      sum(f.n)
+               FROM monthly_facts f JOIN unit_regions u ON u.unit = substr(f.centre_id, 4, 2)
+               GROUP BY GROUPING SETS ((u.unit, f.month, f.indicator, f.dimension),
+                                       (u.region, f.month, f.indicator, f.dimension),
+                                       (f.month, f.indicator, f.dimension))"""
+        )
+        cur.execute(f"ALTER TABLE place_facts ADD {_PLACE_KEY}")
 
 
 class MonthlyTally:
@@ -196,7 +316,8 @@ class MonthlyTally:
     time: counts and last-seen times are sums and maxima; an overdue item's fate and a
     referral's dates are what its last events say."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, places: bool = True) -> None:
+        self.places = places
         self.counts: Counter[Fact] = Counter()
         self.seen: dict[str, datetime] = {}
         self.follow = _Followed()
@@ -209,6 +330,10 @@ class MonthlyTally:
         facts = _FACTS.get(type(e))
         if facts is not None:
             self.counts.update(facts(e))
+            held = _HELD.get(type(e))
+            if held is not None:
+                for key, change in held(e):
+                    self.counts[key] += change
         self.follow.add(e)
         # the centre where it happened: every event kept here names one
         centre = e.to_centre if isinstance(e, BeneficiaryTransferred) else e.centre_id  # type: ignore[attr-defined]
@@ -217,16 +342,21 @@ class MonthlyTally:
             self.seen[centre] = envelope.time
 
     def write(self, cur: psycopg.Cursor[Any]) -> None:
-        if self.counts:
-            # in the key's order, so that concurrent writers of the same keys lock them in
-            # one order
+        counts = self.counts
+        days = self.follow.write(cur)
+        if days:
+            counts = Counter(counts)
+            counts.update(days)  # adds, keeping the negative ones (a completion moved)
+        if counts:
             _scratch(
                 cur,
                 "monthly_facts_in",
                 "centre_id text, month date, indicator text, dimension text, n bigint",
                 ["text", "date", "text", "text", "int8"],
-                ((*key, n) for key, n in self.counts.items()),
+                ((*key, n) for key, n in counts.items()),
             )
+            # in the key's order, so that concurrent writers of the same keys lock them in
+            # one order
             cur.execute(
                 """INSERT INTO monthly_facts
                    SELECT * FROM monthly_facts_in
@@ -234,7 +364,16 @@ class MonthlyTally:
                    ON CONFLICT (indicator, month, centre_id, dimension)
                    DO UPDATE SET n = monthly_facts.n + EXCLUDED.n"""
             )
-        self.follow.write(cur)
+        if counts and self.places:
+            cur.execute(
+                f"""INSERT INTO place_facts
+                    SELECT p.level, p.code, f.month, f.indicator, f.dimension, sum(f.n)
+                    FROM monthly_facts_in f {_PLACES_OF}
+                    GROUP BY 1, 2, 4, 3, 5
+                    ORDER BY 1, 2, 4, 3, 5
+                    ON CONFLICT (level, code, indicator, month, dimension)
+                    DO UPDATE SET n = place_facts.n + EXCLUDED.n"""
+            )
         if self.seen:
             centres = sorted(self.seen)
             cur.execute(
@@ -313,24 +452,40 @@ class _Followed:
         self.settled.add(item)
         self.overdue.pop(item, None)
 
-    def write(self, cur: psycopg.Cursor[Any]) -> None:
+    def write(self, cur: psycopg.Cursor[Any]) -> Counter[Fact]:
+        """Writes the items and dates; the days-to facts they add (and take away, where a
+        completion moved) come back."""
+        days: Counter[Fact] = Counter()
+        overdue: Counter[tuple[str, str]] = Counter()  # open overdue items, per centre
         if self.settled:
             _scratch(cur, "settled_in", "kind text, item_id uuid", ["text", "uuid"], self.settled)
             cur.execute(
                 """DELETE FROM open_overdue o USING settled_in s
-                   WHERE o.kind = s.kind AND o.item_id = s.item_id"""
+                   WHERE o.kind = s.kind AND o.item_id = s.item_id
+                   RETURNING o.centre_id, o.kind"""
             )
+            overdue.subtract((r["centre_id"], r["kind"]) for r in cur.fetchall())
         if self.overdue:
             cur.execute(
                 """INSERT INTO open_overdue
                    SELECT * FROM unnest(%s::text[], %s::uuid[], %s::text[], %s::date[])
-                   ON CONFLICT DO NOTHING""",
+                   ON CONFLICT DO NOTHING RETURNING centre_id, kind""",
                 (
                     [k for k, _ in self.overdue],
                     [i for _, i in self.overdue],
                     [c for c, _ in self.overdue.values()],
                     [d for _, d in self.overdue.values()],
                 ),
+            )
+            overdue.update((r["centre_id"], r["kind"]) for r in cur.fetchall())
+        if overdue:
+            keys = sorted(overdue)  # in the key's order: see the counts
+            cur.execute(
+                """INSERT INTO overdue_counts SELECT * FROM unnest(%s::text[], %s::text[],
+                                                                   %s::bigint[])
+                   ON CONFLICT (centre_id, kind) DO UPDATE
+                   SET n = overdue_counts.n + EXCLUDED.n""",
+                ([c for c, _ in keys], [k for _, k in keys], [overdue[k] for k in keys]),
             )
         if self.sent:
             _scratch(
@@ -339,25 +494,51 @@ class _Followed:
                 "referral_id uuid, centre_id text, sent_on date, accepted_on date,"
                 " completed_on date",
                 ["uuid", "text", "date", "date", "date"],
-                ((referral, *days) for referral, days in self.sent.items()),
+                ((referral, *dates) for referral, dates in self.sent.items()),
             )
             cur.execute(
                 """INSERT INTO referral_days (referral_id, centre_id, sent_on, accepted_on,
                                               completed_on)
-                   SELECT * FROM referral_days_in ON CONFLICT DO NOTHING"""
+                   SELECT * FROM referral_days_in ON CONFLICT DO NOTHING
+                   RETURNING centre_id, sent_on, accepted_on, completed_on"""
             )
+            for row in cur.fetchall():
+                for column, indicator in DAYS.items():
+                    if row[column] is not None:
+                        days[_days(row["centre_id"], row["sent_on"], row[column], indicator)] += 1
         if self.accepted:
             cur.execute(
-                """UPDATE referral_days r SET accepted_on = COALESCE(r.accepted_on, a.d)
-                   FROM unnest(%s::uuid[], %s::date[]) AS a(i, d) WHERE r.referral_id = a.i""",
+                """UPDATE referral_days r SET accepted_on = a.d
+                   FROM unnest(%s::uuid[], %s::date[]) AS a(i, d)
+                   WHERE r.referral_id = a.i AND r.accepted_on IS NULL
+                   RETURNING r.centre_id, r.sent_on, r.accepted_on""",
                 (list(self.accepted), list(self.accepted.values())),
             )
+            for row in cur.fetchall():
+                days[
+                    _days(row["centre_id"], row["sent_on"], row["accepted_on"], DAYS["accepted_on"])
+                ] += 1
         if self.completed:
+            # ``before`` is the row as it stood: a completion that moves takes its days back
             cur.execute(
                 """UPDATE referral_days r SET completed_on = c.d
-                   FROM unnest(%s::uuid[], %s::date[]) AS c(i, d) WHERE r.referral_id = c.i""",
+                   FROM unnest(%s::uuid[], %s::date[]) AS c(i, d), referral_days before
+                   WHERE r.referral_id = c.i AND before.referral_id = c.i
+                     AND r.completed_on IS DISTINCT FROM c.d
+                   RETURNING r.centre_id, r.sent_on, before.completed_on AS before,
+                             r.completed_on AS after""",
                 (list(self.completed), list(self.completed.values())),
             )
+            indicator = DAYS["completed_on"]
+            for row in cur.fetchall():
+                if row["before"] is not None:
+                    days[_days(row["centre_id"], row["sent_on"], row["before"], indicator)] -= 1
+                days[_days(row["centre_id"], row["sent_on"], row["after"], indicator)] += 1
+        return days
+
+
+def _days(centre: str, sent_on: date, on: date, indicator: str) -> Fact:
+    return (centre, _month(on), indicator, str((on - sent_on).days))
 
 
 def _scratch(
@@ -444,16 +625,31 @@ def months_between(first: date, last: date) -> list[date]:
 
 
 def read(
-    cur: psycopg.Cursor[Any], where: str, params: Iterable[Any], first: date, last: date
+    cur: psycopg.Cursor[Any],
+    level: str,
+    code: str | None,
+    where: str,
+    params: Iterable[Any],
+    first: date,
+    last: date,
 ) -> dict[str, dict[str, dict[str, int]]]:
-    """indicator → dimension → month (YYYY-MM) → count, for the centres ``where`` selects."""
-    cur.execute(
-        f"""SELECT f.indicator, f.dimension, f.month, SUM(f.n)::bigint AS n
-            FROM monthly_facts f JOIN centre_dim d USING (centre_id)
-            WHERE f.month BETWEEN %s AND %s {where}
-            GROUP BY f.indicator, f.dimension, f.month""",
-        (first.replace(day=1), last, *params),
-    )
+    """indicator → dimension → month (YYYY-MM) → count: of the nation, a region or a
+    regional unit from their sums; else of the centres ``where`` selects."""
+    if level in PLACE_LEVELS:
+        cur.execute(
+            """SELECT indicator, dimension, month, n FROM place_facts
+               WHERE level = %s AND code = %s AND month BETWEEN %s AND %s
+                 AND NOT indicator = ANY(%s)""",
+            (level, code or "", first.replace(day=1), last, list(NOT_SHOWN)),
+        )
+    else:
+        cur.execute(
+            f"""SELECT f.indicator, f.dimension, f.month, SUM(f.n)::bigint AS n
+                FROM monthly_facts f JOIN centre_dim d USING (centre_id)
+                WHERE f.month BETWEEN %s AND %s AND NOT f.indicator = ANY(%s) {where}
+                GROUP BY f.indicator, f.dimension, f.month""",
+            (first.replace(day=1), last, list(NOT_SHOWN), *params),
+        )
     out: dict[str, dict[str, dict[str, int]]] = {}
     for row in cur.fetchall():
         dimension = row["dimension"] or "all"

@@ -2,9 +2,11 @@
 period, with the same figures for each of the places inside it: what the dashboards show and
 what the observatories' tools read.
 
-Counts come from ``monthly_facts`` (each fact in the month of its own date); the files held
-at the end of the period are the running sum of files opened, transferred in, transferred
-out and erased; rates and medians are worked out here. Outside a centre's own view every
+Counts come from ``monthly_facts`` (each fact in the month of its own date), and for a
+nation, region or regional unit from their sums in ``place_facts``; the files held at the end
+of the period are the running sum of the monthly changes in files held (opened and
+transferred in, less transferred out and erased); medians are read from the counts of
+referrals by days taken; rates are worked out here. Outside a centre's own view every
 count from 1 to 4 is "<5", a breakdown hides the complements that would give such a count
 back, and a rate or a median is left out when it rests on fewer than 5 cases.
 """
@@ -12,6 +14,7 @@ back, and a rate or a median is left out when it rests on fewer than 5 cases.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -20,18 +23,18 @@ import psycopg
 from kk_contracts.reference import regional_units, regions
 from pydantic import BaseModel, Field
 
-from kk_reporting.monthly import SUPPRESSED, Cell, months_between, suppress
+from kk_reporting.monthly import (
+    DAYS,
+    HELD_CHANGE,
+    PLACE_LEVELS,
+    SUPPRESSED,
+    Cell,
+    months_between,
+    suppress,
+)
 
 Level = Literal["national", "region", "regional_unit", "municipality", "centre"]
 SMALL = 5
-HELD = {
-    "beneficiaries_registered": 1,
-    "transfers_in": 1,
-    "transfers_out": -1,
-    "beneficiaries_erased": -1,
-}
-"""The counts whose running sum to a period's end is the files held then; before the period
-only these are read."""
 SILENT_HOURS = 48
 
 _COLUMN: dict[Level, str] = {
@@ -139,15 +142,17 @@ def overview(
     """The place's figures, and those of each place inside it: the next level down, or the
     ``inside`` level asked for (a region's centres, say)."""
     end = months_between(first, last)[-1]
-    last_day = _month_end(end)
     where, params = scope.where()
     suppressed = not scope.own_centre
-    total = _figures(cur, where, params, first, end, last_day, None)
     names = _names(cur)
     child = inside or _CHILD[scope.level]
+    rows = _figures(cur, scope, first, end, child) if child is not None else {}
+    if scope.level in PLACE_LEVELS and child in ("region", "regional_unit"):
+        total = {None: _summed(rows.values())}  # its regions or units make the whole of it
+    else:
+        total = _figures(cur, scope, first, end, None)
     areas = []
     if child is not None:
-        rows = _figures(cur, where, params, first, end, last_day, _COLUMN[child])
         for code, raw in sorted(rows.items()):
             name_el, name_en = names[child].get(str(code), (str(code), str(code)))
             figures = _present(raw, suppressed)
@@ -180,7 +185,7 @@ def overview(
         last_month=end.strftime("%Y-%m"),
         suppressed=suppressed,
         figures=Figures(**_present(total[None], suppressed)),
-        breakdowns=_breakdowns(cur, where, params, first, end, suppressed),
+        breakdowns=_breakdowns(cur, scope, first, end, suppressed),
         areas=areas,
         silent_centres=silent,
         data_as_of=row["at"].isoformat() if row and row["at"] else None,
@@ -192,16 +197,11 @@ _SILENT = f"""d.status = 'operating' AND COALESCE(s.last_event_at, d.registered_
 
 
 def _figures(
-    cur: psycopg.Cursor[Any],
-    where: str,
-    params: tuple[str, ...],
-    first: date,
-    end: date,
-    last_day: date,
-    group: str | None,
+    cur: psycopg.Cursor[Any], scope: Scope, first: date, end: date, group: Level | None
 ) -> dict[str | None, dict[str, Any]]:
-    """The raw figures (no suppression yet), in total or per ``group`` (a fixed column)."""
-    key = group or "NULL"
+    """The raw figures (no suppression yet), in total or per place of the ``group`` level."""
+    where, params = scope.where()
+    key = _COLUMN[group] if group else "NULL"
     out: dict[str | None, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
     cur.execute(
         f"""SELECT {key} AS k, count(*) AS centres, COALESCE(sum(d.population), 0) AS population,
@@ -216,43 +216,110 @@ def _figures(
     )
     for row in cur.fetchall():
         out[row["k"]].update({k: int(v) for k, v in row.items() if k != "k"})
-    cur.execute(
-        f"""SELECT {key} AS k, f.indicator, f.dimension,
-                   SUM(f.n) FILTER (WHERE f.month >= %s)::bigint AS in_period,
-                   SUM(f.n)::bigint AS to_date
-            FROM monthly_facts f JOIN centre_dim d USING (centre_id)
-            WHERE f.month <= %s AND (f.month >= %s OR f.indicator = ANY(%s)) {where}
-            GROUP BY 1, 2, 3""",
-        (first, end, first, list(HELD), *params),
-    )
-    for row in cur.fetchall():
+    for row in _facts(cur, scope, group, first, end):
         figures = out[row["k"]]
         indicator, dimension = row["indicator"], row["dimension"]
-        in_period, to_date = int(row["in_period"] or 0), int(row["to_date"])
+        in_period, to_date = int(row["in_period"]), int(row["to_date"])
+        if indicator in _DAYS:
+            if in_period:
+                figures.setdefault(indicator, {})[int(dimension)] = in_period
+            continue
+        if indicator == HELD_CHANGE:
+            figures["active"] += to_date
+            continue
         figures[f"{indicator}:{dimension}"] += in_period
         figures[indicator] += in_period
-        if indicator in HELD:
-            figures["active"] += HELD[indicator] * to_date
     cur.execute(
-        f"""SELECT {key} AS k, o.kind, count(*) AS n FROM open_overdue o
+        f"""SELECT {key} AS k, o.kind, sum(o.n) AS n FROM overdue_counts o
             JOIN centre_dim d USING (centre_id) WHERE true {where} GROUP BY 1, 2""",
         params,
     )
     for row in cur.fetchall():
         out[row["k"]][f"overdue_{row['kind']}"] = int(row["n"])
-    for name, column in (("acceptance", "accepted_on"), ("completion", "completed_on")):
-        cur.execute(
-            f"""SELECT {key} AS k, count(*) AS n,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY r.{column} - r.sent_on) AS m
-                FROM referral_days r JOIN centre_dim d USING (centre_id)
-                WHERE r.{column} BETWEEN %s AND %s {where} GROUP BY 1""",
-            (first, last_day, *params),
-        )
-        for row in cur.fetchall():
-            out[row["k"]][f"days_{name}"] = (int(row["n"]), float(row["m"]))
     if group is None and None not in out:
         out[None] = defaultdict(int)
     return out
+
+
+def _summed(parts: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The raw figures of a whole from those of its parts: every one is a count, or counts
+    of referrals by days taken."""
+    whole: dict[str, Any] = defaultdict(int)
+    for part in parts:
+        for name, value in part.items():
+            if isinstance(value, dict):
+                days = whole.setdefault(name, defaultdict(int))
+                for taken, n in value.items():
+                    days[taken] += n
+            else:
+                whole[name] += value
+    return whole
+
+
+_DAYS = set(DAYS.values())
+# What the figures are made of.
+_READ = sorted(
+    {
+        *_DAYS,
+        HELD_CHANGE,
+        "beneficiaries_registered",
+        "transfers_in",
+        "transfers_out",
+        "requests_by_axis",
+        "requests_answered",
+        "referrals_sent",
+        "referrals_accepted",
+        "referrals_refused",
+        "enrolments",
+        "enrolment_exits",
+    }
+)
+
+
+def _facts(
+    cur: psycopg.Cursor[Any], scope: Scope, group: Level | None, first: date, end: date
+) -> list[dict[str, Any]]:
+    """Per place of the ``group`` level (or in total: k is None), indicator and dimension:
+    the count in the period, and to its end (for the change in files held only).
+    A nation, region or regional unit, and their regions or units, are read from their
+    sums; centres from their own counts."""
+    if scope.level in PLACE_LEVELS and group in (None, "region", "regional_unit"):
+        level = group or scope.level
+        codes = [scope.code or ""]
+        if group == "regional_unit":
+            codes = [u for u, (_, region) in regional_units().items() if region == scope.code]
+        elif group == "region":
+            codes = list(regions())  # named, so that each is a range of the table's key
+        key = "code" if group else "NULL"
+        only = "AND code = ANY(%(codes)s)"
+        # the indicators named, so that each is a range of the table's key
+        source = f"FROM place_facts WHERE level = %(level)s {only} AND indicator = ANY(%(read)s)"
+    else:
+        where, _ = scope.where()
+        key = _COLUMN[group] if group else "NULL"
+        source = (
+            "FROM monthly_facts f JOIN centre_dim d USING (centre_id) WHERE true "
+            + where.replace("%s", "%(code)s")
+        )
+        level, codes = scope.level, []
+    cur.execute(
+        f"""SELECT {key} AS k, indicator, dimension, SUM(n)::bigint AS in_period,
+                   SUM(n)::bigint AS to_date
+            {source} AND month BETWEEN %(first)s AND %(end)s GROUP BY 1, 2, 3
+            UNION ALL
+            SELECT {key} AS k, indicator, dimension, 0, SUM(n)::bigint
+            {source} AND indicator = %(held)s AND month < %(first)s GROUP BY 1, 2, 3""",
+        {
+            "level": level,
+            "codes": codes,
+            "code": scope.code,
+            "first": first,
+            "end": end,
+            "held": HELD_CHANGE,
+            "read": _READ,
+        },
+    )
+    return cur.fetchall()
 
 
 def _present(raw: dict[str, Any], suppressed: bool) -> dict[str, Any]:
@@ -275,9 +342,9 @@ def _present(raw: dict[str, Any], suppressed: bool) -> dict[str, Any]:
             return None
         return round(n * 1000 / population, 2)
 
-    def median(name: str) -> float | None:
-        n, m = raw.get(f"days_{name}", (0, 0.0))
-        return None if n == 0 or (suppressed and n < SMALL) else round(float(m), 1)
+    def median(indicator: str) -> float | None:
+        n, m = _median(raw.get(indicator, {}))
+        return None if n == 0 or (suppressed and n < SMALL) else round(m, 1)
 
     population = raw.get("population", 0)
     new, active = raw.get("beneficiaries_registered", 0), max(raw.get("active", 0), 0)
@@ -301,8 +368,8 @@ def _present(raw: dict[str, Any], suppressed: bool) -> dict[str, Any]:
         "referrals_refused": count(refused),
         "acceptance_rate": rate(accepted, accepted + refused),
         "refusal_rate": rate(refused, accepted + refused),
-        "median_days_to_acceptance": median("acceptance"),
-        "median_days_to_completion": median("completion"),
+        "median_days_to_acceptance": median(DAYS["accepted_on"]),
+        "median_days_to_completion": median(DAYS["completed_on"]),
         "referrals_overdue_now": count(raw.get("overdue_referral", 0)),
         "enrolments": count(raw.get("enrolments", 0)),
         "exits": count(raw.get("enrolment_exits", 0)),
@@ -317,20 +384,26 @@ def _present(raw: dict[str, Any], suppressed: bool) -> dict[str, Any]:
 
 
 def _breakdowns(
-    cur: psycopg.Cursor[Any],
-    where: str,
-    params: tuple[str, ...],
-    first: date,
-    end: date,
-    suppressed: bool,
+    cur: psycopg.Cursor[Any], scope: Scope, first: date, end: date, suppressed: bool
 ) -> dict[str, dict[str, Cell]]:
-    cur.execute(
-        f"""SELECT f.indicator, f.dimension, SUM(f.n)::bigint AS n
-            FROM monthly_facts f JOIN centre_dim d USING (centre_id)
-            WHERE f.month BETWEEN %s AND %s AND f.indicator = ANY(%s) {where}
-            GROUP BY 1, 2""",
-        (first, end, list(set(BREAKDOWNS.values())), *params),
-    )
+    indicators = list(set(BREAKDOWNS.values()))
+    if scope.level in PLACE_LEVELS:
+        cur.execute(
+            """SELECT indicator, dimension, SUM(n)::bigint AS n FROM place_facts
+               WHERE level = %s AND code = %s AND indicator = ANY(%s)
+                 AND month BETWEEN %s AND %s
+               GROUP BY 1, 2""",
+            (scope.level, scope.code or "", indicators, first, end),
+        )
+    else:
+        where, params = scope.where()
+        cur.execute(
+            f"""SELECT f.indicator, f.dimension, SUM(f.n)::bigint AS n
+                FROM monthly_facts f JOIN centre_dim d USING (centre_id)
+                WHERE f.month BETWEEN %s AND %s AND f.indicator = ANY(%s) {where}
+                GROUP BY 1, 2""",
+            (first, end, indicators, *params),
+        )
     found: dict[str, dict[str, int]] = defaultdict(dict)
     for row in cur.fetchall():
         found[row["indicator"]][row["dimension"] or "all"] = int(row["n"])
@@ -358,6 +431,26 @@ def _names(cur: psycopg.Cursor[Any]) -> dict[Level, dict[str, tuple[str, str]]]:
     }
 
 
+def _median(days: dict[int, int]) -> tuple[int, float]:
+    """How many values, given as value → how many times, and their median (the mean of
+    the middle two when they are even in number, as PostgreSQL's percentile_cont(0.5))."""
+    ordered = sorted((value, count) for value, count in days.items() if count > 0)
+    n = sum(count for _, count in ordered)
+
+    def at(index: int) -> int:
+        for value, count in ordered:
+            if index < count:
+                return value
+            index -= count
+        raise IndexError(index)
+
+    if n == 0:
+        return 0, 0.0
+    if n % 2:
+        return n, float(at(n // 2))
+    return n, (at(n // 2 - 1) + at(n // 2)) / 2
+
+
 OVERDUE_AGES = (("days_0_7", 0, 7), ("days_8_30", 8, 30), ("days_31", 31, None))
 
 
@@ -378,8 +471,3 @@ def overdue_ages(cur: psycopg.Cursor[Any], centre_id: str) -> dict[str, dict[str
             if row["days"] >= low and (high is None or row["days"] <= high):
                 out[row["kind"]][name] += int(row["n"])
     return out
-
-
-def _month_end(month: date) -> date:
-    following = months_between(month, date(month.year + 1, month.month, 1))[1]
-    return date.fromordinal(following.toordinal() - 1)

@@ -166,7 +166,12 @@ class _Reader:
         self._writing: Future[None] | None = None
 
     def _fresh(self) -> list[Tally]:
-        return [p.tally() for p in self.projections]  # type: ignore[attr-defined]
+        """New tallies: in bulk, before the swap, for the read models that finish a rebuild
+        themselves (``rebuilt``)."""
+        return [
+            p.tally(bulk=True) if self.own_transactions and hasattr(p, "rebuilt") else p.tally()  # type: ignore[attr-defined]
+            for p in self.projections
+        ]
 
     def take(self, messages: Sequence[Any]) -> None:
         """One batch of Kafka records, in partition order."""
@@ -513,6 +518,7 @@ class Rebuild:
                 finally:
                     await asyncio.to_thread(reader.close)
                 read = reader.outcome
+            await asyncio.to_thread(self._finish, work)
             swap = work.transaction()
             await asyncio.to_thread(self._swap_begin, swap, work)
             try:
@@ -630,6 +636,19 @@ class Rebuild:
         for projection in self.projections:
             work.execute(projection.ddl.encode())
         return work
+
+    def _finish(self, work: psycopg.Connection[Any]) -> None:
+        """What the read models derive from the whole (``rebuilt``), then the planner's
+        statistics of the new tables, which the dashboards' queries will need at once."""
+        with work.cursor() as cur:
+            for projection in self.projections:
+                rebuilt = getattr(projection, "rebuilt", None)
+                if rebuilt is not None:
+                    with work.transaction():
+                        rebuilt(cur)
+            for projection in self.projections:
+                for table in projection.tables:
+                    cur.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
 
     def _swap_begin(self, swap: Any, work: psycopg.Connection[Any]) -> None:
         swap.__enter__()

@@ -104,3 +104,18 @@ def test_no_row_or_month_ever_hides_a_single_cell(seed: int) -> None:
     for m in [*months, "total"]:
         column = [table[d][m] for d in table]
         assert sum(v == SUPPRESSED for v in column) != 1 or len(column) == 1
+
+
+def test_a_median_read_from_counts_is_the_median_of_the_values() -> None:
+    import statistics
+    from collections import Counter
+
+    from kk_reporting.overview import _median
+
+    rng = random.Random(6)
+    for size in (1, 2, 3, 10, 101, 1000):
+        values = [rng.randint(0, 60) for _ in range(size)]
+        counts = dict(Counter(values))
+        counts[99] = 0  # a count moved away leaves a zero behind
+        assert _median(counts) == (size, float(statistics.median(values)))
+    assert _median({}) == (0, 0.0)

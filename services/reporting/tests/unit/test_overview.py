@@ -18,7 +18,7 @@ def raw(**figures: Any) -> dict[str, Any]:
 def test_a_centres_own_view_shows_every_count_rate_and_median() -> None:
     shown = _present(
         raw(beneficiaries_registered=3, active=3, referrals_accepted=2, referrals_refused=1,
-            days_acceptance=(2, 4.5)),
+            days_to_acceptance={3: 1, 6: 1}),
         suppressed=False,
     )  # fmt: skip
     assert shown["beneficiaries_new"] == 3
@@ -30,7 +30,7 @@ def test_a_centres_own_view_shows_every_count_rate_and_median() -> None:
 def test_small_counts_are_hidden_and_nothing_gives_them_back() -> None:
     shown = _present(
         raw(beneficiaries_registered=3, active=12, referrals_accepted=20, referrals_refused=2,
-            days_acceptance=(4, 3.0), days_completion=(6, 10.0)),
+            days_to_acceptance={3: 4}, days_to_completion={8: 2, 10: 2, 12: 2}),
         suppressed=True,
     )  # fmt: skip
     assert shown["beneficiaries_new"] == "<5"

@@ -80,7 +80,7 @@ def _answer(
     first, last = period
     end = monthly.months_between(first, last)[-1]
     with service.pool.connection() as conn, conn.cursor() as cur:
-        counts = monthly.read(cur, where, params, first, end)
+        counts = monthly.read(cur, scope, code, where, params, first, end)
         cur.execute("SELECT max(last_event_at) AS at FROM centre_activity")
         row = cur.fetchone()
     months = [m.strftime("%Y-%m") for m in monthly.months_between(first, end)]
