@@ -1,4 +1,4 @@
-"""Helpers for the end-to-end tests: tokens, polling, valid AMKAs, raw Kafka access."""
+"""Helpers for the tests: tokens, polling, valid AMKAs, raw Kafka access, scratch schemas."""
 
 from __future__ import annotations
 
@@ -6,11 +6,15 @@ import asyncio
 import itertools
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any, TypeVar
+from uuid import uuid4
 
+import psycopg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from psycopg.rows import dict_row
 from servicekit.auth import Principal, Role, TokenCodec
 from servicekit.kafka import partitions_of
 
@@ -161,3 +165,20 @@ def legacy_rows(count: int, municipality: str, rng: random.Random | None = None)
             f"case_management|referral_sharing;{2018 + rng.randint(0, 7)}-0{rng.randint(1, 9)}-15"
         )
     return rows
+
+
+@contextmanager
+def scratch_schema(database_url: str, prefix: str, *ddl: str) -> Iterator[psycopg.Cursor[Any]]:
+    """A cursor in a schema of its own on the real PostgreSQL, made by ``ddl`` and dropped
+    afterwards: read models tested apart from their consumers."""
+    schema = f"{prefix}_{uuid4().hex[:8]}"
+    with psycopg.connect(database_url, autocommit=True, row_factory=dict_row) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]
+        conn.execute(f"SET search_path TO {schema}")  # type: ignore[arg-type]
+        for statements in ddl:
+            conn.execute(statements.encode())
+        try:
+            with conn.cursor() as cursor:
+                yield cursor
+        finally:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]

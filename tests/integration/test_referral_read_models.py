@@ -20,21 +20,16 @@ from kk_contracts.events.intake import (
 )
 from kk_contracts.events.referral import ReferralSent
 from kk_referral.replicas import ReferralIndex
-from psycopg.rows import dict_row
+
+from tests.support import scratch_schema
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 def cur(stack: Stack) -> Iterator[psycopg.Cursor[Any]]:
-    schema = f"read_models_{uuid4().hex[:8]}"
-    with psycopg.connect(stack.database_url, autocommit=True, row_factory=dict_row) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-        conn.execute(f"SET search_path TO {schema}")
-        conn.execute(ReferralIndex.ddl.encode())
-        with conn.cursor() as cursor:
-            yield cursor
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    with scratch_schema(stack.database_url, "read_models", ReferralIndex.ddl) as cursor:
+        yield cursor
 
 
 def _apply(cur: psycopg.Cursor[Any], *events: IntegrationEvent) -> None:

@@ -35,7 +35,8 @@ from kk_contracts.reference import regional_units
 from kk_reporting.monthly import MonthlyFacts
 from kk_reporting.overview import Scope, overview
 from kk_reporting.projections import ActivityProjection
-from psycopg.rows import dict_row
+
+from tests.support import scratch_schema
 
 pytestmark = pytest.mark.integration
 CENTRES = ("KK-6101", "KK-6102", "KK-4501")  # two in one region, one in another
@@ -44,23 +45,17 @@ FIRST, LAST = date(2026, 3, 1), date(2026, 5, 31)
 
 @pytest.fixture
 def cur(stack: Stack) -> Iterator[psycopg.Cursor[Any]]:
-    schema = f"reporting_{uuid4().hex[:8]}"
-    with psycopg.connect(stack.database_url, autocommit=True, row_factory=dict_row) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-        conn.execute(f"SET search_path TO {schema}")
-        conn.execute(ActivityProjection.ddl.encode())
-        conn.execute(MonthlyFacts.ddl.encode())
+    ddl = (ActivityProjection.ddl, MonthlyFacts.ddl)
+    with scratch_schema(stack.database_url, "reporting", *ddl) as cursor:
         for centre in CENTRES:
             unit = centre[3:5]
-            conn.execute(
+            cursor.execute(
                 """INSERT INTO centre_dim (centre_id, municipality_code, region_code, name_el,
                        name_en, regional_unit_code, population)
                    VALUES (%s, %s, %s, %s, %s, %s, 10000)""",
                 (centre, centre[3:], regional_units()[unit][1], centre, centre, unit),
             )
-        with conn.cursor() as cursor:
-            yield cursor
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+        yield cursor
 
 
 def _scenario(rng: random.Random) -> tuple[list[IntegrationEvent], dict[str, Any]]:

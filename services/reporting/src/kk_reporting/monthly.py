@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any, LiteralString
 from uuid import UUID
 
@@ -84,43 +85,36 @@ def _informed(e: BeneficiaryInformed) -> list[Fact]:
     return [(e.centre_id, _month(e.informed_on), "requests_answered", answer)]
 
 
+def _one(on: str, indicator: str, code: str | None = None) -> Callable[[Any], list[Fact]]:
+    """The one count an event of a kind adds: at its centre, in the month of its ``on``
+    date, by the code in its ``code`` field (if any)."""
+    date_of = attrgetter(on)
+    code_of = attrgetter(code) if code else None
+
+    def facts(e: Any) -> list[Fact]:
+        dimension = code_of(e).value if code_of else ""
+        return [(e.centre_id, _month(date_of(e)), indicator, dimension)]
+
+    return facts
+
+
 _FACTS: dict[type[IntegrationEvent], Callable[[Any], list[Fact]]] = {
     BeneficiaryRegistered: _registered,
-    BeneficiaryErased: lambda e: [(e.centre_id, _month(e.erased_on), "beneficiaries_erased", "")],
+    BeneficiaryErased: _one("erased_on", "beneficiaries_erased"),
     BeneficiaryTransferred: _transferred,
     RequestLogged: _logged,
     BeneficiaryInformed: _informed,
-    RequestOverdue: lambda e: [(e.centre_id, _month(e.detected_on), "requests_overdue", "")],
-    ReferralSent: lambda e: [
-        (e.centre_id, _month(e.sent_on), "referrals_sent", e.body_category.value)
-    ],
-    ReferralAccepted: lambda e: [
-        (e.centre_id, _month(e.accepted_on), "referrals_accepted", e.body_category.value)
-    ],
-    ReferralRefused: lambda e: [
-        (e.centre_id, _month(e.refused_on), "referrals_refused", e.reason.value)
-    ],
-    ReferralCompleted: lambda e: [
-        (e.centre_id, _month(e.completed_on), "referrals_completed", e.outcome.value)
-    ],
-    ReferralExpired: lambda e: [
-        (e.centre_id, _month(e.expired_on), "referrals_expired", e.body_category.value)
-    ],
-    ReferralWithdrawn: lambda e: [
-        (e.centre_id, _month(e.withdrawn_on), "referrals_withdrawn", e.body_category.value)
-    ],
-    ReferralOverdue: lambda e: [
-        (e.centre_id, _month(e.flagged_on), "referrals_overdue", e.body_category.value)
-    ],
-    ProgramEnrolled: lambda e: [
-        (e.centre_id, _month(e.start_date), "enrolments", e.programme_category.value)
-    ],
-    ProgramRejected: lambda e: [
-        (e.centre_id, _month(e.decided_on), "enrolment_rejections", e.reason.value)
-    ],
-    ProgramExited: lambda e: [
-        (e.centre_id, _month(e.exited_on), "enrolment_exits", e.programme_category.value)
-    ],
+    RequestOverdue: _one("detected_on", "requests_overdue"),
+    ReferralSent: _one("sent_on", "referrals_sent", "body_category"),
+    ReferralAccepted: _one("accepted_on", "referrals_accepted", "body_category"),
+    ReferralRefused: _one("refused_on", "referrals_refused", "reason"),
+    ReferralCompleted: _one("completed_on", "referrals_completed", "outcome"),
+    ReferralExpired: _one("expired_on", "referrals_expired", "body_category"),
+    ReferralWithdrawn: _one("withdrawn_on", "referrals_withdrawn", "body_category"),
+    ReferralOverdue: _one("flagged_on", "referrals_overdue", "body_category"),
+    ProgramEnrolled: _one("start_date", "enrolments", "programme_category"),
+    ProgramRejected: _one("decided_on", "enrolment_rejections", "reason"),
+    ProgramExited: _one("exited_on", "enrolment_exits", "programme_category"),
 }
 
 

@@ -63,3 +63,18 @@ def test_nothing_to_divide_gives_no_rate() -> None:
     assert shown["acceptance_rate"] is None
     assert shown["new_per_1000"] is None
     assert shown["median_days_to_completion"] is None
+
+
+def test_a_whole_is_the_sum_of_its_parts_days_taken_too() -> None:
+    from kk_reporting.overview import _summed
+
+    whole = _summed(
+        [
+            raw(beneficiaries_registered=3, days_to_acceptance={2: 1, 5: 2}),
+            raw(beneficiaries_registered=4, days_to_acceptance={5: 1, 9: 1}),
+        ]
+    )
+    assert whole["centres"] == 4
+    assert whole["beneficiaries_registered"] == 7
+    assert whole["days_to_acceptance"] == {2: 1, 5: 3, 9: 1}
+    assert _present(whole, suppressed=False)["median_days_to_acceptance"] == 5.0
