@@ -360,6 +360,9 @@ def _report_rebuild(r: dict[str, object], raw: dict[str, float]) -> None:
         f" peak RSS {reb['peak_rss_mb']:.0f} MB, {reb['rss_before_mb']:.0f} MB before;"
         f" {reb['rows']['monthly_facts']:,} monthly facts)"
     )
+    steps = reb.get("steps") or {}
+    if steps:
+        print("    steps: " + ", ".join(f"{step} {sec:.1f} s" for step, sec in steps.items()))
     profile = reb.get("profile")
     if isinstance(profile, dict):
         print(

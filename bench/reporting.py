@@ -17,12 +17,11 @@ import httpx
 import psutil
 import psycopg
 from aiokafka import AIOKafkaConsumer
-from kk_reporting import rebuild as rebuild_module
 from kk_reporting.bootstrap import bootstrap, read_models
+from kk_reporting.bulk import MonthlyBulk
 from kk_reporting.config import Settings
-from kk_reporting.monthly import MonthlyTally
 from kk_reporting.projections import ActivityTally
-from kk_reporting.rebuild import Rebuild
+from kk_reporting.rebuild import Rebuild, reader
 from servicekit.progress import Throttled
 
 MB = 1024 * 1024
@@ -31,6 +30,7 @@ TABLES = (
     "centre_activity",
     "monthly_facts",
     "place_facts",
+    "place_months",
     "open_overdue",
     "overdue_counts",
     "referral_days",
@@ -51,23 +51,30 @@ def prepare(env: dict[str, str]) -> Settings:
 
 class PeakRss:
     """The largest resident size of this process and the processes it starts (the rebuild's
-    workers), together, while it runs, sampled every 50 ms."""
+    workers), together, while it runs, sampled every 100 ms. The processes are looked for
+    once a second only: that walks every process of the machine, and the sampler must not
+    take the CPU from what it measures."""
 
     def __init__(self) -> None:
         self.process = psutil.Process()
+        self.children: list[psutil.Process] = []
         self.peak = self.before = self._rss()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _rss(self) -> int:
         total = self.process.memory_info().rss
-        for child in self.process.children(recursive=True):
+        for child in self.children:
             with suppress(psutil.NoSuchProcess):
                 total += child.memory_info().rss
         return total
 
     def _sample(self) -> None:
-        while not self._stop.wait(0.05):
+        looked = 0.0
+        while not self._stop.wait(0.1):
+            if time.monotonic() - looked >= 1.0:
+                self.children = self.process.children(recursive=True)
+                looked = time.monotonic()
             self.peak = max(self.peak, self._rss())
 
     def __enter__(self) -> PeakRss:
@@ -113,6 +120,7 @@ def rebuild(
         "seconds": report.seconds,
         "events_per_s": report.events_per_s,
         "processes": report.processes,
+        "steps": report.steps,
         "rss_before_mb": rss.before / MB,
         "peak_rss_mb": rss.peak / MB,
         "rows": table_rows(s),
@@ -134,7 +142,8 @@ def table_rows(s: Settings) -> dict[str, int]:
 
 GETMANY, TAKE, DECODE, SEEN = "getmany", "take", "decode", "first_sight"
 WRITE, STATEMENTS, ENDS = "write", "statements", "transaction ends"
-ADVANCE, PREPARE, SWAP = "_advance", "_prepare", "_swap_end"
+ADVANCE, PREPARE, SWAP = "_advance", "_prepare", "_swap_tables"
+SHARES, BULK_WRITE, FINISH = "shares", "bulk write", "_finish"
 
 
 class _Clock:
@@ -205,16 +214,19 @@ def _clocked() -> Iterator[_Clock]:
     clock = _Clock()
     undo = [
         clock.wrap(AIOKafkaConsumer, "getmany", GETMANY),
-        clock.wrap(rebuild_module._Reader, "take", TAKE),
-        clock.wrap(rebuild_module, "decode_message", DECODE),
-        clock.wrap(rebuild_module._Reader, "_first_sight", SEEN),
+        clock.wrap(reader.Reader, "take", TAKE),
+        clock.wrap(reader, "decode_message", DECODE),
+        clock.wrap(reader.Reader, "_first_sight", SEEN),
         clock.wrap(ActivityTally, "add", "ActivityTally"),
-        clock.wrap(MonthlyTally, "add", "MonthlyTally"),
-        clock.wrap(rebuild_module._Reader, "_write_each", WRITE),
+        clock.wrap(MonthlyBulk, "add", "MonthlyBulk"),
+        clock.wrap(reader.Reader, "_write_each", WRITE),
+        clock.wrap(MonthlyBulk, "shares", SHARES),
+        clock.wrap(MonthlyBulk, "write", BULK_WRITE),
+        clock.wrap(Rebuild, "_finish", FINISH),
         clock.wrap(psycopg.Transaction, "__exit__", ENDS),
         clock.wrap(Rebuild, "_advance", ADVANCE),
         clock.wrap(Rebuild, "_prepare", PREPARE),
-        clock.wrap(Rebuild, "_swap_end", SWAP),
+        clock.wrap(Rebuild, "_swap_tables", SWAP),
         clock.sql(),
         clock.collections(),
     ]
@@ -239,9 +251,12 @@ def profiled_rebuild(s: Settings) -> dict[str, Any]:
         ("  decode_message", t[DECODE], n[DECODE]),
         ("  duplicate check", t[SEEN], n[SEEN]),
     ]
-    parts += [(f"  {model}.add", t[model], n[model]) for model in ("ActivityTally", "MonthlyTally")]
+    parts += [(f"  {model}.add", t[model], n[model]) for model in ("ActivityTally", "MonthlyBulk")]
     parts += [
-        ("writing the tallies (in a thread of its own)", t[WRITE], n[WRITE]),
+        ("writing the activity tallies (in a thread of its own)", t[WRITE], n[WRITE]),
+        ("the monthly share's days, overdue and places", t[SHARES], n[SHARES]),
+        ("the monthly share written by COPY", t[BULK_WRITE], n[BULK_WRITE]),
+        ("keys made whole, statistics", t[FINISH], n[FINISH]),
         ("  their statements in PostgreSQL", t[STATEMENTS], n[STATEMENTS]),
         ("  transaction ends (commit, savepoints)", t[ENDS], n[ENDS]),
         ("progress row updates", t[ADVANCE], n[ADVANCE]),

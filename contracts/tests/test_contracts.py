@@ -129,3 +129,42 @@ def test_a_version_1_body_message_is_read_as_the_latest_version() -> None:
     assert envelope.schema_version == 2
     assert envelope.data.model_dump()["contact"] is None
     assert envelope.data.model_dump()["code"] == message["value"]["code"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "b4ddd3f1-5fd4-476a-9c97-aecf3f92952d",
+        "B4DDD3F1-5FD4-476A-9C97-AECF3F92952D",
+        "b4ddd3f15fd4476a9c97aecf3f92952d",
+        "{b4ddd3f1-5fd4-476a-9c97-aecf3f92952d}",
+        "urn:uuid:b4ddd3f1-5fd4-476a-9c97-aecf3f92952d",
+    ],
+)
+def test_an_event_id_is_read_as_uuid_reads_it(written: str) -> None:
+    message = encode_message(
+        Envelope(id=uuid.uuid4(), source="/t", time=datetime.now(UTC), data=_registered())
+    )
+    headers = [(k, written.encode() if k == "ce_id" else v) for k, v in message.headers]
+    envelope = decode_message(headers, message.value)
+    assert envelope.id == uuid.UUID(written)
+    assert hash(envelope.id) == hash(uuid.UUID(written))
+    assert str(envelope.id) == str(uuid.UUID(written))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        b"b4ddd3f1-5fd4-476a-9c97-aecf3f92952g",  # not hex
+        b"b4ddd3f1 5fd4-476a-9c97-aecf3f92952d",  # a space for a hyphen
+        b"b4ddd3f1-5fd4-476a-9c97",  # too short
+        b"\xff4ddd3f1-5fd4-476a-9c97-aecf3f92952d",  # not UTF-8
+    ],
+)
+def test_a_malformed_event_id_is_refused(written: bytes) -> None:
+    message = encode_message(
+        Envelope(id=uuid.uuid4(), source="/t", time=datetime.now(UTC), data=_registered())
+    )
+    headers = [(k, written if k == "ce_id" else v) for k, v in message.headers]
+    with pytest.raises(ContractViolationError, match="invalid CloudEvents attribute"):
+        decode_message(headers, message.value)

@@ -20,20 +20,29 @@ from tests.e2e.conftest import Platform
 from tests.support import eventually, person, produce, read_topic
 
 pytestmark = pytest.mark.e2e
+# Each table of the read models with its key; in those that count, a count of zero is the
+# same as no row (a live consumer leaves one where a moved date took a count back).
 TABLES = {
     "centre_dim": "centre_id",
     "centre_activity": "centre_id",
-    "monthly_facts": "indicator, month, centre_id, dimension",
+    "monthly_facts": "centre_id, month, indicator, dimension",
+    "place_facts": "level, code, indicator, month, dimension",
+    "place_months": "level, code, month",
     "open_overdue": "kind, item_id",
+    "overdue_counts": "centre_id, kind",
     "referral_days": "referral_id",
     "centre_seen": "centre_id",
 }
+COUNTING = {"monthly_facts", "place_facts", "overdue_counts"}
 
 
 def _snapshot(platform: Platform) -> dict[str, list[tuple[Any, ...]]]:
     with psycopg.connect(platform.stack.database_url) as conn:
         return {
-            table: conn.execute(f"SELECT * FROM reporting.{table} ORDER BY {key}").fetchall()
+            table: conn.execute(
+                f"SELECT * FROM reporting.{table} "  # type: ignore[arg-type]
+                f"{'WHERE n <> 0' if table in COUNTING else ''} ORDER BY {key}"
+            ).fetchall()
             for table, key in TABLES.items()
         }
 
@@ -105,6 +114,15 @@ def test_a_rebuild_gives_back_what_the_live_consumers_kept(platform: Platform) -
     before = platform.national()["beneficiaries_registered"]
     assert platform.post("intake", "/beneficiaries", person(centre), staff).status_code == 201
     eventually(lambda: platform.national()["beneficiaries_registered"] == before + 1, timeout=30)
+    platform.settle()
+    assert platform.national()["beneficiaries_registered"] == before + 1
+
+    # and a resend of what the rebuild applied is still known for one (the rebuilt inbox)
+    produce(
+        platform.stack.bootstrap_servers,
+        Topic.BENEFICIARIES,
+        [(again.key, again.value, list(again.headers))],
+    )
     platform.settle()
     assert platform.national()["beneficiaries_registered"] == before + 1
 

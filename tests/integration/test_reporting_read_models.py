@@ -19,11 +19,26 @@ import pytest
 from devstack.stack import Stack
 from kk_contracts import Envelope, IntegrationEvent
 from kk_contracts.codes import (
+    AgeBand,
+    Axis,
     BodyCategory,
+    Channel,
     ReferralStatus,
     RequestCategory,
+    RequestStatus,
     ServiceOutcome,
+    Sex,
     Urgency,
+    VulnerableGroup,
+)
+from kk_contracts.events.intake import (
+    BeneficiaryErased,
+    BeneficiaryInformed,
+    BeneficiaryRegistered,
+    BeneficiaryTransferred,
+    RequestLogged,
+    RequestOverdue,
+    RequestStatusChanged,
 )
 from kk_contracts.events.referral import (
     ReferralAccepted,
@@ -162,3 +177,122 @@ def test_medians_and_sums_at_every_level_whatever_the_batches(
              AND p.n IS DISTINCT FROM c.n"""
     )
     assert cur.fetchall() == []
+
+
+def _lives(rng: random.Random) -> list[tuple[int, IntegrationEvent]]:
+    """People registered, some transferred or erased, their requests logged, flagged
+    overdue (some twice), answered or closed: each event with its partition (by the id of
+    what it is about, as the relays key them), in the order of their dates."""
+    timeline: list[tuple[date, int, int, IntegrationEvent]] = []
+
+    def at(on: date, about: Any, event: IntegrationEvent) -> None:
+        timeline.append((on, len(timeline), hash(about) % 3, event))
+
+    for _ in range(300):
+        centre = rng.choice(CENTRES)
+        person, on = uuid4(), date(2026, 1, 1) + timedelta(days=rng.randrange(150))
+        at(on, person, BeneficiaryRegistered(
+            beneficiary_id=person, centre_id=centre, municipality_code=centre[3:],
+            registered_on=on, age_band=rng.choice(list(AgeBand)), sex=rng.choice(list(Sex)),
+            vulnerable_groups=tuple(rng.sample(list(VulnerableGroup), rng.randint(0, 2))),
+            mgi_recipient=rng.random() < 0.3,
+        ))  # fmt: skip
+        if rng.random() < 0.1:
+            to = rng.choice([c for c in CENTRES if c != centre])
+            at(on + timedelta(days=5), person, BeneficiaryTransferred(
+                beneficiary_id=person, from_centre=centre, to_centre=to,
+                transferred_on=on + timedelta(days=5),
+            ))  # fmt: skip
+            centre = to
+        if rng.random() < 0.05:
+            at(on + timedelta(days=9), person, BeneficiaryErased(
+                beneficiary_id=person, centre_id=centre, erased_on=on + timedelta(days=9),
+            ))  # fmt: skip
+            continue
+        for _ in range(rng.randint(0, 3)):
+            request, logged = uuid4(), on + timedelta(days=rng.randrange(20))
+            common = {"request_id": request, "beneficiary_id": person, "centre_id": centre}
+            at(logged, request, RequestLogged(
+                **common, axis=rng.choice(list(Axis)), category=rng.choice(list(RequestCategory)),
+                channel=Channel.IN_PERSON, logged_on=logged, due_on=logged + timedelta(days=14),
+            ))  # fmt: skip
+            late = logged + timedelta(days=15)
+            for flag in range(rng.choice((0, 1, 1, 2))):  # flagged again: keeps its date
+                at(late + timedelta(days=flag), request, RequestOverdue(
+                    **common, due_on=logged + timedelta(days=14),
+                    detected_on=late + timedelta(days=flag),
+                ))  # fmt: skip
+            answered = logged + timedelta(days=rng.randrange(30))
+            if rng.random() < 0.6:
+                at(answered, request, BeneficiaryInformed(
+                    **common, informed_on=answered, channel=Channel.PHONE,
+                    within_deadline=answered < logged + timedelta(days=14),
+                ))  # fmt: skip
+            elif rng.random() < 0.5:
+                at(answered, request, RequestStatusChanged(
+                    **common, status=rng.choice(list(RequestStatus)), changed_on=answered,
+                ))  # fmt: skip
+    timeline.sort(key=lambda item: (item[0], item[1]))
+    return [(partition, event) for _, _, partition, event in timeline]
+
+
+def _tables(cur: psycopg.Cursor[Any]) -> dict[str, list[dict[str, Any]]]:
+    """Every table of the monthly read model, a count of zero being no count at all."""
+    out = {}
+    for table in MonthlyFacts.tables:
+        cur.execute(f"SELECT * FROM {table}")  # type: ignore[arg-type]
+        rows = [r for r in cur.fetchall() if r.get("n", 1) != 0]
+        out[table] = sorted(rows, key=lambda r: tuple(str(v) for v in r.values()))
+    return out
+
+
+def test_a_rebuilds_shares_write_what_the_live_batches_wrote(
+    stack: Stack, cur: psycopg.Cursor[Any]
+) -> None:
+    # given a quarter of lives and referrals in three centres of two regions
+    rng = random.Random(7)
+    referrals, _ = _scenario(rng)
+    events = _lives(rng) + [(hash(e.referral_id) % 3, e) for e in referrals]  # type: ignore[attr-defined]
+    events.sort(key=lambda pe: _date_of(pe[1]))
+    model, at = MonthlyFacts(), datetime.now(UTC)
+    # when the live consumer takes them in batches of every size
+    rest = [e for _, e in events]
+    while rest:
+        size = rng.randint(1, 200)
+        tally = model.tally()
+        for event in rest[:size]:
+            tally.add(Envelope(uuid4(), "/test", at, event))
+        tally.write(cur)
+        rest = rest[size:]
+    live = _tables(cur)
+    # and a rebuild reads them in two processes' shares of the three partitions
+    with scratch_schema(stack.database_url, "rebuild", MonthlyFacts.ddl) as bulk_cur:
+        model.before_bulk(bulk_cur)
+        shares = [model.bulk(part, 2) for part in range(2)]
+        for partition, event in events:
+            shares[partition % 2].add(Envelope(uuid4(), "/test", at, event))
+        handed = [share.shares() for share in shares]
+        for part, share in enumerate(shares):
+            for given in handed:
+                if part in given:
+                    share.merge(given[part])
+            share.write(bulk_cur)
+        for statement in model.after_bulk():
+            bulk_cur.execute(statement.encode())
+        rebuilt = _tables(bulk_cur)
+    # then every table holds the same, the summaries (made in SQL live, in Python in the
+    # rebuild) included
+    assert {t: len(rows) for t, rows in rebuilt.items()} == {t: len(r) for t, r in live.items()}
+    assert rebuilt == live
+    for table in ("place_months", "place_facts", "open_overdue", "referral_days"):
+        assert live[table], f"the scenario leaves {table} empty"
+
+
+def _date_of(event: IntegrationEvent) -> date:
+    for name in ("registered_on", "transferred_on", "erased_on", "logged_on", "detected_on",
+                 "informed_on", "changed_on", "sent_on", "accepted_on", "flagged_on",
+                 "completed_on"):  # fmt: skip
+        if hasattr(event, name):
+            on: date = getattr(event, name)
+            return on
+    raise AssertionError(event)

@@ -11,20 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
-from uuid import UUID
+from uuid import UUID, SafeUUID
 
 from pydantic import ValidationError
 
 from kk_contracts.base import IntegrationEvent
-from kk_contracts.catalogue import UnknownEventTypeError, latest, model_for
+from kk_contracts.catalogue import CATALOGUE, LATEST, UnknownEventTypeError, latest, model_for
 
 SPECVERSION = "1.0"
 CONTENT_TYPE = "application/json"
 REQUIRED_HEADERS = ("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject")
 _REQUIRED = frozenset(REQUIRED_HEADERS)
 
-_SPECVERSION_HEADER = ("ce_specversion", SPECVERSION.encode())
-_CONTENT_TYPE_HEADER = ("content-type", CONTENT_TYPE.encode())
+_SPECVERSION = SPECVERSION.encode()
+_CONTENT_TYPE = CONTENT_TYPE.encode()
+_SPECVERSION_HEADER = ("ce_specversion", _SPECVERSION)
+_CONTENT_TYPE_HEADER = ("content-type", _CONTENT_TYPE)
+_new = object.__new__
+# the catalogue by the header values that name a model
+_MODELS = {(t.encode(), str(v).encode()): model for (t, v), model in CATALOGUE.items()}
 
 E = TypeVar("E", bound=IntegrationEvent)
 Headers = list[tuple[str, bytes]]
@@ -61,6 +66,25 @@ class Envelope(Generic[E]):
         return self.data.schema_version
 
 
+_SET_ID, _SET_SOURCE, _SET_TIME, _SET_DATA, _SET_CORRELATION = (
+    Envelope.__dict__[name].__set__ for name in ("id", "source", "time", "data", "correlation_id")
+)
+
+
+def _envelope(
+    id: UUID, source: str, time: datetime, data: E, correlation_id: str | None
+) -> Envelope[E]:
+    """An envelope made without the frozen dataclass' ``__init__`` (a set per field through
+    ``object.__setattr__``, twice as slow): decoding makes millions of them."""
+    envelope: Envelope[E] = _new(Envelope)
+    _SET_ID(envelope, id)
+    _SET_SOURCE(envelope, source)
+    _SET_TIME(envelope, time)
+    _SET_DATA(envelope, data)
+    _SET_CORRELATION(envelope, correlation_id)
+    return envelope
+
+
 @dataclass(frozen=True, slots=True)
 class KafkaMessage:
     topic: str
@@ -92,39 +116,68 @@ def encode_message(envelope: Envelope[IntegrationEvent]) -> KafkaMessage:
 def decode_message(
     headers: Headers | tuple[tuple[str, bytes], ...], value: bytes | None
 ) -> Envelope[IntegrationEvent]:
-    """Reads one Kafka message; raises ``ContractViolationError`` naming what is wrong."""
+    """Reads one Kafka message; raises ``ContractViolationError`` naming what is wrong.
+
+    Every consumer and every rebuild reads millions of messages through here, so the headers
+    stay bytes until needed and the envelope is filled in without its dataclass' checks."""
     attrs = _read_headers(headers)
+    model = _MODELS.get((attrs["ce_type"], attrs.get("ce_schemaversion", b"1")))
+    if model is None:
+        model = _model_named(attrs)
+    data = _read_value(model, value)
+    if data.schema_version < LATEST[model.event_type]:
+        data = latest(data)
     try:
-        model = model_for(attrs["ce_type"], int(attrs.get("ce_schemaversion", "1")))
-    except (UnknownEventTypeError, ValueError) as exc:
-        raise ContractViolationError(str(exc)) from exc
-    data = latest(_read_value(model, value))
-    try:
-        return Envelope(
-            id=UUID(attrs["ce_id"]),
-            source=attrs["ce_source"],
-            time=datetime.fromisoformat(attrs["ce_time"]),
-            data=data,
-            correlation_id=attrs.get("ce_correlationid"),
+        correlation = attrs.get("ce_correlationid")
+        return _envelope(
+            _uuid(attrs["ce_id"]),
+            attrs["ce_source"].decode(),
+            datetime.fromisoformat(attrs["ce_time"].decode()),
+            data,
+            None if correlation is None else correlation.decode(),
         )
-    except ValueError as exc:
+    except ValueError as exc:  # UnicodeDecodeError included
         raise ContractViolationError(f"invalid CloudEvents attribute: {exc}") from exc
 
 
-def _read_headers(headers: Headers | tuple[tuple[str, bytes], ...]) -> dict[str, str]:
-    try:
-        attrs = {name: raw.decode() for name, raw in headers}
-    except UnicodeDecodeError as exc:
-        raise ContractViolationError(f"a header is not UTF-8: {exc}") from exc
+def _read_headers(headers: Headers | tuple[tuple[str, bytes], ...]) -> dict[str, bytes]:
+    attrs = dict(headers)
     if not _REQUIRED.issubset(attrs):
         missing = [name for name in REQUIRED_HEADERS if name not in attrs]
         raise ContractViolationError(f"missing CloudEvents headers: {', '.join(missing)}")
-    if attrs["ce_specversion"] != SPECVERSION:
-        raise ContractViolationError(f"unsupported specversion {attrs['ce_specversion']!r}")
-    content_type = attrs.get("content-type", CONTENT_TYPE)
-    if content_type != CONTENT_TYPE:
-        raise ContractViolationError(f"unsupported content-type {content_type!r}")
+    if attrs["ce_specversion"] != _SPECVERSION:
+        version = attrs["ce_specversion"].decode(errors="replace")
+        raise ContractViolationError(f"unsupported specversion {version!r}")
+    content_type = attrs.get("content-type", _CONTENT_TYPE)
+    if content_type != _CONTENT_TYPE:
+        shown = content_type.decode(errors="replace")
+        raise ContractViolationError(f"unsupported content-type {shown!r}")
     return attrs
+
+
+def _model_named(attrs: dict[str, bytes]) -> type[IntegrationEvent]:
+    """The model of a type and version not written as the catalogue writes them (or not
+    known at all: then the reason says which types are)."""
+    try:
+        version = int(attrs.get("ce_schemaversion", b"1"))
+        return model_for(attrs["ce_type"].decode(), version)
+    except (UnknownEventTypeError, ValueError) as exc:
+        raise ContractViolationError(str(exc)) from exc
+
+
+def _uuid(text: bytes) -> UUID:
+    """``UUID(text)``, in half the time for the usual 36-character form."""
+    digits = text.replace(b"-", b"")
+    if len(digits) != 32 or not digits.isalnum():
+        return UUID(text.decode())  # another form UUID reads, or a ValueError
+    uuid = _new(UUID)
+    _UUID_INT(uuid, int.from_bytes(bytes.fromhex(digits.decode())))  # ValueError if not hex
+    _UUID_SAFE(uuid, SafeUUID.unknown)
+    return uuid
+
+
+_UUID_INT = UUID.__dict__["int"].__set__
+_UUID_SAFE = UUID.__dict__["is_safe"].__set__
 
 
 def _read_value(model: type[IntegrationEvent], value: bytes | None) -> IntegrationEvent:

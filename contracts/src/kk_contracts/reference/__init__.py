@@ -47,3 +47,12 @@ def regional_units() -> dict[str, tuple[str, str]]:
                 for row in csv.DictReader(f)
             )
         )
+
+
+@cache
+def populations(census_year: int = 2011) -> dict[str, int]:
+    """ELSTAT code -> inhabitants at the census of ``census_year`` (2011 or 2021)."""
+    with MUNICIPALITIES_CSV.open(encoding="utf-8") as f:
+        return {
+            row["elstat_code"]: int(row[f"population_{census_year}"]) for row in csv.DictReader(f)
+        }

@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS consumer_inbox (
     group_id text NOT NULL, event_id uuid NOT NULL, PRIMARY KEY (group_id, event_id)
 );
 ALTER TABLE consumer_inbox ADD COLUMN IF NOT EXISTS seen_at timestamptz NOT NULL DEFAULT now();
-CREATE INDEX IF NOT EXISTS consumer_inbox_seen ON consumer_inbox (group_id, seen_at);
+CREATE INDEX IF NOT EXISTS consumer_inbox_seen ON consumer_inbox (seen_at);
 CREATE TABLE IF NOT EXISTS consumer_dead_letters (
     id bigserial PRIMARY KEY, group_id text NOT NULL, dead_letter_topic text NOT NULL,
     topic text NOT NULL, partition int NOT NULL, "offset" bigint NOT NULL,
@@ -64,6 +64,16 @@ CREATE TABLE IF NOT EXISTS consumer_dead_letters (
     parked_at timestamptz NOT NULL DEFAULT now()
 );
 """
+# The inbox's keys, as TRACKING_DDL makes them: a rebuild fills an inbox of its own without
+# them (by COPY) and makes them whole afterwards.
+INBOX_KEYS = (
+    "ALTER TABLE consumer_inbox ADD PRIMARY KEY (group_id, event_id)",
+    "CREATE INDEX consumer_inbox_seen ON consumer_inbox (seen_at)",
+)
+INBOX_UNKEYED = (
+    "ALTER TABLE consumer_inbox DROP CONSTRAINT consumer_inbox_pkey;"
+    " DROP INDEX consumer_inbox_seen;"
+)
 
 
 class Tally(Protocol):

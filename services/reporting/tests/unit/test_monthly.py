@@ -10,7 +10,8 @@ import pytest
 from kk_contracts.codes import AgeBand, BodyCategory, ServiceOutcome, Sex, VulnerableGroup
 from kk_contracts.events.intake import BeneficiaryRegistered, BeneficiaryTransferred
 from kk_contracts.events.referral import ReferralCompleted
-from kk_reporting.monthly import SUPPRESSED, facts_of, months_between, suppress
+from kk_reporting.facts import facts_of, months_between
+from kk_reporting.suppression import SUPPRESSED, suppress
 
 pytestmark = pytest.mark.unit
 
@@ -110,12 +111,12 @@ def test_a_median_read_from_counts_is_the_median_of_the_values() -> None:
     import statistics
     from collections import Counter
 
-    from kk_reporting.overview import _median
+    from kk_reporting.figures import median
 
     rng = random.Random(6)
     for size in (1, 2, 3, 10, 101, 1000):
         values = [rng.randint(0, 60) for _ in range(size)]
         counts = dict(Counter(values))
         counts[99] = 0  # a count moved away leaves a zero behind
-        assert _median(counts) == (size, float(statistics.median(values)))
-    assert _median({}) == (0, 0.0)
+        assert median(counts) == (size, float(statistics.median(values)))
+    assert median({}) == (0, 0.0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from kk_reporting.overview import _present
+from kk_reporting.figures import present, summed
 
 pytestmark = pytest.mark.unit
 
@@ -16,7 +16,7 @@ def raw(**figures: Any) -> dict[str, Any]:
 
 
 def test_a_centres_own_view_shows_every_count_rate_and_median() -> None:
-    shown = _present(
+    shown = present(
         raw(beneficiaries_registered=3, active=3, referrals_accepted=2, referrals_refused=1,
             days_to_acceptance={3: 1, 6: 1}),
         suppressed=False,
@@ -28,7 +28,7 @@ def test_a_centres_own_view_shows_every_count_rate_and_median() -> None:
 
 
 def test_small_counts_are_hidden_and_nothing_gives_them_back() -> None:
-    shown = _present(
+    shown = present(
         raw(beneficiaries_registered=3, active=12, referrals_accepted=20, referrals_refused=2,
             days_to_acceptance={3: 4}, days_to_completion={8: 2, 10: 2, 12: 2}),
         suppressed=True,
@@ -46,7 +46,7 @@ def test_small_counts_are_hidden_and_nothing_gives_them_back() -> None:
 
 
 def test_rates_on_enough_cases_are_shown_and_zero_is_not_a_small_count() -> None:
-    shown = _present(
+    shown = present(
         raw(**{"requests_answered:in_time": 15, "requests_answered:late": 0,
                "referrals_accepted": 12, "referrals_refused": 8}),
         suppressed=True,
@@ -58,7 +58,7 @@ def test_rates_on_enough_cases_are_shown_and_zero_is_not_a_small_count() -> None
 
 
 def test_nothing_to_divide_gives_no_rate() -> None:
-    shown = _present(raw(population=0), suppressed=False)
+    shown = present(raw(population=0), suppressed=False)
     assert shown["share_answered_in_time"] is None
     assert shown["acceptance_rate"] is None
     assert shown["new_per_1000"] is None
@@ -66,9 +66,7 @@ def test_nothing_to_divide_gives_no_rate() -> None:
 
 
 def test_a_whole_is_the_sum_of_its_parts_days_taken_too() -> None:
-    from kk_reporting.overview import _summed
-
-    whole = _summed(
+    whole = summed(
         [
             raw(beneficiaries_registered=3, days_to_acceptance={2: 1, 5: 2}),
             raw(beneficiaries_registered=4, days_to_acceptance={5: 1, 9: 1}),
@@ -77,4 +75,4 @@ def test_a_whole_is_the_sum_of_its_parts_days_taken_too() -> None:
     assert whole["centres"] == 4
     assert whole["beneficiaries_registered"] == 7
     assert whole["days_to_acceptance"] == {2: 1, 5: 3, 9: 1}
-    assert _present(whole, suppressed=False)["median_days_to_acceptance"] == 5.0
+    assert present(whole, suppressed=False)["median_days_to_acceptance"] == 5.0

@@ -22,7 +22,7 @@ from kk_reporting.dashboards.text import (
     word,
 )
 from kk_reporting.entrypoints.api.routes.monthly import Monthly
-from kk_reporting.monthly import months_between
+from kk_reporting.facts import months_between
 from kk_reporting.overview import Area, Figures, Overview
 
 STYLE = """

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from html import escape
 
 from kk_reporting.dashboards.geo import Map
-from kk_reporting.monthly import Cell
+from kk_reporting.suppression import Cell
 
 # ColorBrewer "Blues", 5 classes: dark enough at the top for white text, light at the bottom
 SHADES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")

@@ -16,7 +16,9 @@ from kk_reporting import monthly
 from kk_reporting.access import PLACES, authorised_scope
 from kk_reporting.bootstrap import ReportingService
 from kk_reporting.entrypoints.api.routes.indicators import AnyRole, Reporting
-from kk_reporting.overview import Level
+from kk_reporting.facts import months_between
+from kk_reporting.figures import Level
+from kk_reporting.suppression import suppress
 
 router = APIRouter(prefix="/indicators", tags=["monthly indicators"])
 MAX_MONTHS = 120
@@ -47,7 +49,7 @@ def period(first: str | None, last: str | None) -> Period:
     start = _month(first, "from") if first else date(end.year - 1, end.month, 1)
     if start > end:
         raise _unprocessable("from", "the period starts after it ends")
-    if len(monthly.months_between(start, end)) > MAX_MONTHS:
+    if len(months_between(start, end)) > MAX_MONTHS:
         raise _unprocessable("from", f"a period is at most {MAX_MONTHS} months")
     return start, end
 
@@ -78,12 +80,12 @@ def _answer(
     own_centre: bool,
 ) -> Monthly:
     first, last = period
-    end = monthly.months_between(first, last)[-1]
+    end = months_between(first, last)[-1]
     with service.pool.connection() as conn, conn.cursor() as cur:
         counts = monthly.read(cur, scope, code, where, params, first, end)
         cur.execute("SELECT max(last_event_at) AS at FROM centre_activity")
         row = cur.fetchone()
-    months = [m.strftime("%Y-%m") for m in monthly.months_between(first, end)]
+    months = [m.strftime("%Y-%m") for m in months_between(first, end)]
     indicators: dict[str, dict[str, dict[str, int | str]]] = {}
     for indicator, found in sorted(counts.items()):
         table = {d: {m: row.get(m, 0) for m in months} for d, row in found.items()}
@@ -92,7 +94,7 @@ def _answer(
                 d: {**months, "total": sum(months.values())} for d, months in table.items()
             }
         else:
-            indicators[indicator] = monthly.suppress(table)
+            indicators[indicator] = suppress(table)
     return Monthly(
         scope=scope,
         code=code,

@@ -11,9 +11,10 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
-from kk_reporting import monthly
 from kk_reporting.entrypoints.api.routes.indicators import Reporting
 from kk_reporting.entrypoints.api.routes.monthly import From, To, period
+from kk_reporting.facts import NOT_SHOWN, months_between
+from kk_reporting.suppression import suppress
 
 router = APIRouter(prefix="/open-data", tags=["open data"])
 Level = Literal["region", "municipality"]
@@ -22,16 +23,25 @@ COLUMNS = ("level", "code", "month", "indicator", "dimension", "value")
 
 def _rows(service: Any, level: Level, first: str | None, last: str | None) -> list[dict[str, Any]]:
     start, end = period(first, last)
-    months = [m.strftime("%Y-%m") for m in monthly.months_between(start, end)]
-    place = "d.region_code" if level == "region" else "d.municipality_code"
+    months = [m.strftime("%Y-%m") for m in months_between(start, end)]
+    last_month = months_between(start, end)[-1]
     with service.pool.connection() as conn, conn.cursor() as cur:
-        cur.execute(
-            f"""SELECT {place} AS code, f.indicator, f.dimension, f.month, SUM(f.n)::bigint AS n
-                FROM monthly_facts f JOIN centre_dim d USING (centre_id)
-                WHERE f.month BETWEEN %s AND %s
-                GROUP BY 1, 2, 3, 4""",
-            (start, monthly.months_between(start, end)[-1]),
-        )
+        if level == "region":  # from the regions' own sums
+            cur.execute(
+                """SELECT code, indicator, dimension, month, n FROM place_facts
+                   WHERE level = 'region' AND month BETWEEN %s AND %s
+                     AND NOT indicator = ANY(%s) AND n <> 0""",
+                (start, last_month, list(NOT_SHOWN)),
+            )
+        else:
+            cur.execute(
+                """SELECT d.municipality_code AS code, f.indicator, f.dimension, f.month,
+                          SUM(f.n)::bigint AS n
+                   FROM monthly_facts f JOIN centre_dim d USING (centre_id)
+                   WHERE f.month BETWEEN %s AND %s AND NOT f.indicator = ANY(%s)
+                   GROUP BY 1, 2, 3, 4 HAVING SUM(f.n) <> 0""",
+                (start, last_month, list(NOT_SHOWN)),
+            )
         found = cur.fetchall()
     tables: dict[tuple[str, str], dict[str, dict[str, int]]] = {}
     for row in found:
@@ -40,7 +50,7 @@ def _rows(service: Any, level: Level, first: str | None, last: str | None) -> li
         months_of[row["month"].strftime("%Y-%m")] = int(row["n"])
     rows = []
     for (code, indicator), table in sorted(tables.items()):
-        for dimension, cells in sorted(monthly.suppress(table).items()):
+        for dimension, cells in sorted(suppress(table).items()):
             rows += [
                 dict(zip(COLUMNS, (level, code, m, indicator, dimension, cells[m]), strict=True))
                 for m in months

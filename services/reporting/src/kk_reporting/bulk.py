@@ -1,0 +1,234 @@
+"""A rebuild's share of the monthly read model: its events gathered whole in memory, then
+shared out by place between the rebuild's processes, so that each writes rows no other
+writes, once, by COPY, into tables that get their keys only afterwards.
+
+Gathering a share whole is sound because a rebuild starts from empty tables and every event
+of one request or referral lies in one partition, so in one share: an item's last state is
+known in memory, and a referral's days taken are counted from its final dates. Counts are
+sums, so the shares' counts of one centre add up wherever they were read.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from kk_contracts import Envelope, IntegrationEvent
+from kk_contracts.events.intake import BeneficiaryInformed, RequestOverdue, RequestStatusChanged
+from kk_contracts.events.referral import (
+    ReferralAccepted,
+    ReferralCompleted,
+    ReferralOverdue,
+    ReferralSent,
+    ReferralWithdrawn,
+)
+from kk_contracts.reference import populations
+from psycopg.types.json import Jsonb
+
+from kk_reporting.facts import DAYS, Fact, count, days_fact
+from kk_reporting.places import SUMMARISED, places_of, summary, unit_regions
+from kk_reporting.tally import CLOSED_REQUEST
+
+PlaceFact = tuple[str, str, str, date, str]  # level, code, indicator, month, dimension
+# The tables a share's rows go into, each with its columns' binary types.
+COLUMNS: dict[str, list[str]] = {
+    "monthly_facts": ["text", "date", "text", "text", "int8"],
+    "place_facts": ["text", "text", "date", "text", "text", "int8"],
+    "place_months": ["text", "text", "date", "jsonb", "jsonb"],
+    "referral_days": ["uuid", "text", "date", "date", "date"],
+    "open_overdue": ["text", "uuid", "text", "date"],
+    "overdue_counts": ["text", "text", "int8"],
+    "centre_seen": ["text", "timestamptz"],
+}
+
+
+def owners(parts: int) -> dict[str, int]:
+    """Which process writes the rows of each region: the regions by population, each to the
+    one with the fewest inhabitants so far (the nation's sums go to the first)."""
+    population: Counter[str] = Counter()
+    regions = unit_regions()
+    for code, people in populations().items():
+        population[regions[code[:2]]] += people
+    load = [0] * parts
+    out = {}
+    for region, people in population.most_common():
+        part = load.index(min(load))
+        out[region] = part
+        load[part] += people
+    return out
+
+
+class MonthlyBulk:
+    """Part ``part`` of ``parts``: what one process read, then what it writes."""
+
+    def __init__(self, part: int = 0, parts: int = 1) -> None:
+        self.part = part
+        self.owner = owners(parts)
+        self.counts: Counter[Fact] = Counter()
+        self.seen: dict[str, datetime] = {}
+        self.items = _Items()
+        self.overdue: Counter[tuple[str, str]] = Counter()
+        self.national: Counter[tuple[date, str, str]] = Counter()
+
+    def add(self, envelope: Envelope[IntegrationEvent]) -> None:
+        count(self.counts, self.seen, envelope)
+        self.items.add(envelope.data)
+
+    def shares(self) -> dict[int, bytes]:
+        """Once every event is in: what belongs to the other processes, pickled for each,
+        and no longer here. The nation's partial sums go to the first."""
+        self.counts.update(self.items.days())
+        self.overdue.update((centre, kind) for (kind, _), (centre, _) in self.items.open.items())
+        out: dict[int, Any] = defaultdict(lambda: (Counter(), {}, Counter(), Counter()))
+        national = self.national
+        for key, n in self.counts.items():  # one pass: a share holds a million counts or so
+            out[self._owner(key[0])][0][key] = n
+            if places_of(key[0]):
+                fact = (key[1], key[2], key[3])
+                national[fact] += n
+        for centre, at in self.seen.items():
+            out[self._owner(centre)][1][centre] = at
+        for key, n in self.overdue.items():
+            out[self._owner(key[0])][2][key] = n
+        out[0][3].update(self.national)
+        mine = out.pop(self.part, (Counter(), {}, Counter(), Counter()))
+        self.counts, self.seen, self.overdue, self.national = mine
+        return {part: pickle.dumps(share, pickle.HIGHEST_PROTOCOL) for part, share in out.items()}
+
+    def merge(self, share: bytes) -> None:
+        """Takes in what another process read of this one's places."""
+        counts, seen, overdue, national = pickle.loads(share)
+        self.counts.update(counts)
+        for centre, at in seen.items():
+            if centre not in self.seen or self.seen[centre] < at:
+                self.seen[centre] = at
+        self.overdue.update(overdue)
+        self.national.update(national)
+
+    def write(self, cur: psycopg.Cursor[Any]) -> None:
+        """Every row of this process' places and items, each table by one COPY."""
+        places = self._place_sums()
+        rows: dict[str, Iterable[tuple[Any, ...]]] = {
+            "monthly_facts": ((*k, n) for k, n in self.counts.items() if n),
+            "place_facts": (
+                (level, code, month, indicator, dimension, n)
+                for (level, code, indicator, month, dimension), n in places.items()
+                if n
+            ),
+            "place_months": self._summaries(places),
+            "referral_days": ((i, *dates) for i, dates in self.items.referrals.items()),
+            "open_overdue": ((*item, *at) for item, at in self.items.open.items()),
+            "overdue_counts": ((*k, n) for k, n in self.overdue.items() if n),
+            "centre_seen": self.seen.items(),
+        }
+        for table, table_rows in rows.items():
+            with cur.copy(f"COPY {table} FROM STDIN (FORMAT BINARY)") as copy:  # type: ignore[arg-type]
+                copy.set_types(COLUMNS[table])
+                for row in table_rows:
+                    copy.write_row(row)
+
+    def _owner(self, centre: str) -> int:
+        """The process that writes a centre's rows: its region's (the first's, for an id
+        with no known regional unit in it)."""
+        places = places_of(centre)
+        return self.owner[places[1][1]] if places else 0
+
+    def _place_sums(self) -> dict[PlaceFact, int]:
+        """The regional units' and regions' sums of this process' centres, and the nation's
+        if it is the first."""
+        places: dict[PlaceFact, int] = {}
+        get = places.get
+        for (centre, month, indicator, dimension), n in self.counts.items():
+            for level, code in places_of(centre)[:2]:
+                key = (level, code, indicator, month, dimension)
+                places[key] = get(key, 0) + n
+        if self.part == 0:
+            for (month, indicator, dimension), n in self.national.items():
+                key = ("national", "", indicator, month, dimension)
+                places[key] = get(key, 0) + n
+        return places
+
+    def _summaries(self, places: dict[PlaceFact, int]) -> Iterator[tuple[Any, ...]]:
+        grouped: dict[tuple[str, str, date], list[tuple[str, str, int]]] = defaultdict(list)
+        wanted = set(SUMMARISED)
+        for (centre, month, indicator, dimension), n in self.counts.items():
+            if indicator in wanted:
+                grouped[("centre", centre, month)].append((indicator, dimension, n))
+        for (level, code, indicator, month, dimension), n in places.items():
+            if indicator in wanted:
+                grouped[(level, code, month)].append((indicator, dimension, n))
+        for key, counts in grouped.items():
+            made = summary(counts)
+            if made is not None:
+                yield (*key, Jsonb(made[0]), Jsonb(made[1]))
+
+
+class _Items:
+    """The overdue items and the referrals' dates of a whole share, kept to its end."""
+
+    def __init__(self) -> None:
+        self.open: dict[tuple[str, UUID], tuple[str, date]] = {}  # overdue, not settled
+        # every referral sent: [centre, sent on, accepted on, completed on]
+        self.referrals: dict[UUID, list[Any]] = {}
+
+    def add(self, e: IntegrationEvent) -> None:
+        follow = _FOLLOW.get(type(e))
+        if follow is not None:
+            follow(self, e)
+
+    def days(self) -> Counter[Fact]:
+        """The days-to facts of the referrals' final dates."""
+        days: Counter[Fact] = Counter()
+        for centre, sent_on, *dates in self.referrals.values():
+            for (_, indicator), on in zip(DAYS.items(), dates, strict=True):
+                if on is not None:
+                    days[days_fact(centre, sent_on, on, indicator)] += 1
+        return days
+
+    def _request_overdue(self, e: RequestOverdue) -> None:
+        self.open.setdefault(("request", e.request_id), (e.centre_id, e.detected_on))
+
+    def _request_answered(self, e: BeneficiaryInformed) -> None:
+        self.open.pop(("request", e.request_id), None)
+
+    def _request_status(self, e: RequestStatusChanged) -> None:
+        if e.status in CLOSED_REQUEST:
+            self.open.pop(("request", e.request_id), None)
+
+    def _referral_overdue(self, e: ReferralOverdue) -> None:
+        # flagged again, an item keeps its first date, as the table's ON CONFLICT keeps it
+        self.open.setdefault(("referral", e.referral_id), (e.centre_id, e.flagged_on))
+
+    def _referral_sent(self, e: ReferralSent) -> None:
+        self.referrals.setdefault(e.referral_id, [e.centre_id, e.sent_on, None, None])
+
+    def _referral_accepted(self, e: ReferralAccepted) -> None:
+        row = self.referrals.get(e.referral_id)
+        if row is not None and row[2] is None:
+            row[2] = e.accepted_on  # the first acceptance
+
+    def _referral_completed(self, e: ReferralCompleted) -> None:
+        self.open.pop(("referral", e.referral_id), None)
+        row = self.referrals.get(e.referral_id)
+        if row is not None:
+            row[3] = e.completed_on  # the last completion
+
+    def _referral_withdrawn(self, e: ReferralWithdrawn) -> None:
+        self.open.pop(("referral", e.referral_id), None)
+
+
+_FOLLOW: dict[type[IntegrationEvent], Callable[[_Items, Any], None]] = {
+    RequestOverdue: _Items._request_overdue,
+    BeneficiaryInformed: _Items._request_answered,
+    RequestStatusChanged: _Items._request_status,
+    ReferralOverdue: _Items._referral_overdue,
+    ReferralSent: _Items._referral_sent,
+    ReferralAccepted: _Items._referral_accepted,
+    ReferralCompleted: _Items._referral_completed,
+    ReferralWithdrawn: _Items._referral_withdrawn,
+}

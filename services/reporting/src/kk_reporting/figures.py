@@ -1,0 +1,246 @@
+"""The raw figures of places over a period, read from their monthly summaries, and their
+public form: suppressed counts, and rates, shares and medians only where enough cases stand
+behind them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import psycopg
+from kk_contracts.reference import regional_units, regions
+
+from kk_reporting.facts import DAYS, HELD_CHANGE
+from kk_reporting.places import PLACE_LEVELS
+from kk_reporting.suppression import SMALL, SUPPRESSED, Cell
+
+Level = Literal["national", "region", "regional_unit", "municipality", "centre"]
+SILENT_HOURS = 48
+Raw = dict[str, Any]
+COLUMN: dict[Level, str] = {
+    "region": "d.region_code",
+    "regional_unit": "d.regional_unit_code",
+    "municipality": "d.municipality_code",
+    "centre": "d.centre_id",
+}
+SILENT = f"""d.status = 'operating' AND COALESCE(s.last_event_at, d.registered_at, '-infinity')
+              < now() - interval '{SILENT_HOURS} hours'"""
+
+
+@dataclass(frozen=True)
+class Scope:
+    level: Level
+    code: str | None
+    own_centre: bool = False
+
+    def where(self) -> tuple[str, tuple[str, ...]]:
+        if self.level == "national" or self.code is None:
+            return "", ()
+        return f"AND {COLUMN[self.level]} = %s", (self.code,)
+
+
+def raw_figures(
+    cur: psycopg.Cursor[Any], scope: Scope, first: date, end: date, group: Level | None
+) -> dict[str | None, Raw]:
+    """The raw figures (no suppression yet), in total (under None) or per place of the
+    ``group`` level inside the scope."""
+    where, params = scope.where()
+    key = COLUMN[group] if group else "NULL"
+    out: dict[str | None, Raw] = defaultdict(lambda: defaultdict(int))
+    cur.execute(
+        f"""SELECT {key} AS k, d.centre_id, d.population, d.head_social_worker, d.staff,
+                   d.staffing_band, {SILENT} AS silent
+            FROM centre_dim d LEFT JOIN centre_seen s USING (centre_id) WHERE true {where}""",
+        params,
+    )
+    centres: dict[str, str | None] = {}
+    for row in cur.fetchall():
+        figures, centres[row["centre_id"]] = out[row["k"]], row["k"]
+        figures["centres"] += 1
+        figures["population"] += row["population"] or 0
+        figures["headed"] += bool(row["head_social_worker"])
+        figures["unreported"] += row["staff"] is None
+        figures["staff"] += row["staff"] or 0
+        figures["foreseen"] += row["staffing_band"] or 0
+        figures["silent"] += bool(row["silent"])
+    level, codes = _summarised(scope, group, centres)
+    at = {code: centres.get(code) for code in codes} if level == "centre" else None
+    _add_summaries(cur, out, level, codes, at, first, end)
+    _add_held(cur, out, level, codes, at, end)
+    cur.execute(
+        f"""SELECT {key} AS k, o.kind, sum(o.n) AS n FROM overdue_counts o
+            JOIN centre_dim d USING (centre_id) WHERE true {where} GROUP BY 1, 2""",
+        params,
+    )
+    for row in cur.fetchall():
+        out[row["k"]][f"overdue_{row['kind']}"] = int(row["n"])
+    if group is None and None not in out:
+        out[None] = defaultdict(int)
+    return out
+
+
+def _summarised(
+    scope: Scope, group: Level | None, centres: dict[str, str | None]
+) -> tuple[str, list[str]]:
+    """Which summaries make the figures: the place's own (a nation, region or unit), or
+    those of its regions or units, or else those of its centres."""
+    if group is None and scope.level in PLACE_LEVELS:
+        return scope.level, [scope.code or ""]
+    if group == "region":
+        return "region", list(regions())
+    if group == "regional_unit":
+        units = regional_units()
+        inside = scope.level == "national"
+        return "regional_unit", [u for u, (_, r) in units.items() if inside or r == scope.code]
+    return "centre", sorted(centres)
+
+
+def _add_summaries(
+    cur: psycopg.Cursor[Any],
+    out: dict[str | None, Raw],
+    level: str,
+    codes: list[str],
+    at: dict[str, str | None] | None,
+    first: date,
+    end: date,
+) -> None:
+    """The period's counts and days taken, from the place-months' summaries. ``at`` maps
+    each centre to the place its figures go to (else a code is its own place)."""
+    cur.execute(
+        """SELECT code, totals, days FROM place_months
+           WHERE level = %s AND code = ANY(%s) AND month BETWEEN %s AND %s""",
+        (level, codes, first, end),
+    )
+    for row in cur.fetchall():
+        figures = out[at[row["code"]] if at is not None else row["code"]]
+        for name, n in row["totals"].items():
+            figures[name] += n
+        for indicator, taken in row["days"].items():
+            days = figures.setdefault(indicator, defaultdict(int))
+            for value, n in taken.items():
+                days[int(value)] += n
+
+
+def _add_held(
+    cur: psycopg.Cursor[Any],
+    out: dict[str | None, Raw],
+    level: str,
+    codes: list[str],
+    at: dict[str, str | None] | None,
+    end: date,
+) -> None:
+    """The files held at the period's end: every change in files held up to then."""
+    if level == "centre":
+        cur.execute(
+            """SELECT centre_id AS code, sum(n) AS n FROM monthly_facts
+               WHERE centre_id = ANY(%s) AND indicator = %s AND month <= %s GROUP BY 1""",
+            (codes, HELD_CHANGE, end),
+        )
+    else:
+        cur.execute(
+            """SELECT code, sum(n) AS n FROM place_facts
+               WHERE level = %s AND code = ANY(%s) AND indicator = %s AND month <= %s
+               GROUP BY 1""",
+            (level, codes, HELD_CHANGE, end),
+        )
+    for row in cur.fetchall():
+        out[at[row["code"]] if at is not None else row["code"]]["active"] += int(row["n"])
+
+
+def summed(parts: Iterable[Raw]) -> Raw:
+    """The raw figures of a whole from those of its parts: every one is a count, or counts
+    of referrals by days taken."""
+    whole: Raw = defaultdict(int)
+    for part in parts:
+        for name, value in part.items():
+            if isinstance(value, dict):
+                days = whole.setdefault(name, defaultdict(int))
+                for taken, n in value.items():
+                    days[taken] += n
+            else:
+                whole[name] += value
+    return whole
+
+
+def present(raw: Raw, suppressed: bool) -> dict[str, Any]:
+    """The public figures of raw ones: suppressed counts, and rates and medians only where
+    enough cases stand behind them."""
+
+    def count(n: int) -> Cell:
+        return SUPPRESSED if suppressed and 0 < n < SMALL else n
+
+    def enough(*ns: int) -> bool:
+        return not suppressed or all(n == 0 or n >= SMALL for n in ns)
+
+    def rate(part: int, whole: int) -> float | None:
+        if whole == 0 or not enough(part, whole, whole - part):
+            return None
+        return round(part / whole, 4)
+
+    def per_1000(n: int) -> float | None:
+        if not population or not enough(n):
+            return None
+        return round(n * 1000 / population, 2)
+
+    def median_of(indicator: str) -> float | None:
+        n, m = median(raw.get(indicator, {}))
+        return None if n == 0 or (suppressed and n < SMALL) else round(m, 1)
+
+    population = raw.get("population", 0)
+    new, active = raw.get("beneficiaries_registered", 0), max(raw.get("active", 0), 0)
+    in_time = raw.get("requests_answered:in_time", 0)
+    late = raw.get("requests_answered:late", 0)
+    accepted, refused = raw.get("referrals_accepted", 0), raw.get("referrals_refused", 0)
+    return {
+        "centres": raw.get("centres", 0),
+        "population": population,
+        "beneficiaries_new": count(new),
+        "beneficiaries_active": count(active),
+        "new_per_1000": per_1000(new),
+        "active_per_1000": per_1000(active),
+        "requests_logged": count(raw.get("requests_by_axis", 0)),
+        "requests_answered_in_time": count(in_time),
+        "requests_answered_late": count(late),
+        "share_answered_in_time": rate(in_time, in_time + late),
+        "requests_overdue_now": count(raw.get("overdue_request", 0)),
+        "referrals_sent": count(raw.get("referrals_sent", 0)),
+        "referrals_accepted": count(accepted),
+        "referrals_refused": count(refused),
+        "acceptance_rate": rate(accepted, accepted + refused),
+        "refusal_rate": rate(refused, accepted + refused),
+        "median_days_to_acceptance": median_of(DAYS["accepted_on"]),
+        "median_days_to_completion": median_of(DAYS["completed_on"]),
+        "referrals_overdue_now": count(raw.get("overdue_referral", 0)),
+        "enrolments": count(raw.get("enrolments", 0)),
+        "exits": count(raw.get("enrolment_exits", 0)),
+        "transfers_in": count(raw.get("transfers_in", 0)),
+        "transfers_out": count(raw.get("transfers_out", 0)),
+        "centres_silent_48h": raw.get("silent", 0),
+        "centres_headed_by_social_worker": raw.get("headed", 0),
+        "centres_roster_unreported": raw.get("unreported", 0),
+        "staff_positions": raw.get("staff", 0),
+        "staff_positions_foreseen": raw.get("foreseen", 0),
+    }
+
+
+def median(days: dict[int, int]) -> tuple[int, float]:
+    """How many values, given as value → how many times, and their median (the mean of
+    the middle two when they are even in number, as PostgreSQL's percentile_cont(0.5))."""
+    ordered = sorted((value, count) for value, count in days.items() if count > 0)
+    n = sum(count for _, count in ordered)
+
+    def at(index: int) -> int:
+        for value, count in ordered:
+            if index < count:
+                return value
+            index -= count
+        raise IndexError(index)
+
+    if n == 0:
+        return 0, 0.0
+    if n % 2:
+        return n, float(at(n // 2))
+    return n, (at(n // 2 - 1) + at(n // 2)) / 2

@@ -1,0 +1,310 @@
+"""Reading a share of the topics into the read models' tallies.
+
+Before the swap, a read model that offers ``bulk`` gathers the whole share in memory and
+writes it once at the end (after the processes have traded what belongs to whom); the
+others' tallies are written whenever they have grown large, by a thread of their own while
+reading goes on. In the swap, every read model takes its live tally, written in the swap's
+transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from kk_contracts import ContractViolationError, decode_message
+from servicekit.consumer import Projection, Tally, park
+
+from kk_reporting.rebuild.shares import Outcome, Partition, Share
+
+log = logging.getLogger(__name__)
+BATCH = 25_000  # messages fetched at a time
+# Rows the other tallies may gather before they are written: the larger, the fewer rows
+# written more than once.
+WRITE_AT = 600_000
+# A message is resent only by a relay that crashed before recording how far it had got, and
+# then within its few unacknowledged batches (at most 10,000 events each) of the first
+# sending: ids seen within this many messages of a partition are enough to know every
+# resent one.
+RESENT_WITHIN = 40_000
+# What a bulk tally hands the other processes: per read model, per process, a blob.
+Exchange = Callable[[dict[int, dict[int, bytes]]], Iterable[tuple[int, bytes]]]
+
+
+def no_exchange(shares: dict[int, dict[int, bytes]]) -> Iterable[tuple[int, bytes]]:
+    assert not any(shares.values()), "one process owns every place"
+    return ()
+
+
+class Reader:
+    """Reads messages into the read models' tallies. ``bulk``: before the swap, each in its
+    own transactions, one process (``part``) of ``parts``; else in the swap's transaction."""
+
+    def __init__(
+        self,
+        projections: Sequence[Projection],
+        conn: psycopg.Connection[Any],
+        *,
+        bulk: bool,
+        part: int = 0,
+        parts: int = 1,
+        recent: dict[Partition, list[tuple[int, UUID]]] | None = None,
+    ) -> None:
+        self.projections = projections
+        self.conn = conn
+        self.bulk = bulk
+        self.outcome = Outcome(recent=recent if recent is not None else {})
+        self.seen = {i for ids in self.outcome.recent.values() for _, i in ids}
+        self.bulks: dict[int, Any] = {
+            i: p.bulk(part, parts)  # type: ignore[attr-defined]
+            for i, p in enumerate(projections)
+            if bulk and hasattr(p, "bulk")
+        }
+        self.tallies = self._fresh()
+        self.parked: list[tuple[Projection, Any, str]] = []
+        self.routes: dict[tuple[str, type], list[Any]] = {}
+        self._writer: ThreadPoolExecutor | None = None
+        self._writing: Future[None] | None = None
+
+    def _fresh(self) -> list[Any]:
+        """A tally for each read model: its bulk one, kept to the end, or a new one."""
+        return [
+            self.bulks[i] if i in self.bulks else p.tally()  # type: ignore[attr-defined]
+            for i, p in enumerate(self.projections)
+        ]
+
+    def _gathered(self) -> int:
+        return sum(len(t) for i, t in enumerate(self.tallies) if i not in self.bulks)
+
+    def take(self, messages: Sequence[Any]) -> None:
+        """One batch of Kafka records, in partition order."""
+        outcome, tallies, routes, first_sight = (
+            self.outcome,
+            self.tallies,
+            self.routes,
+            self._first_sight,
+        )
+        for record in messages:
+            # Nearly every message is kept here, so each is decoded at once (a known event
+            # no read model keeps is only skipped after, unlike the live consumers do).
+            try:
+                envelope = decode_message(record.headers, record.value)
+            except ContractViolationError:
+                outcome.unreadable += 1
+                continue
+            route = (record.topic, type(envelope.data))
+            targets = routes.get(route)
+            if targets is None:
+                targets = routes[route] = self._targets(*route)
+            if not targets:
+                continue
+            if not first_sight(record, envelope.id):
+                outcome.duplicates += 1
+                continue
+            outcome.events += 1
+            for i in targets:
+                try:
+                    tallies[i].add(envelope)
+                except Exception as exc:
+                    outcome.parked += 1
+                    reason = f"{envelope.type} could not be applied: {exc}"
+                    self.parked.append((self.projections[i], record, reason))
+        if self._gathered() >= WRITE_AT:
+            self.write(wait=False)
+        # What it keeps lives to the end: the collector need not look at it again.
+        gc.freeze()
+
+    def _targets(self, topic: str, event: type) -> list[int]:
+        return [
+            i
+            for i, p in enumerate(self.projections)
+            if topic in p.topics and issubclass(event, tuple(getattr(p, "events", (object,))))
+        ]
+
+    def _first_sight(self, record: Any, event_id: UUID) -> bool:
+        """Whether the id is new in the last ``RESENT_WITHIN`` messages of its partition (or
+        a few more: the older ones are forgotten a batch at a time)."""
+        if event_id in self.seen:
+            return False
+        partition = (record.topic, record.partition)
+        window = self.outcome.recent.get(partition)
+        if window is None:
+            window = self.outcome.recent[partition] = []
+        window.append((record.offset, event_id))
+        self.seen.add(event_id)
+        if len(window) > 2 * RESENT_WITHIN:
+            self.seen.difference_update(i for _, i in window[:-RESENT_WITHIN])
+            del window[:-RESENT_WITHIN]
+        return True
+
+    def write(self, *, wait: bool = True) -> None:
+        """Writes what the tallies gathered (after the write before, if one is under way),
+        and starts them afresh. The bulk tallies wait for ``finish``."""
+        tallies = [t for i, t in enumerate(self.tallies) if i not in self.bulks]
+        parked = self.parked
+        self.tallies, self.parked = self._fresh(), []
+        if self._writing is not None:
+            self._writing.result()
+            self._writing = None
+        if not self.bulk:
+            with self.conn.transaction(), self.conn.cursor() as cur:  # savepoints in the swap
+                for tally in tallies:
+                    tally.write(cur)
+                _park(cur, parked)
+            return
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="rebuild-writer")
+        self._writing = self._writer.submit(self._write_each, tallies, parked)
+        if wait:
+            self._writing.result()
+            self._writing = None
+
+    def finish(self, exchange: Exchange = no_exchange) -> None:
+        """The bulk tallies, once every message is in: what belongs to the other processes
+        handed over, theirs taken in, then written, each read model in a transaction."""
+        clock = _Clock(self.outcome.seconds)
+        self.write()
+        for window in self.outcome.recent.values():
+            del window[:-RESENT_WITHIN]
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            self._write_inbox(cur)
+        shares = {i: bulk.shares() for i, bulk in self.bulks.items()}
+        clock.lap("sharing out")
+        for i, share in exchange(shares):
+            self.bulks[i].merge(share)
+        clock.lap("trading")
+        for bulk in self.bulks.values():
+            with self.conn.transaction(), self.conn.cursor() as cur:
+                cur.execute("SET LOCAL synchronous_commit TO off")
+                bulk.write(cur)
+        clock.lap("writing")
+
+    def _write_inbox(self, cur: psycopg.Cursor[Any]) -> None:
+        """The ids seen last in each partition, into the rebuilt inbox of each read model
+        that reads it: the live consumer, carrying on from here, knows a resend of them."""
+        with cur.copy(
+            "COPY consumer_inbox (group_id, event_id) FROM STDIN (FORMAT BINARY)"
+        ) as copy:
+            copy.set_types(["text", "uuid"])
+            for projection in self.projections:
+                for (topic, _), window in self.outcome.recent.items():
+                    if topic in projection.topics:
+                        for _, event_id in window:
+                            copy.write_row((projection.group, event_id))
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.shutdown(wait=True, cancel_futures=True)
+
+    def _write_each(self, tallies: list[Tally], parked: list[tuple[Projection, Any, str]]) -> None:
+        for tally in tallies:
+            if not len(tally):
+                continue
+            for attempt in range(3):
+                try:
+                    with self.conn.transaction(), self.conn.cursor() as cur:
+                        cur.execute("SET LOCAL synchronous_commit TO off")
+                        tally.write(cur)
+                except psycopg.errors.DeadlockDetected:
+                    if attempt == 2:
+                        raise
+                    log.warning("two rebuild workers wrote the same rows; writing again")
+                else:
+                    break
+        if parked:
+            with self.conn.transaction(), self.conn.cursor() as cur:
+                _park(cur, parked)
+
+
+class _Clock:
+    """Records in ``seconds`` how long each step took since the one before."""
+
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic()
+
+    def lap(self, step: str) -> None:
+        now = time.monotonic()
+        self.seconds[step] = now - self.at
+        self.at = now
+
+
+def _park(cur: psycopg.Cursor[Any], parked: list[tuple[Projection, Any, str]]) -> None:
+    for projection, record, reason in parked:
+        park(cur, projection, record, reason)
+
+
+async def read_share(
+    bootstrap_servers: str,
+    client_id: str,
+    share: Share,
+    reader: Reader,
+    advanced: Callable[[int], None],
+    batch: int = BATCH,
+) -> None:
+    """Reads the share's partitions from its begin to its end offsets into ``reader``."""
+    started = time.monotonic()
+    reader.outcome.next_offsets.update(share.begin)
+    if share.size:  # (a consumer stopped as soon as started fails to stop)
+        async with kafka_reader(bootstrap_servers, client_id) as consumer:
+            await read_into(consumer, share, reader, advanced, batch)
+    reader.outcome.seconds["reading"] = time.monotonic() - started
+
+
+@asynccontextmanager
+async def kafka_reader(bootstrap_servers: str, client_id: str) -> AsyncIterator[AIOKafkaConsumer]:
+    """A consumer of no group, assigned partitions by hand, fetching much at a time."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap_servers,
+        group_id=None,
+        client_id=client_id,
+        enable_auto_commit=False,
+        max_partition_fetch_bytes=8 * 1024 * 1024,
+        fetch_max_bytes=64 * 1024 * 1024,
+    )
+    await consumer.start()
+    try:
+        yield consumer
+    finally:
+        await consumer.stop()
+
+
+async def read_into(
+    consumer: AIOKafkaConsumer,
+    share: Share,
+    reader: Reader,
+    advanced: Callable[[int], None],
+    batch: int = BATCH,
+) -> None:
+    """Reads the share's partitions, assigned to ``consumer``, into ``reader``."""
+    tps = {TopicPartition(*p): p for p in share.begin if share.end[p] > share.begin[p]}
+    nexts = reader.outcome.next_offsets
+    nexts.update(share.begin)
+    consumer.assign(list(tps))
+    for tp, p in tps.items():
+        consumer.seek(tp, share.begin[p])
+    while any(nexts[p] < share.end[p] for p in tps.values()):
+        fetched = await consumer.getmany(timeout_ms=1000, max_records=batch)
+        messages: list[Any] = []
+        for tp, records in fetched.items():
+            p, end = tps[tp], share.end[tps[tp]]
+            for record in records:
+                if record.offset >= end:
+                    break
+                messages.append(record)
+            if records:
+                nexts[p] = min(records[-1].offset + 1, end)
+                if nexts[p] >= end:
+                    consumer.pause(tp)
+        if messages:
+            await asyncio.to_thread(reader.take, messages)
+            advanced(len(messages))

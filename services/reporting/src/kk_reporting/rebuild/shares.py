@@ -1,0 +1,46 @@
+"""What a rebuild reads (some partitions, each from one offset to another), and what reading
+it came to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+Partition = tuple[str, int]
+
+
+@dataclass
+class Share:
+    """Some partitions, each to be read from one offset up to (not including) another."""
+
+    begin: dict[Partition, int]
+    end: dict[Partition, int]
+
+    @property
+    def size(self) -> int:
+        return sum(self.end[p] - self.begin[p] for p in self.begin)
+
+
+@dataclass
+class Outcome:
+    """What reading a share came to: counts, and per partition where it stopped and the
+    ids it saw last (the inbox the live consumer carries on with)."""
+
+    next_offsets: dict[Partition, int] = field(default_factory=dict)
+    recent: dict[Partition, list[tuple[int, UUID]]] = field(default_factory=dict)
+    events: int = 0
+    duplicates: int = 0
+    unreadable: int = 0
+    parked: int = 0
+    # how long each step took (of several processes, the longest)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def merge(self, other: Outcome) -> None:
+        self.next_offsets.update(other.next_offsets)
+        self.recent.update(other.recent)
+        self.events += other.events
+        self.duplicates += other.duplicates
+        self.unreadable += other.unreadable
+        self.parked += other.parked
+        for step, seconds in other.seconds.items():
+            self.seconds[step] = max(self.seconds.get(step, 0.0), seconds)
