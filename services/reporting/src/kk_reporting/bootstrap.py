@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from psycopg.types.json import set_json_loads
+from pydantic_core import from_json
 from servicekit.compose import ComposedService, open_service_database
 from servicekit.db import run_ddl
 
@@ -21,6 +23,9 @@ def read_models() -> list[ActivityProjection | MonthlyFacts]:
 
 def bootstrap(settings: Settings | None = None) -> ReportingService:
     settings = settings or Settings()  # type: ignore[call-arg]
+    # An overview reads its places' summaries (JSON) by the hundred: parsed by pydantic's
+    # parser, in Rust, in half the time of the standard library's.
+    set_json_loads(from_json)
     pool, _ = open_service_database(settings)
     run_ddl(pool, RUNS_DDL)
     return ComposedService(SERVICE, settings, pool, None, None, read_models())

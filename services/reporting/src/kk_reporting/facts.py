@@ -32,6 +32,7 @@ from kk_contracts.events.referral import (
     ReferralSent,
     ReferralWithdrawn,
 )
+from kk_contracts.reference import regional_units
 
 # A count one event adds one to: (centre, first day of the month, indicator, dimension).
 # A plain tuple: millions are made in a rebuild.
@@ -81,11 +82,21 @@ def _registered(e: BeneficiaryRegistered) -> list[Fact]:
 
 
 def _transferred(e: BeneficiaryTransferred) -> list[Fact]:
+    """In at the centre the file moved to, out at the one it left, each by the region of the
+    other: the flows between regions, and no pair of centres to single anyone out."""
     m = month_of(e.transferred_on)
     return [
-        (e.to_centre, m, "transfers_in", e.from_centre),
-        (e.from_centre, m, "transfers_out", e.to_centre),
+        (e.to_centre, m, "transfers_in", region_of(e.from_centre)),
+        (e.from_centre, m, "transfers_out", region_of(e.to_centre)),
     ]
+
+
+def region_of(centre_id: str) -> str:
+    """The NUTS-2 code of a centre's region, from the regional unit in its id ("" if none)."""
+    return _UNIT_REGIONS.get(centre_id[3:5], "")
+
+
+_UNIT_REGIONS = {unit: region for unit, (_, region) in regional_units().items()}
 
 
 def _logged(e: RequestLogged) -> list[Fact]:

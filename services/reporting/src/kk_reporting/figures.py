@@ -26,6 +26,7 @@ COLUMN: dict[Level, str] = {
     "municipality": "d.municipality_code",
     "centre": "d.centre_id",
 }
+_ATTRIBUTE = {level: column.removeprefix("d.") for level, column in COLUMN.items()}
 SILENT = f"""d.status = 'operating' AND COALESCE(s.last_event_at, d.registered_at, '-infinity')
               < now() - interval '{SILENT_HOURS} hours'"""
 
@@ -42,23 +43,44 @@ class Scope:
         return f"AND {COLUMN[self.level]} = %s", (self.code,)
 
 
-def raw_figures(
-    cur: psycopg.Cursor[Any], scope: Scope, first: date, end: date, group: Level | None
-) -> dict[str | None, Raw]:
-    """The raw figures (no suppression yet), in total (under None) or per place of the
-    ``group`` level inside the scope."""
+def centres_of(cur: psycopg.Cursor[Any], scope: Scope) -> list[dict[str, Any]]:
+    """The centres of the scope, each with its places, names, staffing, whether it has
+    been silent, when it was last heard of and its overdue items by kind: one query."""
     where, params = scope.where()
-    key = COLUMN[group] if group else "NULL"
-    out: dict[str | None, Raw] = defaultdict(lambda: defaultdict(int))
     cur.execute(
-        f"""SELECT {key} AS k, d.centre_id, d.population, d.head_social_worker, d.staff,
-                   d.staffing_band, {SILENT} AS silent
-            FROM centre_dim d LEFT JOIN centre_seen s USING (centre_id) WHERE true {where}""",
+        f"""SELECT d.centre_id, d.name_el, d.name_en, d.region_code, d.regional_unit_code,
+                   d.municipality_code, d.population, d.head_social_worker, d.staff,
+                   d.staffing_band, {SILENT} AS silent, s.last_event_at,
+                   COALESCE(o.request, 0) AS overdue_request,
+                   COALESCE(o.referral, 0) AS overdue_referral
+            FROM centre_dim d LEFT JOIN centre_seen s USING (centre_id)
+            LEFT JOIN (SELECT centre_id, sum(n) FILTER (WHERE kind = 'request') AS request,
+                              sum(n) FILTER (WHERE kind = 'referral') AS referral
+                       FROM overdue_counts GROUP BY 1) o USING (centre_id)
+            WHERE true {where} ORDER BY d.centre_id""",
         params,
     )
-    centres: dict[str, str | None] = {}
-    for row in cur.fetchall():
-        figures, centres[row["centre_id"]] = out[row["k"]], row["k"]
+    return cur.fetchall()
+
+
+def raw_figures(
+    cur: psycopg.Cursor[Any],
+    scope: Scope,
+    centres: list[dict[str, Any]],
+    first: date,
+    end: date,
+    group: Level | None,
+) -> dict[str | None, Raw]:
+    """The raw figures (no suppression yet) of the scope's ``centres``, in total (under
+    None) or per place of the ``group`` level inside the scope."""
+    key = _ATTRIBUTE[group] if group else None
+    out: dict[str | None, Raw] = defaultdict(lambda: defaultdict(int))
+    placed: dict[str, str | None] = {}
+    for row in centres:
+        place = row[key] if key else None
+        figures, placed[row["centre_id"]] = out[place], place
+        figures["overdue_request"] += int(row["overdue_request"])
+        figures["overdue_referral"] += int(row["overdue_referral"])
         figures["centres"] += 1
         figures["population"] += row["population"] or 0
         figures["headed"] += bool(row["head_social_worker"])
@@ -66,17 +88,10 @@ def raw_figures(
         figures["staff"] += row["staff"] or 0
         figures["foreseen"] += row["staffing_band"] or 0
         figures["silent"] += bool(row["silent"])
-    level, codes = _summarised(scope, group, centres)
-    at = {code: centres.get(code) for code in codes} if level == "centre" else None
+    level, codes = _summarised(scope, group, placed)
+    at = {code: placed.get(code) for code in codes} if level == "centre" else None
     _add_summaries(cur, out, level, codes, at, first, end)
     _add_held(cur, out, level, codes, at, end)
-    cur.execute(
-        f"""SELECT {key} AS k, o.kind, sum(o.n) AS n FROM overdue_counts o
-            JOIN centre_dim d USING (centre_id) WHERE true {where} GROUP BY 1, 2""",
-        params,
-    )
-    for row in cur.fetchall():
-        out[row["k"]][f"overdue_{row['kind']}"] = int(row["n"])
     if group is None and None not in out:
         out[None] = defaultdict(int)
     return out
@@ -114,14 +129,18 @@ def _add_summaries(
            WHERE level = %s AND code = ANY(%s) AND month BETWEEN %s AND %s""",
         (level, codes, first, end),
     )
+    days_taken: dict[tuple[str | None, str], dict[str, int]] = {}
     for row in cur.fetchall():
-        figures = out[at[row["code"]] if at is not None else row["code"]]
+        place = at[row["code"]] if at is not None else row["code"]
+        figures = out[place]
         for name, n in row["totals"].items():
             figures[name] += n
         for indicator, taken in row["days"].items():
-            days = figures.setdefault(indicator, defaultdict(int))
+            days = days_taken.setdefault((place, indicator), {})
             for value, n in taken.items():
-                days[int(value)] += n
+                days[value] = days.get(value, 0) + n
+    for (place, indicator), days in days_taken.items():  # the days as numbers, once each
+        out[place][indicator] = {int(value): n for value, n in days.items()}
 
 
 def _add_held(

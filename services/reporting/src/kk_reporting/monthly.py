@@ -32,6 +32,7 @@ from kk_contracts.events.referral import (
     ReferralWithdrawn,
 )
 from kk_contracts.reference import regional_units
+from psycopg.rows import tuple_row
 
 from kk_reporting.bulk import MonthlyBulk
 from kk_reporting.facts import NOT_SHOWN, months_between
@@ -189,7 +190,9 @@ def read(
     last: date,
 ) -> dict[str, dict[str, dict[str, int]]]:
     """indicator → dimension → month (YYYY-MM) → count: of the nation, a region or a
-    regional unit from their sums; else of the centres ``where`` selects."""
+    regional unit from their sums; else of the centres ``where`` selects. (Thousands of rows:
+    read as tuples, in the same transaction.)"""
+    cur = cur.connection.cursor(row_factory=tuple_row)
     if level in PLACE_LEVELS:
         cur.execute(
             """SELECT indicator, dimension, month, n FROM place_facts
@@ -207,7 +210,6 @@ def read(
         )
     names = {m: m.strftime("%Y-%m") for m in months_between(first, last)}
     out: dict[str, dict[str, dict[str, int]]] = {}
-    for row in cur.fetchall():
-        months = out.setdefault(row["indicator"], {}).setdefault(row["dimension"] or "all", {})
-        months[names[row["month"]]] = int(row["n"])
+    for indicator, dimension, month, n in cur.fetchall():
+        out.setdefault(indicator, {}).setdefault(dimension or "all", {})[names[month]] = int(n)
     return out

@@ -22,7 +22,7 @@ from kk_contracts.reference import regional_units, regions
 from pydantic import BaseModel, Field
 
 from kk_reporting.facts import months_between
-from kk_reporting.figures import SILENT, Level, Scope, present, raw_figures, summed
+from kk_reporting.figures import Level, Scope, centres_of, present, raw_figures, summed
 from kk_reporting.places import PLACE_LEVELS
 from kk_reporting.suppression import Cell, suppress
 
@@ -115,15 +115,15 @@ def overview(
     """The place's figures, and those of each place inside it: the next level down, or the
     ``inside`` level asked for (a region's centres, say)."""
     end = months_between(first, last)[-1]
-    where, params = scope.where()
     suppressed = not scope.own_centre
-    names = _names(cur)
+    centres = centres_of(cur, scope)
+    names = _names(centres)
     child = inside or _CHILD[scope.level]
-    rows = raw_figures(cur, scope, first, end, child) if child is not None else {}
+    rows = raw_figures(cur, scope, centres, first, end, child) if child is not None else {}
     if scope.level in PLACE_LEVELS and child in ("region", "regional_unit"):
         total = {None: summed(rows.values())}  # its regions or units make the whole of it
     else:
-        total = raw_figures(cur, scope, first, end, None)
+        total = raw_figures(cur, scope, centres, first, end, None)
     areas = []
     if child is not None:
         for code, raw in sorted(rows.items()):
@@ -132,18 +132,8 @@ def overview(
             areas.append(
                 Area(level=child, code=str(code), name_el=name_el, name_en=name_en, **figures)
             )
-    cur.execute(
-        f"""SELECT d.centre_id FROM centre_dim d LEFT JOIN centre_seen s USING (centre_id)
-            WHERE {SILENT} {where} ORDER BY d.centre_id""",
-        params,
-    )
-    silent = [row["centre_id"] for row in cur.fetchall()]
-    cur.execute(
-        f"""SELECT max(s.last_event_at) AS at FROM centre_seen s
-            JOIN centre_dim d USING (centre_id) WHERE true {where}""",
-        params,
-    )
-    row = cur.fetchone()
+    silent = [c["centre_id"] for c in centres if c["silent"]]
+    heard = [c["last_event_at"] for c in centres if c["last_event_at"] is not None]
     name_el, name_en = (
         ("Επικράτεια", "Greece")
         if scope.level == "national"
@@ -161,7 +151,7 @@ def overview(
         breakdowns=_breakdowns(cur, scope, first, end, suppressed),
         areas=areas,
         silent_centres=silent,
-        data_as_of=row["at"].isoformat() if row and row["at"] else None,
+        data_as_of=max(heard).isoformat() if heard else None,
     )
 
 
@@ -200,16 +190,16 @@ def _breakdowns(
     return out
 
 
-def _names(cur: psycopg.Cursor[Any]) -> dict[Level, dict[str, tuple[str, str]]]:
-    cur.execute("SELECT centre_id, name_el, name_en FROM centre_dim")
-    centres = {r["centre_id"]: (r["name_el"], r["name_en"]) for r in cur.fetchall()}
+def _names(centres: list[dict[str, Any]]) -> dict[Level, dict[str, tuple[str, str]]]:
+    """The names of the places, the scope's centres' from their rows."""
+    named = {c["centre_id"]: (c["name_el"], c["name_en"]) for c in centres}
     units = {code: (el, el) for code, (el, _region) in regional_units().items()}
     return {
         "national": {},
         "region": dict(regions()),
         "regional_unit": units,
-        "municipality": {c.removeprefix("KK-"): names for c, names in centres.items()},
-        "centre": centres,
+        "municipality": {c.removeprefix("KK-"): names for c, names in named.items()},
+        "centre": named,
     }
 
 

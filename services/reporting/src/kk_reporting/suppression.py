@@ -9,38 +9,40 @@ SMALL = 5
 Cell = int | str
 
 
-def suppress(rows: dict[str, dict[str, int]]) -> dict[str, dict[str, Cell]]:
+def suppress(
+    rows: dict[str, dict[str, int]], columns: list[str] | None = None
+) -> dict[str, dict[str, Cell]]:
     """Small-cell suppression of one indicator's table (dimension → month → count) with its
     totals: counts from 1 to 4 become "<5", and where a row or a column would then hide a
     single cell, the next smallest count beside it is hidden too, so that no total gives a
-    hidden count back."""
-    table: dict[str, dict[str, Cell]] = {d: dict(months) for d, months in rows.items()}
-    for row in table.values():
-        row["total"] = sum(v for v in row.values() if isinstance(v, int))
-    hidden = {(d, m) for d, row in table.items() for m, v in row.items() if _small(v)}
-    if not hidden:
-        return table  # nothing hidden, so nothing to give back (most national tables)
-    months = sorted({m for row in rows.values() for m in row})
-    while True:
-        more = set()
-        for d, row in table.items():  # each row against its total
-            more |= _complement(hidden, [(d, m) for m in row], table)
-        for m in [*months, "total"]:  # each month against the month's total
+    hidden count back. ``columns``: every row gets each of them (0 where it has none)."""
+    table = {d: _row(months, columns) for d, months in rows.items()}
+    hidden = {(d, m) for d, row in table.items() for m, v in row.items() if 0 < v < SMALL}
+    # Only a row or a month with a cell newly hidden can have come to hide a single one: the
+    # others are looked at no more (a national table has hundreds of rows).
+    new = hidden
+    while new:
+        more: set[tuple[str, str]] = set()
+        for d in {d for d, _ in new}:  # each row against its total
+            more |= _complement(hidden, [(d, m) for m in table[d]], table)
+        for m in {m for _, m in new}:  # each month against the month's total
             more |= _complement(hidden, [(d, m) for d in table if m in table[d]], table)
-        if not more - hidden:
-            break
-        hidden |= more
+        new = more - hidden
+        hidden |= new
+    shown: dict[str, dict[str, Cell]] = table  # type: ignore[assignment]
     for d, m in hidden:
-        table[d][m] = SUPPRESSED
-    return table
+        shown[d][m] = SUPPRESSED
+    return shown
 
 
-def _small(value: Cell) -> bool:
-    return isinstance(value, int) and 0 < value < SMALL
+def _row(months: dict[str, int], columns: list[str] | None) -> dict[str, int]:
+    row = dict(months) if columns is None else {m: months.get(m, 0) for m in columns}
+    row["total"] = sum(row.values())
+    return row
 
 
 def _complement(
-    hidden: set[tuple[str, str]], cells: list[tuple[str, str]], table: dict[str, dict[str, Cell]]
+    hidden: set[tuple[str, str]], cells: list[tuple[str, str]], table: dict[str, dict[str, int]]
 ) -> set[tuple[str, str]]:
     """If exactly one of ``cells`` is hidden, the smallest other one: a non-zero one if there
     is one (hiding a zero hides little, but beats giving the cell back)."""
@@ -49,4 +51,4 @@ def _complement(
     others = [c for c in cells if c not in hidden]
     if not others:
         return set()
-    return {min(others, key=lambda c: (int(table[c[0]][c[1]]) == 0, int(table[c[0]][c[1]])))}
+    return {min(others, key=lambda c: (table[c[0]][c[1]] == 0, table[c[0]][c[1]]))}

@@ -10,6 +10,7 @@ import pytest
 from kk_contracts.codes import AgeBand, BodyCategory, ServiceOutcome, Sex, VulnerableGroup
 from kk_contracts.events.intake import BeneficiaryRegistered, BeneficiaryTransferred
 from kk_contracts.events.referral import ReferralCompleted
+from kk_contracts.reference import regional_units
 from kk_reporting.facts import facts_of, months_between
 from kk_reporting.suppression import SUPPRESSED, suppress
 
@@ -45,10 +46,13 @@ def test_a_transfer_counts_in_at_one_centre_and_out_at_the_other() -> None:
         to_centre="KK-0201",
         transferred_on=date(2026, 5, 2),
     )
+    # each by the region of the other centre: unit 61 (Kalymnos) is in the South Aegean,
+    # unit 02 (Drama) in Eastern Macedonia and Thrace
     assert {(centre, indicator, other) for centre, _, indicator, other in facts_of(moved)} == {
-        ("KK-0201", "transfers_in", "KK-6101"),
-        ("KK-6101", "transfers_out", "KK-0201"),
+        ("KK-0201", "transfers_in", regional_units()["61"][1]),
+        ("KK-6101", "transfers_out", regional_units()["02"][1]),
     }
+    assert (regional_units()["61"][1], regional_units()["02"][1]) == ("EL42", "EL51")
 
 
 def test_a_completed_referral_counts_by_its_outcome() -> None:

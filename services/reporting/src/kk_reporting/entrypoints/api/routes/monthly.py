@@ -88,13 +88,13 @@ def _answer(
     months = [m.strftime("%Y-%m") for m in months_between(first, end)]
     indicators: dict[str, dict[str, dict[str, int | str]]] = {}
     for indicator, found in sorted(counts.items()):
-        table = {d: {m: row.get(m, 0) for m in months} for d, row in found.items()}
         if own_centre:
             indicators[indicator] = {
-                d: {**months, "total": sum(months.values())} for d, months in table.items()
+                d: {**{m: cells.get(m, 0) for m in months}, "total": sum(cells.values())}
+                for d, cells in found.items()
             }
         else:
-            indicators[indicator] = suppress(table)
+            indicators[indicator] = suppress(found, months)
     return Monthly(
         scope=scope,
         code=code,
