@@ -19,6 +19,7 @@ from kk_contracts.events.intake import (
     BeneficiaryTransferred,
     RequestLogged,
     RequestOverdue,
+    RequestStatusChanged,
 )
 from kk_contracts.events.referral import (
     ProgramEnrolled,
@@ -153,6 +154,11 @@ _HELD: dict[type[IntegrationEvent], Callable[[Any], list[tuple[Fact, int]]]] = {
         ((e.from_centre, month_of(e.transferred_on), HELD_CHANGE, ""), -1),
     ],
 }
+
+
+# The events the monthly read model keeps: those that count, and the changes of a request's
+# status (a closed request is no longer overdue).
+KEPT: tuple[type[IntegrationEvent], ...] = (*_FACTS, RequestStatusChanged)
 
 
 def facts_of(e: IntegrationEvent) -> list[Fact]:

@@ -10,32 +10,11 @@ from typing import Any
 
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
-from kk_contracts.events.intake import (
-    BeneficiaryErased,
-    BeneficiaryInformed,
-    BeneficiaryRegistered,
-    BeneficiaryTransferred,
-    RequestLogged,
-    RequestOverdue,
-    RequestStatusChanged,
-)
-from kk_contracts.events.referral import (
-    ProgramEnrolled,
-    ProgramExited,
-    ProgramRejected,
-    ReferralAccepted,
-    ReferralCompleted,
-    ReferralExpired,
-    ReferralOverdue,
-    ReferralRefused,
-    ReferralSent,
-    ReferralWithdrawn,
-)
 from kk_contracts.reference import regional_units
 from psycopg.rows import tuple_row
 
 from kk_reporting.bulk import MonthlyBulk
-from kk_reporting.facts import NOT_SHOWN, months_between
+from kk_reporting.facts import KEPT, NOT_SHOWN, months_between
 from kk_reporting.places import BACKFILL_SUMMARIES, PLACE_LEVELS
 from kk_reporting.tally import PLACES_OF, MonthlyTally
 
@@ -133,25 +112,7 @@ class MonthlyFacts:
     only: nothing that names or points to a person."""
 
     group = "reporting.monthly"
-    events = (
-        BeneficiaryRegistered,
-        BeneficiaryErased,
-        BeneficiaryTransferred,
-        RequestLogged,
-        RequestStatusChanged,
-        BeneficiaryInformed,
-        RequestOverdue,
-        ReferralSent,
-        ReferralAccepted,
-        ReferralRefused,
-        ReferralCompleted,
-        ReferralExpired,
-        ReferralWithdrawn,
-        ReferralOverdue,
-        ProgramEnrolled,
-        ProgramRejected,
-        ProgramExited,
-    )
+    events = KEPT
     topics = (Topic.BENEFICIARIES, Topic.REQUESTS, Topic.REFERRALS, Topic.ENROLMENTS)
     dead_letter_topic = dead_letter_topic("reporting")
     ddl = _TABLES + _BACKFILL
