@@ -9,7 +9,7 @@ priority) instead of inside the API;
 Then reporting at national scale: ``BENCH_YEARS`` (10, ending this month) of synthetic
 activity at ``BENCH_CENTRES`` (250; the real municipalities that need one, largest first)
 with ``BENCH_PER_CENTRE_YEAR`` (150) new people per centre a year, scaled by population
-(``bench/national.py``, ``BENCH_SEED`` 2026), produced to the topics; reporting's read models
+(``bench/national/``, ``BENCH_SEED`` 2026), produced to the topics; reporting's read models
 rebuilt from them in this process (``BENCH_PROFILE=1``: a second rebuild with its parts
 timed), and the dashboards' JSON over the last 12 months, 200 sequential requests each
 (``BENCH_DASHBOARD_REQUESTS``) against the reporting API's ``/health/live``.

@@ -8,15 +8,17 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from eventsourcing.application import Application
 
-from servicekit.consumer import TRACKING_DDL, Projection, TrackedConsumer
+from servicekit.consumer import TrackedConsumer
 from servicekit.db import ensure_schema, open_pool, run_ddl
 from servicekit.eventstore import application_env
 from servicekit.loops import Loop, Worker
 from servicekit.outbox import OutboxRelay, OutboxSource, RelayPosition, Translate
+from servicekit.tracking import TRACKING_DDL
 
 if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
+    from servicekit.projections import Projection
     from servicekit.settings import ServiceSettings
 
 A = TypeVar("A", bound=Application[Any] | None)

@@ -1,17 +1,20 @@
 """The tracked consumer: Kafka topics applied exactly once to PostgreSQL read models.
 
 Each batch is applied in one database transaction that also stores, per partition, the next
-offset to read. On start and on every rebalance the consumer seeks to the stored offsets, so
-a crash at any point neither loses nor repeats a message. Event ids already applied (a relay
-may resend after a crash) are skipped through an inbox table in the same transaction.
+offset to read (in the tracking tables, ``servicekit.tracking``). On start and on every
+rebalance the consumer seeks to the stored offsets, so a crash at any point neither loses
+nor repeats a message. Event ids already applied (a relay may resend after a crash) are
+skipped through an inbox table in the same transaction.
 
 A message that cannot be read (not JSON, unknown type, schema violation) or whose handler
 fails is parked in a dead-letter table in that same transaction, with the reason, and then
-forwarded to the service's dead-letter topic; the consumer goes on with the next message.
+forwarded to the service's dead-letter topic (``servicekit.deadletters``); the consumer goes
+on with the next message. What a read model offers it (a tally for a whole batch, the events
+it keeps, so that the others are skipped unread) is in ``servicekit.projections``.
 
-A read model may also be rebuilt beside the live one and swapped in (reporting does): each
-batch first takes a shared lock on its group's *fence*, which the swap holds exclusively, and
-skips whatever lies below the offsets stored for it, seeking on from there.
+A read model may also be rebuilt beside the live one and swapped in: each batch first takes
+a shared lock on its group's fence (``servicekit.tracking``), and skips whatever lies below
+the offsets stored for it, seeking on from there.
 """
 
 from __future__ import annotations
@@ -19,25 +22,29 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-import psycopg
-from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
-from kk_contracts import ContractViolationError, Envelope, IntegrationEvent, decode_message
-from kk_contracts.catalogue import LATEST
-from psycopg.types.json import Jsonb
+from aiokafka import AIOKafkaConsumer
+from kk_contracts import ContractViolationError, decode_message
 
 from servicekit import correlation
 from servicekit.db import derived_transaction
+from servicekit.deadletters import forward_parked, park
 from servicekit.kafka import ensure_topics, idempotent_producer
 from servicekit.loops import sleep_unless
-from servicekit.metrics import CONSUMER_APPLIED, CONSUMER_DUPLICATES, CONSUMER_LAG, DEAD_LETTERS
+from servicekit.metrics import CONSUMER_APPLIED, CONSUMER_DUPLICATES, CONSUMER_LAG
+from servicekit.projections import apply_isolating, kept_types, not_kept
+from servicekit.tracking import TRACKING_DDL, OffsetStore, SeekToStoredOffsets, fence
 
 if TYPE_CHECKING:
+    import psycopg
+    from aiokafka import TopicPartition
     from aiokafka.structs import ConsumerRecord
+    from kk_contracts import Envelope, IntegrationEvent
     from psycopg_pool import ConnectionPool
+
+    from servicekit.projections import Projection
 
 log = logging.getLogger(__name__)
 
@@ -46,88 +53,12 @@ log = logging.getLogger(__name__)
 INBOX_KEEP = "7 days"
 INBOX_PRUNE_SECONDS = 600.0
 
-TRACKING_DDL = """
-CREATE TABLE IF NOT EXISTS consumer_offsets (
-    group_id text NOT NULL, topic text NOT NULL, partition int NOT NULL,
-    next_offset bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (group_id, topic, partition)
-);
-CREATE TABLE IF NOT EXISTS consumer_inbox (
-    group_id text NOT NULL, event_id uuid NOT NULL, PRIMARY KEY (group_id, event_id)
-);
-ALTER TABLE consumer_inbox ADD COLUMN IF NOT EXISTS seen_at timestamptz NOT NULL DEFAULT now();
-CREATE INDEX IF NOT EXISTS consumer_inbox_seen ON consumer_inbox (seen_at);
-CREATE TABLE IF NOT EXISTS consumer_dead_letters (
-    id bigserial PRIMARY KEY, group_id text NOT NULL, dead_letter_topic text NOT NULL,
-    topic text NOT NULL, partition int NOT NULL, "offset" bigint NOT NULL,
-    key bytea, value bytea, headers jsonb NOT NULL, reason text NOT NULL,
-    parked_at timestamptz NOT NULL DEFAULT now()
-);
-"""
-# The inbox's keys, as TRACKING_DDL makes them: a rebuild fills an inbox of its own without
-# them (by COPY) and makes them whole afterwards.
-INBOX_KEYS = (
-    "ALTER TABLE consumer_inbox ADD PRIMARY KEY (group_id, event_id)",
-    "CREATE INDEX consumer_inbox_seen ON consumer_inbox (seen_at)",
-)
-INBOX_UNKEYED = (
-    "ALTER TABLE consumer_inbox DROP CONSTRAINT consumer_inbox_pkey;"
-    " DROP INDEX consumer_inbox_seen;"
-)
-
-
-class Tally(Protocol):
-    """What a batch of events does to a read model, gathered in memory and then written in a
-    few set-wise statements. Written, it must leave the same state as the read model's
-    ``apply`` on each event in turn."""
-
-    def add(self, envelope: Envelope[IntegrationEvent]) -> None:
-        """Takes one more event in; raises, having changed nothing, if it cannot."""
-
-    def __len__(self) -> int:
-        """About how many rows it would write: a rebuild writes it when it grows large."""
-
-    def write(self, cur: psycopg.Cursor[Any]) -> None:
-        """Writes what it gathered, in the transaction at hand."""
-
-
-class Projection(Protocol):
-    """A read model fed by a tracked consumer. It may name the event classes it reads in an
-    ``events`` tuple: the others on its topics are still checked (a malformed or unknown
-    message is dead-lettered) but cost no transaction of their own.
-
-    It may also offer ``tally()``, a fresh ``Tally``: the consumer then applies a whole batch
-    through one, falling back to one event at a time only to find the event that makes a
-    batch fail, and a rebuild gathers many batches in one."""
-
-    group: str
-    topics: Sequence[str]
-    dead_letter_topic: str
-    ddl: str
-
-    def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
-        """Applies one event inside the batch's transaction. Raise to dead-letter it."""
-
-
-def apply_all(
-    projection: Projection,
-    cur: psycopg.Cursor[Any],
-    envelopes: Sequence[Envelope[IntegrationEvent]],
-) -> None:
-    """Applies the events in turn: through one tally if the read model offers it."""
-    tally = getattr(projection, "tally", None)
-    if tally is None:
-        for envelope in envelopes:
-            projection.apply(cur, envelope)
-        return
-    gathered: Tally = tally()
-    for envelope in envelopes:
-        gathered.add(envelope)
-    gathered.write(cur)
-
 
 @dataclass
 class BatchOutcome:
+    """What applying one batch came to: counted for the metrics, the offsets to commit to
+    Kafka, and the partitions to seek on (a rebuilt read model already holds them)."""
+
     applied: dict[str, int] = field(default_factory=dict)
     duplicates: int = 0
     parked: int = 0
@@ -135,65 +66,11 @@ class BatchOutcome:
     reseek: dict[TopicPartition, int] = field(default_factory=dict)
 
 
-def fence(cur: psycopg.Cursor[Any], group: str, *, exclusive: bool = False) -> None:
-    """The lock a group's batches share and a read model's swap holds alone (the swap waits
-    for the batch in flight; the next batch waits for the swap), until the transaction ends."""
-    kind = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
-    cur.execute(f"SELECT {kind}(hashtext(%s))", (f"consumer-fence:{group}",))
-
-
-class OffsetStore:
-    def __init__(self, pool: ConnectionPool[Any], group: str) -> None:
-        self.pool = pool
-        self.group = group
-
-    def load(self, partitions: Sequence[TopicPartition]) -> dict[TopicPartition, int]:
-        with self.pool.connection() as conn, conn.cursor() as cur:
-            return self.read(cur, partitions)
-
-    def read(
-        self, cur: psycopg.Cursor[Any], partitions: Sequence[TopicPartition]
-    ) -> dict[TopicPartition, int]:
-        cur.execute(
-            "SELECT topic, partition, next_offset FROM consumer_offsets WHERE group_id = %s",
-            (self.group,),
-        )
-        stored = {TopicPartition(r["topic"], r["partition"]): r["next_offset"] for r in cur}
-        return {tp: stored[tp] for tp in partitions if tp in stored}
-
-    def save(self, cur: psycopg.Cursor[Any], offsets: dict[TopicPartition, int]) -> None:
-        cur.executemany(
-            """INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)
-               VALUES (%s, %s, %s, %s)
-               ON CONFLICT (group_id, topic, partition) DO UPDATE
-               SET next_offset = EXCLUDED.next_offset, updated_at = now()""",
-            [(self.group, tp.topic, tp.partition, offset) for tp, offset in offsets.items()],
-        )
-
-
-class _SeekToStoredOffsets(ConsumerRebalanceListener):  # type: ignore[misc]
-    def __init__(self, consumer: AIOKafkaConsumer, offsets: OffsetStore) -> None:
-        self.consumer = consumer
-        self.offsets = offsets
-
-    async def on_partitions_revoked(self, revoked: Any) -> None:
-        return None
-
-    async def on_partitions_assigned(self, assigned: Any) -> None:
-        partitions = list(assigned)
-        stored = await asyncio.to_thread(self.offsets.load, partitions)
-        for tp in partitions:
-            if tp in stored:
-                self.consumer.seek(tp, stored[tp])
-        fresh = [tp for tp in partitions if tp not in stored]
-        if fresh:
-            # PostgreSQL, not Kafka's committed offsets, is the truth: a new read model
-            # starts from the beginning of the topic.
-            await self.consumer.seek_to_beginning(*fresh)
-        log.info("partitions assigned", extra={"stored": {str(k): v for k, v in stored.items()}})
-
-
 class TrackedConsumer:
+    """Feeds one read model from its topics, exactly once: a loop that reads batches, applies
+    each with its offsets in one transaction, parks what it cannot take and forwards it, and
+    reports its lag."""
+
     def __init__(
         self,
         *,
@@ -245,7 +122,7 @@ class TrackedConsumer:
         )
         consumer.subscribe(
             topics=list(self.projection.topics),
-            listener=_SeekToStoredOffsets(consumer, self.offsets),
+            listener=SeekToStoredOffsets(consumer, self.offsets),
         )
         producer = idempotent_producer(self.bootstrap_servers, client_id=f"{self.service}-dlq")
         await producer.start()
@@ -405,33 +282,9 @@ class TrackedConsumer:
         park(cur, self.projection, record, reason)
 
     async def _forward_dead_letters(self, producer: Any) -> None:
-        rows = await asyncio.to_thread(self._parked)
-        for row in rows:
-            headers = [(name, bytes.fromhex(raw)) for name, raw in row["headers"]]
-            headers += [
-                ("dlq_reason", row["reason"].encode()),
-                ("dlq_topic", row["topic"].encode()),
-                ("dlq_partition", str(row["partition"]).encode()),
-                ("dlq_offset", str(row["offset"]).encode()),
-                ("dlq_group", self.projection.group.encode()),
-            ]
-            await producer.send_and_wait(
-                row["dead_letter_topic"], row["value"], key=row["key"], headers=headers
-            )
-            await asyncio.to_thread(self._unpark, row["id"])
-            DEAD_LETTERS.labels(self.service, self.projection.group, row["topic"]).inc()
-
-    def _parked(self) -> list[dict[str, Any]]:
-        with self.pool.connection() as conn:
-            rows: list[dict[str, Any]] = conn.execute(
-                "SELECT * FROM consumer_dead_letters WHERE group_id = %s ORDER BY id",
-                (self.projection.group,),
-            ).fetchall()
-        return rows
-
-    def _unpark(self, row_id: int) -> None:
-        with self.pool.connection() as conn:
-            conn.execute("DELETE FROM consumer_dead_letters WHERE id = %s", (row_id,))
+        await forward_parked(
+            producer, pool=self.pool, service=self.service, group=self.projection.group
+        )
 
     async def _report_lag(self, consumer: AIOKafkaConsumer) -> None:
         for tp in consumer.assignment():
@@ -442,93 +295,3 @@ class TrackedConsumer:
             CONSUMER_LAG.labels(
                 self.service, self.projection.group, tp.topic, str(tp.partition)
             ).set(max(highwater - position, 0))
-
-
-def apply_isolating(
-    conn: psycopg.Connection[Any],
-    cur: psycopg.Cursor[Any],
-    projection: Projection,
-    fresh: Sequence[tuple[Any, Envelope[IntegrationEvent]]],
-) -> list[tuple[Any, Envelope[IntegrationEvent], Exception | None]]:
-    """Applies the events as one batch if the read model offers a tally; if that fails, or
-    it does not, one at a time, each in a savepoint, so that only the event that fails is
-    left out. Each event comes back with the error that kept it out, or None."""
-    if hasattr(projection, "tally") and len(fresh) > 1:
-        try:
-            with conn.transaction():
-                apply_all(projection, cur, [e for _, e in fresh])
-        except Exception:
-            log.warning("a batch of %s failed; applying it one event at a time", len(fresh))
-        else:
-            return [(record, envelope, None) for record, envelope in fresh]
-    out: list[tuple[Any, Envelope[IntegrationEvent], Exception | None]] = []
-    for record, envelope in fresh:
-        try:
-            with conn.transaction(), correlation.bound(envelope.correlation_id):
-                apply_all(projection, cur, [envelope])
-        except Exception as exc:
-            out.append((record, envelope, exc))
-        else:
-            out.append((record, envelope, None))
-    return out
-
-
-def park(cur: psycopg.Cursor[Any], projection: Projection, record: Any, reason: str) -> None:
-    """Parks a message a read model cannot take, with the reason, in the transaction at hand;
-    the group's consumer forwards it to the dead-letter topic."""
-    log.warning(
-        "dead-lettering %s[%s]@%s: %s", record.topic, record.partition, record.offset, reason
-    )
-    cur.execute(
-        """INSERT INTO consumer_dead_letters (group_id, dead_letter_topic, topic, partition,
-               "offset", key, value, headers, reason)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-        (
-            projection.group,
-            projection.dead_letter_topic,
-            record.topic,
-            record.partition,
-            record.offset,
-            record.key,
-            record.value,
-            Jsonb([[name, raw.hex()] for name, raw in record.headers]),
-            reason,
-        ),
-    )
-
-
-def kept_types(projections: Sequence[Projection]) -> frozenset[str] | None:
-    """The CloudEvents types the read models keep, if each names them (every event it lists
-    is a concrete contract event); None if one takes everything on its topics."""
-    kept: set[str] = set()
-    for projection in projections:
-        events = getattr(projection, "events", None)
-        if events is None or not all(
-            isinstance(getattr(e, "event_type", None), str) for e in events
-        ):
-            return None
-        kept.update(e.event_type for e in events)
-    return frozenset(kept)
-
-
-def not_kept(kept: frozenset[str] | None, headers: Sequence[tuple[str, bytes]]) -> bool:
-    """True for a known event that none of the read models keeping ``kept`` keeps, told by
-    its type header alone, without decoding the message."""
-    if kept is None:
-        return False
-    kind = _event_type(headers)
-    return kind in LATEST and kind not in kept
-
-
-def _event_type(headers: Sequence[tuple[str, bytes]]) -> str | None:
-    """A message's ``ce_type`` header, read without decoding the rest: events a read model
-    does not keep are skipped on it alone. A message that lies in it is not this read
-    model's to judge; the read models that keep that type read it whole, and dead-letter
-    it if it is malformed."""
-    for name, raw in headers:
-        if name == "ce_type":
-            try:
-                return raw.decode()
-            except UnicodeDecodeError:
-                return None
-    return None

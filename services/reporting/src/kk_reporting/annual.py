@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from kk_reporting.dashboards import pages
+from kk_reporting.dashboards import layout, sections
 from kk_reporting.dashboards.text import BREAKDOWN_TITLES, METRICS, Lang, moment, number, word
 from kk_reporting.entrypoints.api.routes.monthly import Monthly
 from kk_reporting.overview import Overview
@@ -108,9 +108,9 @@ def as_html(report: AnnualReport, lang: Lang) -> str:
         f'<th scope="col">{word("total", lang)}</th></tr></thead><tbody>{monthly}</tbody>'
         f"</table></div>"
         f'<h2>{word("staffing", lang)}</h2><table data-testid="staffing"><tbody>{staffing}'
-        f"</tbody></table>" + pages.breakdowns(report.overview, lang)
+        f"</tbody></table>" + sections.breakdowns(report.overview, lang)
     )
-    return pages.layout(
+    return layout.layout(
         lang=lang,
         title=report.title(lang),
         body=body,

@@ -31,7 +31,8 @@ from kk_contracts.reference import populations
 from psycopg.types.json import Jsonb
 
 from kk_reporting.facts import DAYS, Fact, count, days_fact
-from kk_reporting.places import SUMMARISED, places_of, summary, unit_regions
+from kk_reporting.geography import places_of, unit_regions
+from kk_reporting.places import SUMMARISED, summary
 from kk_reporting.tally import CLOSED_REQUEST
 
 PlaceFact = tuple[str, str, str, date, str]  # level, code, indicator, month, dimension

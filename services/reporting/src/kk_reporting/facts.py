@@ -33,7 +33,8 @@ from kk_contracts.events.referral import (
     ReferralSent,
     ReferralWithdrawn,
 )
-from kk_contracts.reference import regional_units
+
+from kk_reporting.geography import region_of
 
 # A count one event adds one to: (centre, first day of the month, indicator, dimension).
 # A plain tuple: millions are made in a rebuild.
@@ -90,14 +91,6 @@ def _transferred(e: BeneficiaryTransferred) -> list[Fact]:
         (e.to_centre, m, "transfers_in", region_of(e.from_centre)),
         (e.from_centre, m, "transfers_out", region_of(e.to_centre)),
     ]
-
-
-def region_of(centre_id: str) -> str:
-    """The NUTS-2 code of a centre's region, from the regional unit in its id ("" if none)."""
-    return _UNIT_REGIONS.get(centre_id[3:5], "")
-
-
-_UNIT_REGIONS = {unit: region for unit, (_, region) in regional_units().items()}
 
 
 def _logged(e: RequestLogged) -> list[Fact]:

@@ -14,7 +14,7 @@ import psycopg
 from kk_contracts.reference import regional_units, regions
 
 from kk_reporting.facts import DAYS, HELD_CHANGE
-from kk_reporting.places import PLACE_LEVELS
+from kk_reporting.geography import PLACE_LEVELS
 from kk_reporting.suppression import SMALL, SUPPRESSED, Cell
 
 Level = Literal["national", "region", "regional_unit", "municipality", "centre"]

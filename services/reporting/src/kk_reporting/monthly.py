@@ -15,7 +15,8 @@ from psycopg.rows import tuple_row
 
 from kk_reporting.bulk import MonthlyBulk
 from kk_reporting.facts import KEPT, NOT_SHOWN, months_between
-from kk_reporting.places import BACKFILL_SUMMARIES, PLACE_LEVELS
+from kk_reporting.geography import PLACE_LEVELS
+from kk_reporting.places import BACKFILL_SUMMARIES
 from kk_reporting.tally import PLACES_OF, MonthlyTally
 
 # Each table's key, made with the table, and dropped for a rebuild's bulk COPY (then made

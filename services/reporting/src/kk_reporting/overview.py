@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 
 from kk_reporting.facts import months_between
 from kk_reporting.figures import Level, Scope, centres_of, present, raw_figures, summed
-from kk_reporting.places import PLACE_LEVELS
+from kk_reporting.geography import PLACE_LEVELS
 from kk_reporting.suppression import Cell, suppress
 
 __all__ = ["Area", "Figures", "Level", "Overview", "Scope", "overdue_ages", "overview"]

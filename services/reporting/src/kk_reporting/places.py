@@ -1,8 +1,8 @@
-"""The places a centre's counts are summed for, and what the overview reads of each.
+"""What the overview reads of each place.
 
 Each centre's monthly counts are also kept summed for its regional unit, its region and the
-nation (``place_facts``), so that a large place is read from a few rows: a centre's id holds
-its municipality's ELSTAT code, whose first two digits are the regional unit.
+nation (``place_facts``, ``geography.places_of``), so that a large place is read from a few
+rows.
 
 And for every place, the centres included, a summary per month (``place_months``) holds
 just what the overview's figures are made of: the totals of a few indicators over their
@@ -16,14 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import cache
 from typing import Any
 
-from kk_contracts.reference import regional_units
-
 from kk_reporting.facts import DAYS_INDICATORS
+from kk_reporting.geography import places_of
 
-PLACE_LEVELS = ("national", "region", "regional_unit")
 # The overview's counts: each in total, and those in ``BY_DIMENSION`` by dimension too.
 SUMMED = (
     "beneficiaries_registered",
@@ -39,26 +36,7 @@ SUMMED = (
 )
 BY_DIMENSION = ("requests_answered",)
 SUMMARISED = (*SUMMED, *DAYS_INDICATORS)
-Place = tuple[str, str]  # (level, code)
 Summary = tuple[dict[str, int], dict[str, dict[str, int]]]  # totals, days taken
-
-
-def unit_regions() -> dict[str, str]:
-    return {unit: region for unit, (_, region) in regional_units().items()}
-
-
-_UNIT_REGIONS = unit_regions()
-
-
-@cache
-def places_of(centre_id: str) -> tuple[Place, ...]:
-    """The places whose sums a centre's counts go into (none for an id without a known
-    regional unit in it, as the SQL join with ``unit_regions`` gives)."""
-    unit = centre_id[3:5]
-    region = _UNIT_REGIONS.get(unit)
-    if region is None:
-        return ()
-    return (("regional_unit", unit), ("region", region), ("national", ""))
 
 
 def summary(counts: Iterable[tuple[str, str, int]]) -> Summary | None:

@@ -28,18 +28,17 @@ import gc
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from psycopg import sql
-from servicekit.consumer import INBOX_KEYS, INBOX_UNKEYED, TRACKING_DDL, fence
-from servicekit.kafka import ensure_topics, partitions_of
+from servicekit.kafka import ensure_topics
+from servicekit.tracking import fence
 
+from kk_reporting.rebuild.fetching import read_share
 from kk_reporting.rebuild.processes import Work, connect, in_processes
-from kk_reporting.rebuild.reader import BATCH, Reader, read_share
+from kk_reporting.rebuild.reader import BATCH, Reader
+from kk_reporting.rebuild.shadow import bounds, make_keys, prepare
 from kk_reporting.rebuild.shares import Outcome, Partition, Share
 from kk_reporting.rebuild.swap import swap
 
@@ -271,69 +270,13 @@ class Rebuild:
         await asyncio.to_thread(transaction.__exit__, None, None, None)
 
     async def _offsets(self) -> tuple[dict[Partition, int], dict[Partition, int]]:
-        """Where each partition the read models feed on begins and ends now."""
-        consumer = AIOKafkaConsumer(
-            bootstrap_servers=self.bootstrap_servers,
-            group_id=None,
-            client_id=f"{self.schema}-rebuild",
-            enable_auto_commit=False,
-        )
-        await consumer.start()
-        try:
-            tps = [
-                TopicPartition(topic, p)
-                for topic in self.topics
-                for p in await partitions_of(consumer, topic)
-            ]
-            begin = await consumer.beginning_offsets(tps)
-            end = await consumer.end_offsets(tps)
-            return (
-                {(tp.topic, tp.partition): begin[tp] for tp in tps},
-                {(tp.topic, tp.partition): end[tp] for tp in tps},
-            )
-        finally:
-            await consumer.stop()
+        return await bounds(self.bootstrap_servers, f"{self.schema}-rebuild", self.topics)
 
     def _prepare(self) -> psycopg.Connection[Any]:
-        """The shadow schema, its tables made as the live ones were, then left without the
-        keys of those a bulk tally fills."""
-        work = connect(self.database_url, self.schema)
-        shadow = sql.Identifier(self.shadow)
-        work.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(shadow))
-        work.execute(sql.SQL("CREATE SCHEMA {}").format(shadow))
-        work.execute(sql.SQL("SET search_path TO {}").format(shadow))
-        work.execute(TRACKING_DDL.encode())
-        work.execute(INBOX_UNKEYED.encode())
-        for projection in self.projections:
-            work.execute(projection.ddl.encode())
-            if hasattr(projection, "before_bulk"):
-                with work.cursor() as cur:
-                    projection.before_bulk(cur)
-        return work
+        return prepare(self.database_url, self.schema, self.shadow, self.projections)
 
     def _finish(self, work: psycopg.Connection[Any]) -> None:
-        """The keys of the bulk-filled tables, made by as many connections at once as there
-        are cores, then the planner's statistics of the new tables, which the dashboards'
-        queries will need at once."""
-        bulk = [p for p in self.projections if hasattr(p, "after_bulk")]
-        statements = [statement for p in bulk for statement in p.after_bulk()]
-        statements += INBOX_KEYS
-        # after the keys: each connection takes the next statement once it is free
-        statements += [f"ANALYZE {table}" for p in self.projections for table in p.tables]
-        ways = min(os.cpu_count() or 1, 2, len(statements))
-        pending = iter(statements)
-
-        def make_keys() -> None:
-            with connect(self.database_url, self.shadow) as conn:
-                # one table a connection: no parallel workers besides, on a machine this size
-                conn.execute("SET maintenance_work_mem = '256MB'")
-                conn.execute("SET max_parallel_maintenance_workers = 0")
-                for statement in pending:  # one iterator shared: each statement once
-                    conn.execute(statement.encode())
-
-        with ThreadPoolExecutor(ways, thread_name_prefix="rebuild-keys") as pool:
-            for done in [pool.submit(make_keys) for _ in range(ways)]:
-                done.result()
+        make_keys(self.database_url, self.shadow, self.projections)
 
     def _fence(self, transaction: Any, work: psycopg.Connection[Any]) -> None:
         transaction.__enter__()

@@ -23,9 +23,10 @@ from typing import Any
 import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
-from servicekit.consumer import Projection
+from servicekit.projections import Projection
 
-from kk_reporting.rebuild.reader import Reader, kafka_reader, read_into
+from kk_reporting.rebuild.fetching import kafka_reader, read_into
+from kk_reporting.rebuild.reader import Reader
 from kk_reporting.rebuild.shares import Outcome, Share
 
 

@@ -9,22 +9,20 @@ transaction.
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import asynccontextmanager
 from typing import Any
 from uuid import UUID
 
 import psycopg
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from kk_contracts import ContractViolationError, decode_message
-from servicekit.consumer import Projection, Tally, park
+from servicekit.deadletters import park
+from servicekit.projections import Projection, Tally
 
-from kk_reporting.rebuild.shares import Outcome, Partition, Share
+from kk_reporting.rebuild.shares import Outcome, Partition
 
 log = logging.getLogger(__name__)
 BATCH = 25_000  # messages fetched at a time
@@ -241,70 +239,3 @@ class _Clock:
 def _park(cur: psycopg.Cursor[Any], parked: list[tuple[Projection, Any, str]]) -> None:
     for projection, record, reason in parked:
         park(cur, projection, record, reason)
-
-
-async def read_share(
-    bootstrap_servers: str,
-    client_id: str,
-    share: Share,
-    reader: Reader,
-    advanced: Callable[[int], None],
-    batch: int = BATCH,
-) -> None:
-    """Reads the share's partitions from its begin to its end offsets into ``reader``."""
-    started = time.monotonic()
-    reader.outcome.next_offsets.update(share.begin)
-    if share.size:  # (a consumer stopped as soon as started fails to stop)
-        async with kafka_reader(bootstrap_servers, client_id) as consumer:
-            await read_into(consumer, share, reader, advanced, batch)
-    reader.outcome.seconds["reading"] = time.monotonic() - started
-
-
-@asynccontextmanager
-async def kafka_reader(bootstrap_servers: str, client_id: str) -> AsyncIterator[AIOKafkaConsumer]:
-    """A consumer of no group, assigned partitions by hand, fetching much at a time."""
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers,
-        group_id=None,
-        client_id=client_id,
-        enable_auto_commit=False,
-        max_partition_fetch_bytes=8 * 1024 * 1024,
-        fetch_max_bytes=64 * 1024 * 1024,
-    )
-    await consumer.start()
-    try:
-        yield consumer
-    finally:
-        await consumer.stop()
-
-
-async def read_into(
-    consumer: AIOKafkaConsumer,
-    share: Share,
-    reader: Reader,
-    advanced: Callable[[int], None],
-    batch: int = BATCH,
-) -> None:
-    """Reads the share's partitions, assigned to ``consumer``, into ``reader``."""
-    tps = {TopicPartition(*p): p for p in share.begin if share.end[p] > share.begin[p]}
-    nexts = reader.outcome.next_offsets
-    nexts.update(share.begin)
-    consumer.assign(list(tps))
-    for tp, p in tps.items():
-        consumer.seek(tp, share.begin[p])
-    while any(nexts[p] < share.end[p] for p in tps.values()):
-        fetched = await consumer.getmany(timeout_ms=1000, max_records=batch)
-        messages: list[Any] = []
-        for tp, records in fetched.items():
-            p, end = tps[tp], share.end[tps[tp]]
-            for record in records:
-                if record.offset >= end:
-                    break
-                messages.append(record)
-            if records:
-                nexts[p] = min(records[-1].offset + 1, end)
-                if nexts[p] >= end:
-                    consumer.pause(tp)
-        if messages:
-            await asyncio.to_thread(reader.take, messages)
-            advanced(len(messages))

@@ -16,7 +16,7 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
-from servicekit.consumer import Projection
+from servicekit.projections import Projection
 
 from kk_reporting.rebuild.shares import Outcome, Partition
 

@@ -18,7 +18,7 @@ from servicekit.errors import ApiError
 
 from kk_reporting.access import NATIONAL_ROLES
 from kk_reporting.bootstrap import ReportingService
-from kk_reporting.dashboards import geo, pages
+from kk_reporting.dashboards import geo, layout, sections
 from kk_reporting.dashboards.text import MAP_METRICS, Lang, word
 from kk_reporting.entrypoints.api.routes.indicators import Reporting
 from kk_reporting.entrypoints.api.routes.monthly import Monthly, period, scoped
@@ -56,7 +56,7 @@ def _page(request: Request, draw: Callable[[Principal, Lang], str]) -> Response:
         return HTMLResponse(draw(who, lang))
     except ApiError as exc:
         message = exc.message_el if lang == "el" else exc.message
-        return HTMLResponse(pages.error(lang, exc.status, message, signed_in=True), exc.status)
+        return HTMLResponse(layout.error(lang, exc.status, message, signed_in=True), exc.status)
 
 
 def _filters(request: Request) -> tuple[str | None, str | None, str]:
@@ -94,13 +94,13 @@ def home(request: Request, service: Reporting) -> Response:
         target = f"/dashboards/centres/{centre}"
     else:
         message = word("error", lang)
-        return HTMLResponse(pages.error(lang, 403, message, signed_in=True), 403)
+        return HTMLResponse(layout.error(lang, 403, message, signed_in=True), 403)
     return RedirectResponse(f"{target}?lang={lang}", status_code=303)
 
 
 @router.get("/sign-in")
 def sign_in_form(request: Request) -> HTMLResponse:
-    return HTMLResponse(pages.sign_in(_lang(request)))
+    return HTMLResponse(layout.sign_in(_lang(request)))
 
 
 @router.post("/sign-in")
@@ -112,7 +112,7 @@ async def sign_in(request: Request) -> Response:
     try:
         codec.read(token)
     except ApiError:
-        return HTMLResponse(pages.sign_in(lang, error=word("bad_token", lang)), 401)
+        return HTMLResponse(layout.sign_in(lang, error=word("bad_token", lang)), 401)
     response = RedirectResponse(f"/dashboards?lang={lang}", status_code=303)
     response.set_cookie(
         COOKIE,
@@ -142,7 +142,7 @@ def national(request: Request, service: Reporting) -> Response:
         names = {a.code: a.name_el if lang == "el" else a.name_en for a in ov.areas}
 
         def region_link(code: str) -> str:
-            return pages.link(f"/dashboards/regions/{code}", lang=lang, **_keep(ov, indicator))
+            return layout.link(f"/dashboards/regions/{code}", lang=lang, **_keep(ov, indicator))
 
         return _mapped_page(
             lang,
@@ -152,7 +152,7 @@ def national(request: Request, service: Reporting) -> Response:
             mo=mo,
             indicator=indicator,
             shapes=geo.region_map(),
-            values=pages.area_values(ov.areas, indicator),
+            values=sections.area_values(ov.areas, indicator),
             names=names,
             map_title=word("map_regions", lang),
             map_link=region_link,
@@ -172,7 +172,7 @@ def region(code: str, request: Request, service: Reporting) -> Response:
         municipality_of = _municipalities(service, code)
         by_municipality: dict[str, float | None] = {}
         names: dict[str, str] = {}
-        values = pages.area_values(ov.areas, indicator)
+        values = sections.area_values(ov.areas, indicator)
         for area in ov.areas:
             m = municipality_of.get(area.code)
             if m and m not in by_municipality:
@@ -181,7 +181,7 @@ def region(code: str, request: Request, service: Reporting) -> Response:
         centre_of = {m: c for c, m in municipality_of.items()}
 
         def centre_link(centre: str) -> str:
-            return pages.link(f"/dashboards/centres/{centre}", lang=lang, **_keep(ov, None))
+            return layout.link(f"/dashboards/centres/{centre}", lang=lang, **_keep(ov, None))
 
         def municipality_link(m: str) -> str | None:
             return centre_link(centre_of[m]) if m in centre_of else None
@@ -214,23 +214,23 @@ def centre(centre_id: str, request: Request, service: Reporting) -> Response:
         with service.pool.connection() as conn, conn.cursor() as cur:
             ages = overdue_ages(cur, centre_id)
         note = "own_note" if not ov.suppressed else "suppressed_note"
-        annual = pages.link(
+        annual = layout.link(
             f"/reports/centres/{centre_id}/annual", year=ov.last_month[:4], lang=lang
         )
         body = "".join(
             [
-                pages.filters(lang, f"/dashboards/centres/{centre_id}", ov.first_month,
+                layout.filters(lang, f"/dashboards/centres/{centre_id}", ov.first_month,
                               ov.last_month, None, with_indicator=False),
                 f'<p class="note">{word(note, lang)}</p>',
                 f'<p><a href="{annual}">{word("annual", lang)} {ov.last_month[:4]}</a></p>',
-                pages.headline(ov.figures, lang),
-                pages.overdue_block(ages, lang),
-                pages.trends(mo, lang),
-                pages.breakdowns(ov, lang),
+                sections.headline(ov.figures, lang),
+                sections.overdue_block(ages, lang),
+                sections.trends(mo, lang),
+                sections.breakdowns(ov, lang),
             ]
         )  # fmt: skip
         title = f"{ov.name_el if lang == 'el' else ov.name_en} ({centre_id})"
-        return pages.layout(
+        return layout.layout(
             lang=lang,
             title=title,
             body=body,
@@ -261,22 +261,22 @@ def _mapped_page(
     """A place's page with its places inside it mapped and ranked: nation and region."""
     body = "".join(
         [
-            pages.filters(lang, here, ov.first_month, ov.last_month, indicator,
+            layout.filters(lang, here, ov.first_month, ov.last_month, indicator,
                           with_indicator=True),
             f'<p class="note">{word("suppressed_note", lang)}</p>',
-            pages.headline(ov.figures, lang),
+            sections.headline(ov.figures, lang),
             '<div class="two"><section>',
-            pages.map_block(shapes, values, names, indicator, lang, title=map_title,
+            sections.map_block(shapes, values, names, indicator, lang, title=map_title,
                             link_to=map_link),
             "</section><section>",
-            pages.places_table(ov.areas, indicator, lang, caption=table_caption,
+            sections.places_table(ov.areas, indicator, lang, caption=table_caption,
                                href=lambda a: row_link(a.code), ranked=True),
             "</section></div>",
-            pages.trends(mo, lang),
-            pages.breakdowns(ov, lang),
+            sections.trends(mo, lang),
+            sections.breakdowns(ov, lang),
         ]
     )  # fmt: skip
-    return pages.layout(
+    return layout.layout(
         lang=lang,
         title=title,
         body=body,
