@@ -67,6 +67,7 @@ def main() -> int:
         print(f"BENCH_ONLY: no section {', '.join(sorted(unknown))} (of {SECTIONS})")
         return 2
     results: dict[str, object] = {"when": datetime.now(UTC).isoformat(), "cpus": os.cpu_count()}
+    results["python_loop_s"] = [baselines.python_loop_seconds()]
     print("▸ infrastructure", file=sys.stderr)
     with throwaway_stack("bench-") as stack:
         results["raw"] = _raw(stack)
@@ -82,6 +83,7 @@ def main() -> int:
             results.update(_rebuild(stack))
         if wanted("dashboard"):
             results["dashboard"] = _dashboard(stack, results["national"])  # type: ignore[arg-type]
+    results["python_loop_s"].append(baselines.python_loop_seconds())  # type: ignore[attr-defined]
     _report(results)
     out = REPO_ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
@@ -262,6 +264,11 @@ def _report(r: dict[str, object]) -> None:
     print(f"  raw PostgreSQL COPY (events-shaped rows)  {raw['copy_rows_per_s']:>12,.0f} rows/s")
     print(f"  raw aiokafka produce (idempotent, all)    {raw['kafka_produce_per_s']:>12,.0f} msg/s")
     print(f"  raw aiokafka consume                      {raw['kafka_consume_per_s']:>12,.0f} msg/s")
+    start, end = r["python_loop_s"]  # type: ignore[misc]
+    print(
+        f"  machine speed: a fixed loop of plain Python took {start:.2f} s at the start of the"
+        f" run and {end:.2f} s at its end"
+    )
     print()
     if "relay" in r:
         rel = r["relay"]

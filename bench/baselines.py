@@ -89,3 +89,14 @@ def kafka_rates(bootstrap: str, values: list[bytes]) -> tuple[float, float]:
     produced = asyncio.run(_produce(bootstrap, topic, values))
     consumed = asyncio.run(_consume(bootstrap, topic, len(values)))
     return produced, consumed
+
+
+def python_loop_seconds(n: int = 10_000_000) -> float:
+    """How long this machine takes for a fixed loop of plain Python (one core): measured at
+    the start and the end of a run, it tells how fast the machine was meanwhile, which
+    varies with what else its host runs."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i
+    return time.perf_counter() - started
