@@ -33,7 +33,7 @@ from psycopg.types.json import Jsonb
 from kk_reporting.facts import DAYS, Fact, count, days_fact
 from kk_reporting.geography import places_of, unit_regions
 from kk_reporting.places import SUMMARISED, summary
-from kk_reporting.tally import CLOSED_REQUEST
+from kk_reporting.tally import CLOSED_REQUEST, copy_rows
 
 PlaceFact = tuple[str, str, str, date, str]  # level, code, indicator, month, dimension
 # The tables a share's rows go into, each with its columns' binary types.
@@ -128,10 +128,7 @@ class MonthlyBulk:
             "centre_seen": self.seen.items(),
         }
         for table, table_rows in rows.items():
-            with cur.copy(f"COPY {table} FROM STDIN (FORMAT BINARY)") as copy:  # type: ignore[arg-type]
-                copy.set_types(COLUMNS[table])
-                for row in table_rows:
-                    copy.write_row(row)
+            copy_rows(cur, table, COLUMNS[table], table_rows)  # type: ignore[arg-type]
 
     def _owner(self, centre: str) -> int:
         """The process that writes a centre's rows: its region's (the first's, for an id

@@ -58,7 +58,8 @@ def month_of(on: date) -> date:
     makes millions of facts, and trades them between processes pickled)."""
     month = _MONTHS.get(on)
     if month is None:
-        month = _MONTHS[on] = _FIRSTS.setdefault(on.replace(day=1), on.replace(day=1))
+        first = on.replace(day=1)
+        month = _MONTHS[on] = _FIRSTS.setdefault(first, first)
     return month
 
 

@@ -89,7 +89,8 @@ def raw_figures(
         figures["foreseen"] += row["staffing_band"] or 0
         figures["silent"] += bool(row["silent"])
     level, codes = _summarised(scope, group, placed)
-    at = {code: placed.get(code) for code in codes} if level == "centre" else None
+    # the place each summarised code's figures go to: a centre's, or the code itself
+    at = {code: placed.get(code) if level == "centre" else code for code in codes}
     _add_summaries(cur, out, level, codes, at, first, end)
     _add_held(cur, out, level, codes, at, end)
     if group is None and None not in out:
@@ -118,12 +119,12 @@ def _add_summaries(
     out: dict[str | None, Raw],
     level: str,
     codes: list[str],
-    at: dict[str, str | None] | None,
+    at: dict[str, str | None],
     first: date,
     end: date,
 ) -> None:
     """The period's counts and days taken, from the place-months' summaries. ``at`` maps
-    each centre to the place its figures go to (else a code is its own place)."""
+    each code to the place its figures go to."""
     cur.execute(
         """SELECT code, totals, days FROM place_months
            WHERE level = %s AND code = ANY(%s) AND month BETWEEN %s AND %s""",
@@ -131,7 +132,7 @@ def _add_summaries(
     )
     days_taken: dict[tuple[str | None, str], dict[str, int]] = {}
     for row in cur.fetchall():
-        place = at[row["code"]] if at is not None else row["code"]
+        place = at[row["code"]]
         figures = out[place]
         for name, n in row["totals"].items():
             figures[name] += n
@@ -148,7 +149,7 @@ def _add_held(
     out: dict[str | None, Raw],
     level: str,
     codes: list[str],
-    at: dict[str, str | None] | None,
+    at: dict[str, str | None],
     end: date,
 ) -> None:
     """The files held at the period's end: every change in files held up to then."""
@@ -166,7 +167,7 @@ def _add_held(
             (level, codes, HELD_CHANGE, end),
         )
     for row in cur.fetchall():
-        out[at[row["code"]] if at is not None else row["code"]]["active"] += int(row["n"])
+        out[at[row["code"]]]["active"] += int(row["n"])
 
 
 def summed(parts: Iterable[Raw]) -> Raw:

@@ -154,24 +154,25 @@ def read(
     """indicator → dimension → month (YYYY-MM) → count: of the nation, a region or a
     regional unit from their sums; else of the centres ``where`` selects. (Thousands of rows:
     read as tuples, in the same transaction.)"""
-    cur = cur.connection.cursor(row_factory=tuple_row)
-    if level in PLACE_LEVELS:
-        cur.execute(
-            """SELECT indicator, dimension, month, n FROM place_facts
-               WHERE level = %s AND code = %s AND month BETWEEN %s AND %s
-                 AND NOT indicator = ANY(%s) AND n <> 0""",
-            (level, code or "", first.replace(day=1), last, list(NOT_SHOWN)),
-        )
-    else:
-        cur.execute(
-            f"""SELECT f.indicator, f.dimension, f.month, SUM(f.n)::bigint AS n
-                FROM monthly_facts f JOIN centre_dim d USING (centre_id)
-                WHERE f.month BETWEEN %s AND %s AND NOT f.indicator = ANY(%s) {where}
-                GROUP BY f.indicator, f.dimension, f.month HAVING SUM(f.n) <> 0""",
-            (first.replace(day=1), last, list(NOT_SHOWN), *params),
-        )
+    with cur.connection.cursor(row_factory=tuple_row) as rows:
+        if level in PLACE_LEVELS:
+            rows.execute(
+                """SELECT indicator, dimension, month, n FROM place_facts
+                   WHERE level = %s AND code = %s AND month BETWEEN %s AND %s
+                     AND NOT indicator = ANY(%s) AND n <> 0""",
+                (level, code or "", first.replace(day=1), last, list(NOT_SHOWN)),
+            )
+        else:
+            rows.execute(
+                f"""SELECT f.indicator, f.dimension, f.month, SUM(f.n)::bigint AS n
+                    FROM monthly_facts f JOIN centre_dim d USING (centre_id)
+                    WHERE f.month BETWEEN %s AND %s AND NOT f.indicator = ANY(%s) {where}
+                    GROUP BY f.indicator, f.dimension, f.month HAVING SUM(f.n) <> 0""",
+                (first.replace(day=1), last, list(NOT_SHOWN), *params),
+            )
+        found = rows.fetchall()
     names = {m: m.strftime("%Y-%m") for m in months_between(first, last)}
     out: dict[str, dict[str, dict[str, int]]] = {}
-    for indicator, dimension, month, n in cur.fetchall():
+    for indicator, dimension, month, n in found:
         out.setdefault(indicator, {}).setdefault(dimension or "all", {})[names[month]] = int(n)
     return out

@@ -119,11 +119,11 @@ def overview(
     centres = centres_of(cur, scope)
     names = _names(centres)
     child = inside or _CHILD[scope.level]
-    rows = raw_figures(cur, scope, centres, first, end, child) if child is not None else {}
-    if scope.level in PLACE_LEVELS and child in ("region", "regional_unit"):
-        total = {None: summed(rows.values())}  # its regions or units make the whole of it
+    if child is not None:
+        rows = raw_figures(cur, scope, centres, first, end, child)
+        total = summed(rows.values())  # the places inside make the whole of it
     else:
-        total = raw_figures(cur, scope, centres, first, end, None)
+        rows, total = {}, raw_figures(cur, scope, centres, first, end, None)[None]
     areas = []
     if child is not None:
         for code, raw in sorted(rows.items()):
@@ -147,7 +147,7 @@ def overview(
         first_month=first.strftime("%Y-%m"),
         last_month=end.strftime("%Y-%m"),
         suppressed=suppressed,
-        figures=Figures(**present(total[None], suppressed)),
+        figures=Figures(**present(total, suppressed)),
         breakdowns=_breakdowns(cur, scope, first, end, suppressed),
         areas=areas,
         silent_centres=silent,

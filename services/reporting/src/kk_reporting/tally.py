@@ -108,6 +108,14 @@ def scratch(
     are constants of this package, never input."""
     cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns})")
     cur.execute(f"TRUNCATE {table}")
+    copy_rows(cur, table, types, rows)
+
+
+def copy_rows(
+    cur: psycopg.Cursor[Any], table: LiteralString, types: list[str], rows: Iterable[Any]
+) -> None:
+    """``rows`` COPYed (binary) into ``table`` (a name, or a name with its columns), whose
+    columns have the binary ``types``."""
     with cur.copy(f"COPY {table} FROM STDIN (FORMAT BINARY)") as copy:
         copy.set_types(types)
         for row in rows:

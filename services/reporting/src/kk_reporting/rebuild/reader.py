@@ -23,6 +23,7 @@ from servicekit.deadletters import park
 from servicekit.projections import Projection, Tally
 
 from kk_reporting.rebuild.shares import Outcome, Partition
+from kk_reporting.tally import copy_rows
 
 log = logging.getLogger(__name__)
 BATCH = 25_000  # messages fetched at a time
@@ -189,15 +190,14 @@ class Reader:
     def _write_inbox(self, cur: psycopg.Cursor[Any]) -> None:
         """The ids seen last in each partition, into the rebuilt inbox of each read model
         that reads it: the live consumer, carrying on from here, knows a resend of them."""
-        with cur.copy(
-            "COPY consumer_inbox (group_id, event_id) FROM STDIN (FORMAT BINARY)"
-        ) as copy:
-            copy.set_types(["text", "uuid"])
-            for projection in self.projections:
-                for (topic, _), window in self.outcome.recent.items():
-                    if topic in projection.topics:
-                        for _, event_id in window:
-                            copy.write_row((projection.group, event_id))
+        rows = (
+            (projection.group, event_id)
+            for projection in self.projections
+            for (topic, _), window in self.outcome.recent.items()
+            if topic in projection.topics
+            for _, event_id in window
+        )
+        copy_rows(cur, "consumer_inbox (group_id, event_id)", ["text", "uuid"], rows)
 
     def close(self) -> None:
         if self._writer is not None:

@@ -19,6 +19,7 @@ from psycopg import sql
 from servicekit.projections import Projection
 
 from kk_reporting.rebuild.shares import Outcome, Partition
+from kk_reporting.tally import scratch
 
 
 def swap(
@@ -98,11 +99,7 @@ def _add_to_inbox(
     """The ids, by COPY and then in their order."""
     if not ids:
         return
-    cur.execute("CREATE TEMP TABLE IF NOT EXISTS inbox_in (event_id uuid) ON COMMIT DROP")
-    with cur.copy("COPY inbox_in FROM STDIN (FORMAT BINARY)") as copy:
-        copy.set_types(["uuid"])
-        for event_id in ids:
-            copy.write_row((event_id,))
+    scratch(cur, "inbox_in", "event_id uuid", ["uuid"], ((event_id,) for event_id in ids))
     cur.execute(
         sql.SQL(
             "INSERT INTO {}.consumer_inbox (group_id, event_id) "
@@ -110,4 +107,3 @@ def _add_to_inbox(
         ).format(schema),
         (group,),
     )
-    cur.execute("TRUNCATE inbox_in")
