@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Generic, NoReturn, TypeVar
 from uuid import UUID, SafeUUID
 
 from pydantic import ValidationError
@@ -28,8 +28,6 @@ _CONTENT_TYPE = CONTENT_TYPE.encode()
 _SPECVERSION_HEADER = ("ce_specversion", _SPECVERSION)
 _CONTENT_TYPE_HEADER = ("content-type", _CONTENT_TYPE)
 _new = object.__new__
-# the catalogue by the header values that name a model
-_MODELS = {(t.encode(), str(v).encode()): model for (t, v), model in CATALOGUE.items()}
 
 E = TypeVar("E", bound=IntegrationEvent)
 Headers = list[tuple[str, bytes]]
@@ -66,23 +64,11 @@ class Envelope(Generic[E]):
         return self.data.schema_version
 
 
+# An envelope is decoded without the frozen dataclass' ``__init__`` (a set per field through
+# ``object.__setattr__``, twice as slow), its slots filled in directly.
 _SET_ID, _SET_SOURCE, _SET_TIME, _SET_DATA, _SET_CORRELATION = (
     Envelope.__dict__[name].__set__ for name in ("id", "source", "time", "data", "correlation_id")
 )
-
-
-def _envelope(
-    id: UUID, source: str, time: datetime, data: E, correlation_id: str | None
-) -> Envelope[E]:
-    """An envelope made without the frozen dataclass' ``__init__`` (a set per field through
-    ``object.__setattr__``, twice as slow): decoding makes millions of them."""
-    envelope: Envelope[E] = _new(Envelope)
-    _SET_ID(envelope, id)
-    _SET_SOURCE(envelope, source)
-    _SET_TIME(envelope, time)
-    _SET_DATA(envelope, data)
-    _SET_CORRELATION(envelope, correlation_id)
-    return envelope
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,40 +105,66 @@ def decode_message(
     """Reads one Kafka message; raises ``ContractViolationError`` naming what is wrong.
 
     Every consumer and every rebuild reads millions of messages through here, so the headers
-    stay bytes until needed and the envelope is filled in without its dataclass' checks."""
-    attrs = _read_headers(headers)
-    model = _MODELS.get((attrs["ce_type"], attrs.get("ce_schemaversion", b"1")))
-    if model is None:
-        model = _model_named(attrs)
-    data = _read_value(model, value)
-    if data.schema_version < LATEST[model.event_type]:
+    stay bytes until needed, the value goes straight to its model's validator and the
+    envelope is filled in without its dataclass' checks."""
+    attrs = dict(headers)
+    if (
+        not _REQUIRED.issubset(attrs)
+        or attrs["ce_specversion"] != _SPECVERSION
+        or attrs.get("content-type", _CONTENT_TYPE) != _CONTENT_TYPE
+    ):
+        _refuse_headers(attrs)
+    decoder = _DECODERS.get((attrs["ce_type"], attrs.get("ce_schemaversion", b"1")))
+    if decoder is None:
+        decoder = _Decoder(_model_named(attrs))
+    if value is None:
+        raise ContractViolationError("the message has no value")
+    try:
+        data = decoder.validate(value)  # parsed and checked in one pass, in Rust
+    except ValidationError as exc:
+        raise _invalid(decoder.model, exc) from exc
+    if decoder.older:
         data = latest(data)
     try:
+        envelope: Envelope[IntegrationEvent] = _new(Envelope)
+        _SET_ID(envelope, _uuid(attrs["ce_id"]))
+        _SET_SOURCE(envelope, attrs["ce_source"].decode())
+        _SET_TIME(envelope, _from_iso(attrs["ce_time"].decode()))
+        _SET_DATA(envelope, data)
         correlation = attrs.get("ce_correlationid")
-        return _envelope(
-            _uuid(attrs["ce_id"]),
-            attrs["ce_source"].decode(),
-            datetime.fromisoformat(attrs["ce_time"].decode()),
-            data,
-            None if correlation is None else correlation.decode(),
-        )
+        _SET_CORRELATION(envelope, None if correlation is None else correlation.decode())
     except ValueError as exc:  # UnicodeDecodeError included
         raise ContractViolationError(f"invalid CloudEvents attribute: {exc}") from exc
+    return envelope
 
 
-def _read_headers(headers: Headers | tuple[tuple[str, bytes], ...]) -> dict[str, bytes]:
-    attrs = dict(headers)
+class _Decoder:
+    """How a value of one model is read: its validator, and whether it is older than the
+    latest version of its event (then upgraded)."""
+
+    __slots__ = ("model", "older", "validate")
+
+    def __init__(self, model: type[IntegrationEvent]) -> None:
+        self.model = model
+        self.validate = model.__pydantic_validator__.validate_json
+        self.older = model.schema_version < LATEST[model.event_type]
+
+
+# the catalogue by the header values that name a model
+_DECODERS = {(t.encode(), str(v).encode()): _Decoder(m) for (t, v), m in CATALOGUE.items()}
+_from_iso = datetime.fromisoformat
+
+
+def _refuse_headers(attrs: dict[str, bytes]) -> NoReturn:
+    """Says which CloudEvents header is missing or not as the binding has it."""
     if not _REQUIRED.issubset(attrs):
         missing = [name for name in REQUIRED_HEADERS if name not in attrs]
         raise ContractViolationError(f"missing CloudEvents headers: {', '.join(missing)}")
     if attrs["ce_specversion"] != _SPECVERSION:
         version = attrs["ce_specversion"].decode(errors="replace")
         raise ContractViolationError(f"unsupported specversion {version!r}")
-    content_type = attrs.get("content-type", _CONTENT_TYPE)
-    if content_type != _CONTENT_TYPE:
-        shown = content_type.decode(errors="replace")
-        raise ContractViolationError(f"unsupported content-type {shown!r}")
-    return attrs
+    shown = attrs["content-type"].decode(errors="replace")
+    raise ContractViolationError(f"unsupported content-type {shown!r}")
 
 
 def _model_named(attrs: dict[str, bytes]) -> type[IntegrationEvent]:
@@ -166,12 +178,12 @@ def _model_named(attrs: dict[str, bytes]) -> type[IntegrationEvent]:
 
 
 def _uuid(text: bytes) -> UUID:
-    """``UUID(text)``, in half the time for the usual 36-character form."""
+    """``UUID(text)``, in a third of the time for the usual 36-character form."""
     digits = text.replace(b"-", b"")
-    if len(digits) != 32 or not digits.isalnum():
+    if len(digits) != 32 or not digits.isalnum():  # (so no sign, space or underscore)
         return UUID(text.decode())  # another form UUID reads, or a ValueError
     uuid = _new(UUID)
-    _UUID_INT(uuid, int.from_bytes(bytes.fromhex(digits.decode())))  # ValueError if not hex
+    _UUID_INT(uuid, int(digits, 16))  # ValueError if not hex
     _UUID_SAFE(uuid, SafeUUID.unknown)
     return uuid
 
@@ -180,18 +192,12 @@ _UUID_INT = UUID.__dict__["int"].__set__
 _UUID_SAFE = UUID.__dict__["is_safe"].__set__
 
 
-def _read_value(model: type[IntegrationEvent], value: bytes | None) -> IntegrationEvent:
-    if value is None:
-        raise ContractViolationError("the message has no value")
-    try:
-        return model.model_validate_json(value)  # parsed and checked in one pass, in Rust
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        if errors and errors[0]["type"] == "json_invalid":
-            raise ContractViolationError(f"the value is not JSON: {errors[0]['msg']}") from exc
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(value)'}: {err['msg']}" for err in errors
-        )
-        raise ContractViolationError(
-            f"{model.event_type} v{model.schema_version}: {problems}"
-        ) from exc
+def _invalid(model: type[IntegrationEvent], exc: ValidationError) -> ContractViolationError:
+    """What is wrong with a value, said field by field."""
+    errors = exc.errors(include_url=False)
+    if errors and errors[0]["type"] == "json_invalid":
+        return ContractViolationError(f"the value is not JSON: {errors[0]['msg']}")
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in err['loc']) or '(value)'}: {err['msg']}" for err in errors
+    )
+    return ContractViolationError(f"{model.event_type} v{model.schema_version}: {problems}")

@@ -87,11 +87,16 @@ class MonthlyBulk:
         self.overdue.update((centre, kind) for (kind, _), (centre, _) in self.items.open.items())
         out: dict[int, Any] = defaultdict(lambda: (Counter(), {}, Counter(), Counter()))
         national = self.national
+        # per centre: the counts of the process that writes its rows, and whether they add
+        # to the nation's (not for an id with no known regional unit in it)
+        routes: dict[str, tuple[Counter[Fact], bool]] = {}
         for key, n in self.counts.items():  # one pass: a share holds a million counts or so
-            out[self._owner(key[0])][0][key] = n
-            if places_of(key[0]):
-                fact = (key[1], key[2], key[3])
-                national[fact] += n
+            route = routes.get(key[0])
+            if route is None:
+                route = routes[key[0]] = (out[self._owner(key[0])][0], bool(places_of(key[0])))
+            route[0][key] = n
+            if route[1]:
+                national[key[1:]] += n
         for centre, at in self.seen.items():
             out[self._owner(centre)][1][centre] = at
         for key, n in self.overdue.items():

@@ -21,10 +21,12 @@ from kk_reporting.tally import PLACES_OF, MonthlyTally
 
 # Each table's key, made with the table, and dropped for a rebuild's bulk COPY (then made
 # whole at its end: far cheaper than growing it row by row). The codes are compared byte by
-# byte (COLLATE "C"): they are ASCII, and keys so ordered are made and searched faster.
+# byte (COLLATE "C"): they are ASCII, and keys so ordered are made and searched faster. A
+# place's counts are read by indicator over months (the breakdowns, the files held to a
+# month's end): its key carries the count too, so they are read from the key alone.
 KEYS = {
     "monthly_facts": "PRIMARY KEY (centre_id, month, indicator, dimension)",
-    "place_facts": "PRIMARY KEY (level, code, indicator, month, dimension)",
+    "place_facts": "PRIMARY KEY (level, code, indicator, month, dimension) INCLUDE (n)",
     "place_months": "PRIMARY KEY (level, code, month)",
     "open_overdue": "PRIMARY KEY (kind, item_id)",
     "overdue_counts": "PRIMARY KEY (centre_id, kind)",
@@ -65,6 +67,13 @@ CREATE TABLE IF NOT EXISTS centre_seen (
 INSERT INTO unit_regions VALUES {
     ", ".join(f"('{unit}', '{region}')" for unit, (_, region) in regional_units().items())
 } ON CONFLICT (unit) DO UPDATE SET region = EXCLUDED.region;
+DO $$ BEGIN  -- a place's key made before it carried the count: made again, with it
+    IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass('place_facts_pkey')
+               AND indnatts = indnkeyatts) THEN
+        ALTER TABLE place_facts DROP CONSTRAINT place_facts_pkey,
+            ADD {KEYS["place_facts"]};
+    END IF;
+END $$;
 """
 # Read models made before the sums, the days and the summaries were kept get them once,
 # from what they hold.

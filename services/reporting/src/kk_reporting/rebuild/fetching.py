@@ -69,10 +69,10 @@ async def read_into(
         messages: list[Any] = []
         for tp, records in fetched.items():
             p, end = tps[tp], share.end[tps[tp]]
-            for record in records:
-                if record.offset >= end:
-                    break
-                messages.append(record)
+            if records and records[-1].offset < end:
+                messages += records  # (nearly always: all of them)
+            else:
+                messages += (record for record in records if record.offset < end)
             if records:
                 nexts[p] = min(records[-1].offset + 1, end)
                 if nexts[p] >= end:

@@ -22,7 +22,7 @@ from kk_contracts import ContractViolationError, decode_message
 from servicekit.deadletters import park
 from servicekit.projections import Projection, Tally
 
-from kk_reporting.rebuild.shares import Outcome, Partition
+from kk_reporting.rebuild.shares import Outcome, Partition, Seen
 from kk_reporting.tally import copy_rows
 
 log = logging.getLogger(__name__)
@@ -56,13 +56,14 @@ class Reader:
         bulk: bool,
         part: int = 0,
         parts: int = 1,
-        recent: dict[Partition, list[tuple[int, UUID]]] | None = None,
+        recent: dict[Partition, list[Seen]] | None = None,
     ) -> None:
         self.projections = projections
         self.conn = conn
         self.bulk = bulk
         self.outcome = Outcome(recent=recent if recent is not None else {})
-        self.seen = {i for ids in self.outcome.recent.values() for _, i in ids}
+        # the ids as numbers: hashed in C, where a UUID's hash is a call to Python
+        self.seen = {i.int for window in self.outcome.recent.values() for _, i, _ in window}
         self.bulks: dict[int, Any] = {
             i: p.bulk(part, parts)  # type: ignore[attr-defined]
             for i, p in enumerate(projections)
@@ -70,7 +71,8 @@ class Reader:
         }
         self.tallies = self._fresh()
         self.parked: list[tuple[Projection, Any, str]] = []
-        self.routes: dict[tuple[str, type], list[Any]] = {}
+        # per topic and event type, the read models that keep it: indices, and groups
+        self.routes: dict[tuple[str, type], tuple[list[int], tuple[str, ...]]] = {}
         self._writer: ThreadPoolExecutor | None = None
         self._writing: Future[None] | None = None
 
@@ -101,12 +103,13 @@ class Reader:
                 outcome.unreadable += 1
                 continue
             route = (record.topic, type(envelope.data))
-            targets = routes.get(route)
-            if targets is None:
-                targets = routes[route] = self._targets(*route)
+            kept = routes.get(route)
+            if kept is None:
+                kept = routes[route] = self._targets(*route)
+            targets, groups = kept
             if not targets:
                 continue
-            if not first_sight(record, envelope.id):
+            if not first_sight(record, envelope.id, groups):
                 outcome.duplicates += 1
                 continue
             outcome.events += 1
@@ -122,26 +125,28 @@ class Reader:
         # What it keeps lives to the end: the collector need not look at it again.
         gc.freeze()
 
-    def _targets(self, topic: str, event: type) -> list[int]:
-        return [
+    def _targets(self, topic: str, event: type) -> tuple[list[int], tuple[str, ...]]:
+        targets = [
             i
             for i, p in enumerate(self.projections)
             if topic in p.topics and issubclass(event, tuple(getattr(p, "events", (object,))))
         ]
+        return targets, tuple(self.projections[i].group for i in targets)
 
-    def _first_sight(self, record: Any, event_id: UUID) -> bool:
+    def _first_sight(self, record: Any, event_id: UUID, groups: tuple[str, ...]) -> bool:
         """Whether the id is new in the last ``RESENT_WITHIN`` messages of its partition (or
         a few more: the older ones are forgotten a batch at a time)."""
-        if event_id in self.seen:
+        number = event_id.int
+        if number in self.seen:
             return False
         partition = (record.topic, record.partition)
         window = self.outcome.recent.get(partition)
         if window is None:
             window = self.outcome.recent[partition] = []
-        window.append((record.offset, event_id))
-        self.seen.add(event_id)
+        window.append((record.offset, event_id, groups))
+        self.seen.add(number)
         if len(window) > 2 * RESENT_WITHIN:
-            self.seen.difference_update(i for _, i in window[:-RESENT_WITHIN])
+            self.seen.difference_update(i.int for _, i, _ in window[:-RESENT_WITHIN])
             del window[:-RESENT_WITHIN]
         return True
 
@@ -189,13 +194,13 @@ class Reader:
 
     def _write_inbox(self, cur: psycopg.Cursor[Any]) -> None:
         """The ids seen last in each partition, into the rebuilt inbox of each read model
-        that reads it: the live consumer, carrying on from here, knows a resend of them."""
+        that keeps their events (as a live consumer's inbox holds those it applied): the
+        live consumer, carrying on from here, knows a resend of them."""
         rows = (
-            (projection.group, event_id)
-            for projection in self.projections
-            for (topic, _), window in self.outcome.recent.items()
-            if topic in projection.topics
-            for _, event_id in window
+            (group, event_id)
+            for window in self.outcome.recent.values()
+            for _, event_id, groups in window
+            for group in groups
         )
         copy_rows(cur, "consumer_inbox (group_id, event_id)", ["text", "uuid"], rows)
 

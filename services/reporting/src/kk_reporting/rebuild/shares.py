@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 Partition = tuple[str, int]
+# One message seen: its offset, its event's id, and the read models (groups) that keep it.
+Seen = tuple[int, UUID, tuple[str, ...]]
 
 
 @dataclass
@@ -24,10 +26,10 @@ class Share:
 @dataclass
 class Outcome:
     """What reading a share came to: counts, and per partition where it stopped and the
-    ids it saw last (the inbox the live consumer carries on with)."""
+    messages it saw last (the inbox the live consumers carry on with)."""
 
     next_offsets: dict[Partition, int] = field(default_factory=dict)
-    recent: dict[Partition, list[tuple[int, UUID]]] = field(default_factory=dict)
+    recent: dict[Partition, list[Seen]] = field(default_factory=dict)
     events: int = 0
     duplicates: int = 0
     unreadable: int = 0

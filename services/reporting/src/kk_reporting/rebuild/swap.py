@@ -49,8 +49,8 @@ def swap(
         ids = [
             event_id
             for p in mine
-            for offset, event_id in read.recent.get(p, ())
-            if offset >= since.get(p, 0)
+            for offset, event_id, groups in read.recent.get(p, ())
+            if offset >= since.get(p, 0) and projection.group in groups
         ]
         inbox = live_schema if keep_live_inbox else shadow_schema
         _add_to_inbox(cur, inbox, projection.group, ids)
