@@ -54,8 +54,9 @@ def centres_of(cur: psycopg.Cursor[Any], scope: Scope) -> list[dict[str, Any]]:
                    COALESCE(o.request, 0) AS overdue_request,
                    COALESCE(o.referral, 0) AS overdue_referral
             FROM centre_dim d LEFT JOIN centre_seen s USING (centre_id)
-            LEFT JOIN (SELECT centre_id, sum(n) FILTER (WHERE kind = 'request') AS request,
-                              sum(n) FILTER (WHERE kind = 'referral') AS referral
+            LEFT JOIN (SELECT centre_id,
+                              sum(n) FILTER (WHERE kind = 'request')::bigint AS request,
+                              sum(n) FILTER (WHERE kind = 'referral')::bigint AS referral
                        FROM overdue_counts GROUP BY 1) o USING (centre_id)
             WHERE true {where} ORDER BY d.centre_id""",
         params,
@@ -155,13 +156,13 @@ def _add_held(
     """The files held at the period's end: every change in files held up to then."""
     if level == "centre":
         cur.execute(
-            """SELECT centre_id AS code, sum(n) AS n FROM monthly_facts
+            """SELECT centre_id AS code, sum(n)::bigint AS n FROM monthly_facts
                WHERE centre_id = ANY(%s) AND indicator = %s AND month <= %s GROUP BY 1""",
             (codes, HELD_CHANGE, end),
         )
     else:
         cur.execute(
-            """SELECT code, sum(n) AS n FROM place_facts
+            """SELECT code, sum(n)::bigint AS n FROM place_facts
                WHERE level = %s AND code = ANY(%s) AND indicator = %s AND month <= %s
                GROUP BY 1""",
             (level, codes, HELD_CHANGE, end),
