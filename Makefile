@@ -1,5 +1,12 @@
 # One set of commands for developers and CI. `make help` lists them.
 UV := python3 -m uv
+# The interpreter the workspace runs on: the distribution's CPython 3.11 where the machine has
+# one (built with profile-guided and link-time optimisation, it runs the platform's Python a
+# fifth faster than one built from source without them), else the first uv finds.
+DISTRIBUTION_PYTHON := $(wildcard /usr/bin/python3.11)
+ifneq ($(DISTRIBUTION_PYTHON),)
+export UV_PYTHON ?= $(DISTRIBUTION_PYTHON)
+endif
 RUN := $(UV) run --frozen
 
 .PHONY: help install run test check lint typecheck unit bench schemas token import rebuild clean

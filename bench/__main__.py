@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import statistics
 import sys
 import time
@@ -66,7 +67,12 @@ def main() -> int:
     if unknown:
         print(f"BENCH_ONLY: no section {', '.join(sorted(unknown))} (of {SECTIONS})")
         return 2
-    results: dict[str, object] = {"when": datetime.now(UTC).isoformat(), "cpus": os.cpu_count()}
+    results: dict[str, object] = {
+        "when": datetime.now(UTC).isoformat(),
+        "cpus": os.cpu_count(),
+        "python": f"{platform.python_implementation()} {platform.python_version()}"
+        f" ({sys._base_executable})",
+    }
     results["python_loop_s"] = [baselines.python_loop_seconds()]
     print("▸ infrastructure", file=sys.stderr)
     with throwaway_stack("bench-") as stack:
@@ -267,7 +273,7 @@ def _report(r: dict[str, object]) -> None:
     start, end = r["python_loop_s"]  # type: ignore[misc]
     print(
         f"  machine speed: a fixed loop of plain Python took {start:.2f} s at the start of the"
-        f" run and {end:.2f} s at its end"
+        f" run and {end:.2f} s at its end, on {r['python']}"
     )
     print()
     if "relay" in r:
