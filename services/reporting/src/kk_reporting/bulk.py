@@ -29,6 +29,7 @@ from kk_contracts.events.referral import (
 )
 from kk_contracts.reference import populations
 from psycopg.types.json import Jsonb
+from pydantic_core import to_json
 
 from kk_reporting.facts import DAYS, Fact, count, days_fact
 from kk_reporting.geography import places_of, unit_regions
@@ -168,7 +169,8 @@ class MonthlyBulk:
         for key, counts in grouped.items():
             made = summary(counts)
             if made is not None:
-                yield (*key, Jsonb(made[0]), Jsonb(made[1]))
+                # (pydantic's serialiser, in Rust: twice as fast as the standard library's)
+                yield (*key, Jsonb(made[0], to_json), Jsonb(made[1], to_json))
 
 
 class _Items:

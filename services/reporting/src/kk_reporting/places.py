@@ -37,6 +37,12 @@ SUMMED = (
 BY_DIMENSION = ("requests_answered",)
 SUMMARISED = (*SUMMED, *DAYS_INDICATORS)
 Summary = tuple[dict[str, int], dict[str, dict[str, int]]]  # totals, days taken
+# How each summarised indicator goes into a summary (a rebuild makes tens of thousands).
+_TOTAL, _BY_DIMENSION, _DAYS = 0, 1, 2
+_HOW = {
+    **{name: _BY_DIMENSION if name in BY_DIMENSION else _TOTAL for name in SUMMED},
+    **dict.fromkeys(DAYS_INDICATORS, _DAYS),
+}
 
 
 def summary(counts: Iterable[tuple[str, str, int]]) -> Summary | None:
@@ -44,16 +50,18 @@ def summary(counts: Iterable[tuple[str, str, int]]) -> Summary | None:
     it would say nothing (no such place-month is kept)."""
     totals: dict[str, int] = {}
     days: dict[str, dict[str, int]] = {}
+    how = _HOW.get
     for indicator, dimension, n in counts:
-        if not n:
+        kind = how(indicator)
+        if kind is None or not n:
             continue
-        if indicator in DAYS_INDICATORS:
+        if kind == _DAYS:
             days.setdefault(indicator, {})[dimension] = n
-        elif indicator in SUMMED:
-            totals[indicator] = totals.get(indicator, 0) + n
-            if indicator in BY_DIMENSION:
-                key = f"{indicator}:{dimension}"
-                totals[key] = totals.get(key, 0) + n
+            continue
+        totals[indicator] = totals.get(indicator, 0) + n
+        if kind == _BY_DIMENSION:
+            key = f"{indicator}:{dimension}"
+            totals[key] = totals.get(key, 0) + n
     totals = {k: n for k, n in totals.items() if n}
     return (totals, days) if totals or days else None
 
