@@ -5,7 +5,7 @@ behind them."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -43,7 +43,11 @@ class Scope:
         return f"AND {COLUMN[self.level]} = %s", (self.code,)
 
 
-def centres_of(cur: psycopg.Cursor[Any], scope: Scope) -> list[dict[str, Any]]:
+# The scope's centres, as a subquery (``Scope.where`` completes it).
+_CENTRES = "SELECT d.centre_id FROM centre_dim d WHERE true"
+
+
+def _send_centres(cur: psycopg.Cursor[Any], scope: Scope) -> None:
     """The centres of the scope, each with its places, names, staffing, whether it has
     been silent, when it was last heard of and its overdue items by kind: one query."""
     where, params = scope.where()
@@ -61,49 +65,93 @@ def centres_of(cur: psycopg.Cursor[Any], scope: Scope) -> list[dict[str, Any]]:
             WHERE true {where} ORDER BY d.centre_id""",
         params,
     )
-    return cur.fetchall()
 
 
-def raw_figures(
-    cur: psycopg.Cursor[Any],
-    scope: Scope,
-    centres: list[dict[str, Any]],
-    first: date,
-    end: date,
-    group: Level | None,
-) -> dict[str | None, Raw]:
-    """The raw figures (no suppression yet) of the scope's ``centres``, in total (under
-    None) or per place of the ``group`` level inside the scope."""
-    key = _ATTRIBUTE[group] if group else None
-    out: dict[str | None, Raw] = defaultdict(lambda: defaultdict(int))
-    placed: dict[str, str | None] = {}
-    for row in centres:
-        place = row[key] if key else None
-        figures, placed[row["centre_id"]] = out[place], place
-        figures["overdue_request"] += int(row["overdue_request"])
-        figures["overdue_referral"] += int(row["overdue_referral"])
-        figures["centres"] += 1
-        figures["population"] += row["population"] or 0
-        figures["headed"] += bool(row["head_social_worker"])
-        figures["unreported"] += row["staff"] is None
-        figures["staff"] += row["staff"] or 0
-        figures["foreseen"] += row["staffing_band"] or 0
-        figures["silent"] += bool(row["silent"])
-    level, codes = _summarised(scope, group, placed)
-    # the place each summarised code's figures go to: a centre's, or the code itself
-    at = {code: placed.get(code) if level == "centre" else code for code in codes}
-    _add_summaries(cur, out, level, codes, at, first, end)
-    _add_held(cur, out, level, codes, at, end)
-    if group is None and None not in out:
-        out[None] = defaultdict(int)
-    return out
+class Reading:
+    """The queries that make the raw figures of a scope over a period, sent together on
+    ``conn`` in pipeline mode (in its transaction, so in one snapshot): PostgreSQL answers
+    each while the one before is read here. ``group``: the level of the places inside the
+    scope to give the figures of, or None for the scope's whole."""
+
+    def __init__(
+        self,
+        conn: psycopg.Connection[Any],
+        scope: Scope,
+        first: date,
+        end: date,
+        group: Level | None,
+    ) -> None:
+        self.scope, self.group = scope, group
+        self._centres, self._summaries, self._held = (conn.cursor() for _ in range(3))
+        self.level, codes = _summarised(scope, group)
+        _send_centres(self._centres, scope)
+        # a code list, or the scope's centres as a subquery
+        where, params = scope.where()
+        among, among_params = (
+            ("= ANY(%s)", (codes,)) if codes is not None else (f"IN ({_CENTRES} {where})", params)
+        )
+        self._summaries.execute(
+            f"""SELECT code, totals, days FROM place_months
+                WHERE level = %s AND code {among} AND month BETWEEN %s AND %s""",
+            (self.level, *among_params, first, end),
+        )
+        if self.level == "centre":
+            self._held.execute(
+                f"""SELECT centre_id AS code, sum(n)::bigint AS n FROM monthly_facts
+                    WHERE centre_id {among} AND indicator = %s AND month <= %s GROUP BY 1""",
+                (*among_params, HELD_CHANGE, end),
+            )
+        else:
+            self._held.execute(
+                f"""SELECT code, sum(n)::bigint AS n FROM place_facts
+                    WHERE level = %s AND code {among} AND indicator = %s AND month <= %s
+                    GROUP BY 1""",
+                (self.level, *among_params, HELD_CHANGE, end),
+            )
+
+    def centres(self) -> list[dict[str, Any]]:
+        """The scope's centres (read first)."""
+        self.centre_rows: list[dict[str, Any]] = self._centres.fetchall()
+        return self.centre_rows
+
+    def figures(self) -> dict[str | None, Raw]:
+        """The raw figures (no suppression yet) of the scope's centres, in total (under
+        None) or per place of the ``group`` level inside the scope."""
+        key = _ATTRIBUTE[self.group] if self.group else None
+        out: dict[str | None, Raw] = defaultdict(lambda: defaultdict(int))
+        placed: dict[str, str | None] = {}
+        for row in self.centre_rows:
+            place = row[key] if key else None
+            figures, placed[row["centre_id"]] = out[place], place
+            figures["overdue_request"] += int(row["overdue_request"])
+            figures["overdue_referral"] += int(row["overdue_referral"])
+            figures["centres"] += 1
+            figures["population"] += row["population"] or 0
+            figures["headed"] += bool(row["head_social_worker"])
+            figures["unreported"] += row["staff"] is None
+            figures["staff"] += row["staff"] or 0
+            figures["foreseen"] += row["staffing_band"] or 0
+            figures["silent"] += bool(row["silent"])
+        # the place each summarised code's figures go to: a centre's, or the code itself
+        if self.level == "centre":
+            at: Callable[[str], str | None] = placed.get
+        else:
+            at = _itself
+        _add_summaries(self._summaries.fetchall(), out, at)
+        for row in self._held.fetchall():
+            out[at(row["code"])]["active"] += int(row["n"])
+        if self.group is None and None not in out:
+            out[None] = defaultdict(int)
+        return out
 
 
-def _summarised(
-    scope: Scope, group: Level | None, centres: dict[str, str | None]
-) -> tuple[str, list[str]]:
+def _itself(code: str) -> str | None:
+    return code
+
+
+def _summarised(scope: Scope, group: Level | None) -> tuple[str, list[str] | None]:
     """Which summaries make the figures: the place's own (a nation, region or unit), or
-    those of its regions or units, or else those of its centres."""
+    those of its regions or units, or else (None) those of its centres."""
     if group is None and scope.level in PLACE_LEVELS:
         return scope.level, [scope.code or ""]
     if group == "region":
@@ -112,28 +160,17 @@ def _summarised(
         units = regional_units()
         inside = scope.level == "national"
         return "regional_unit", [u for u, (_, r) in units.items() if inside or r == scope.code]
-    return "centre", sorted(centres)
+    return "centre", None
 
 
 def _add_summaries(
-    cur: psycopg.Cursor[Any],
-    out: dict[str | None, Raw],
-    level: str,
-    codes: list[str],
-    at: dict[str, str | None],
-    first: date,
-    end: date,
+    rows: list[dict[str, Any]], out: dict[str | None, Raw], at: Callable[[str], str | None]
 ) -> None:
     """The period's counts and days taken, from the place-months' summaries. ``at`` maps
     each code to the place its figures go to."""
-    cur.execute(
-        """SELECT code, totals, days FROM place_months
-           WHERE level = %s AND code = ANY(%s) AND month BETWEEN %s AND %s""",
-        (level, codes, first, end),
-    )
     days_taken: dict[tuple[str | None, str], dict[str, int]] = {}
-    for row in cur.fetchall():
-        place = at[row["code"]]
+    for row in rows:
+        place = at(row["code"])
         figures = out[place]
         for name, n in row["totals"].items():
             figures[name] += n
@@ -143,32 +180,6 @@ def _add_summaries(
                 days[value] = days.get(value, 0) + n
     for (place, indicator), days in days_taken.items():  # the days as numbers, once each
         out[place][indicator] = {int(value): n for value, n in days.items()}
-
-
-def _add_held(
-    cur: psycopg.Cursor[Any],
-    out: dict[str | None, Raw],
-    level: str,
-    codes: list[str],
-    at: dict[str, str | None],
-    end: date,
-) -> None:
-    """The files held at the period's end: every change in files held up to then."""
-    if level == "centre":
-        cur.execute(
-            """SELECT centre_id AS code, sum(n)::bigint AS n FROM monthly_facts
-               WHERE centre_id = ANY(%s) AND indicator = %s AND month <= %s GROUP BY 1""",
-            (codes, HELD_CHANGE, end),
-        )
-    else:
-        cur.execute(
-            """SELECT code, sum(n)::bigint AS n FROM place_facts
-               WHERE level = %s AND code = ANY(%s) AND indicator = %s AND month <= %s
-               GROUP BY 1""",
-            (level, codes, HELD_CHANGE, end),
-        )
-    for row in cur.fetchall():
-        out[at[row["code"]]]["active"] += int(row["n"])
 
 
 def summed(parts: Iterable[Raw]) -> Raw:

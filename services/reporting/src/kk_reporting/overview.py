@@ -22,7 +22,7 @@ from kk_contracts.reference import regional_units, regions
 from pydantic import BaseModel, Field
 
 from kk_reporting.facts import months_between
-from kk_reporting.figures import Level, Scope, centres_of, present, raw_figures, summed
+from kk_reporting.figures import Level, Reading, Scope, present, summed
 from kk_reporting.geography import PLACE_LEVELS
 from kk_reporting.suppression import Cell, suppress
 
@@ -116,14 +116,19 @@ def overview(
     ``inside`` level asked for (a region's centres, say)."""
     end = months_between(first, last)[-1]
     suppressed = not scope.own_centre
-    centres = centres_of(cur, scope)
-    names = _names(centres)
     child = inside or _CHILD[scope.level]
+    conn = cur.connection
+    with conn.pipeline():  # every query sent at once; each answer read in turn
+        reading = Reading(conn, scope, first, end, child)
+        counts = _send_breakdowns(conn.cursor(), scope, first, end)
+        centres = reading.centres()
+        names = _names(centres)
+        rows = reading.figures()
+        breakdowns = _breakdowns(counts, suppressed)
     if child is not None:
-        rows = raw_figures(cur, scope, centres, first, end, child)
         total = summed(rows.values())  # the places inside make the whole of it
     else:
-        rows, total = {}, raw_figures(cur, scope, centres, first, end, None)[None]
+        rows, total = {}, rows[None]
     areas = []
     if child is not None:
         for code, raw in sorted(rows.items()):
@@ -148,16 +153,17 @@ def overview(
         last_month=end.strftime("%Y-%m"),
         suppressed=suppressed,
         figures=Figures(**present(total, suppressed)),
-        breakdowns=_breakdowns(cur, scope, first, end, suppressed),
+        breakdowns=breakdowns,
         areas=areas,
         silent_centres=silent,
         data_as_of=max(heard).isoformat() if heard else None,
     )
 
 
-def _breakdowns(
-    cur: psycopg.Cursor[Any], scope: Scope, first: date, end: date, suppressed: bool
-) -> dict[str, dict[str, Cell]]:
+def _send_breakdowns(
+    cur: psycopg.Cursor[Any], scope: Scope, first: date, end: date
+) -> psycopg.Cursor[Any]:
+    """The query of the scope's counts by dimension over the period, sent."""
     indicators = list(set(BREAKDOWNS.values()))
     if scope.level in PLACE_LEVELS:
         cur.execute(
@@ -176,6 +182,12 @@ def _breakdowns(
                 GROUP BY 1, 2 HAVING SUM(f.n) <> 0""",
             (first, end, indicators, *params),
         )
+    return cur
+
+
+def _breakdowns(cur: psycopg.Cursor[Any], suppressed: bool) -> dict[str, dict[str, Cell]]:
+    """The scope's counts by dimension, read from their query, suppressed when outside a
+    centre's own view."""
     found: dict[str, dict[str, int]] = defaultdict(dict)
     for row in cur.fetchall():
         found[row["indicator"]][row["dimension"] or "all"] = int(row["n"])
