@@ -81,7 +81,7 @@ class Reading:
         end: date,
         group: Level | None,
     ) -> None:
-        self.scope, self.group = scope, group
+        self.group = group
         self._centres, self._summaries, self._held = (conn.cursor() for _ in range(3))
         self.level, codes = _summarised(scope, group)
         _send_centres(self._centres, scope)
@@ -110,17 +110,17 @@ class Reading:
             )
 
     def centres(self) -> list[dict[str, Any]]:
-        """The scope's centres (read first)."""
-        self.centre_rows: list[dict[str, Any]] = self._centres.fetchall()
-        return self.centre_rows
+        """The scope's centres (the first answer)."""
+        rows: list[dict[str, Any]] = self._centres.fetchall()
+        return rows
 
-    def figures(self) -> dict[str | None, Raw]:
-        """The raw figures (no suppression yet) of the scope's centres, in total (under
+    def figures(self, centres: list[dict[str, Any]]) -> dict[str | None, Raw]:
+        """The raw figures (no suppression yet) of the scope's ``centres``, in total (under
         None) or per place of the ``group`` level inside the scope."""
         key = _ATTRIBUTE[self.group] if self.group else None
         out: dict[str | None, Raw] = defaultdict(lambda: defaultdict(int))
         placed: dict[str, str | None] = {}
-        for row in self.centre_rows:
+        for row in centres:
             place = row[key] if key else None
             figures, placed[row["centre_id"]] = out[place], place
             figures["overdue_request"] += int(row["overdue_request"])

@@ -123,7 +123,7 @@ def overview(
         counts = _send_breakdowns(conn.cursor(), scope, first, end)
         centres = reading.centres()
         names = _names(centres)
-        rows = reading.figures()
+        rows = reading.figures(centres)
         breakdowns = _breakdowns(counts, suppressed)
     if child is not None:
         total = summed(rows.values())  # the places inside make the whole of it
