@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
 
 from servicekit import logs
 from servicekit.auth import TokenCodec
@@ -28,6 +29,19 @@ if TYPE_CHECKING:
     from servicekit.compose import ComposedService
 
 ReadinessCheck = Callable[[], bool]
+
+
+class ModelResponse(Response):
+    """A model's JSON, written by pydantic's serialiser straight from the model. FastAPI's
+    own way, for a route that returns a model, dumps it to a dict, validates the dict
+    against the response model again and writes that with the standard library: three
+    passes over an answer the model already holds valid (milliseconds, for a dashboard's).
+    A route that returns one keeps ``response_model`` for its OpenAPI schema."""
+
+    media_type = "application/json"
+
+    def __init__(self, model: BaseModel, status_code: int = 200) -> None:
+        super().__init__(type(model).__pydantic_serializer__.to_json(model), status_code)
 
 
 class _KafkaProbe:

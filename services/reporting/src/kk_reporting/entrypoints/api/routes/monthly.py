@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
+from servicekit.api import ModelResponse
 from servicekit.auth import Principal
 from servicekit.errors import ApiError
 
@@ -114,16 +115,18 @@ def scoped(
     return _answer(service, level, code, where, list(params), period, own_centre=scope.own_centre)
 
 
-@router.get("/national/monthly", summary="National indicators by month")
-def national(service: Reporting, who: AnyRole, first: From = None, last: To = None) -> Monthly:
-    return scoped(service, who, "national", None, period(first, last))
+@router.get("/national/monthly", response_model=Monthly, summary="National indicators by month")
+def national(
+    service: Reporting, who: AnyRole, first: From = None, last: To = None
+) -> ModelResponse:
+    return ModelResponse(scoped(service, who, "national", None, period(first, last)))
 
 
 def _place_route(level: Level, path: str, title: str) -> None:
     def read(
         code: str, service: Reporting, who: AnyRole, first: From = None, last: To = None
-    ) -> Monthly:
-        return scoped(service, who, level, code, period(first, last))
+    ) -> ModelResponse:
+        return ModelResponse(scoped(service, who, level, code, period(first, last)))
 
     router.add_api_route(
         f"{path}/monthly",

@@ -5,6 +5,7 @@ unit): one JSON answer per dashboard, for the observatories' own tools too."""
 from __future__ import annotations
 
 from fastapi import APIRouter
+from servicekit.api import ModelResponse
 from servicekit.auth import Principal
 
 from kk_reporting.access import PLACES, authorised_scope
@@ -34,16 +35,22 @@ def answer(
         return overview(cur, scope, start, end, inside=inside)
 
 
-@router.get("/national/overview", summary="The nation: every indicator, and each region's")
-def national(service: Reporting, who: AnyRole, first: From = None, last: To = None) -> Overview:
-    return answer(service, who, "national", None, first, last)
+@router.get(
+    "/national/overview",
+    response_model=Overview,
+    summary="The nation: every indicator, and each region's",
+)
+def national(
+    service: Reporting, who: AnyRole, first: From = None, last: To = None
+) -> ModelResponse:
+    return ModelResponse(answer(service, who, "national", None, first, last))
 
 
 def _place_route(level: Level, path: str, title: str) -> None:
     def read(
         code: str, service: Reporting, who: AnyRole, first: From = None, last: To = None
-    ) -> Overview:
-        return answer(service, who, level, code, first, last)
+    ) -> ModelResponse:
+        return ModelResponse(answer(service, who, level, code, first, last))
 
     router.add_api_route(
         f"{path}/overview",
