@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import psycopg
 from kk_contracts.reference import regional_units, regions
+from psycopg.rows import tuple_row
 
 from kk_reporting.facts import DAYS, HELD_CHANGE
 from kk_reporting.geography import PLACE_LEVELS
@@ -69,22 +70,31 @@ def _send_centres(cur: psycopg.Cursor[Any], scope: Scope) -> None:
 
 class Reading:
     """The queries that make the raw figures of a scope over a period, sent together on
-    ``conn`` in pipeline mode (in its transaction, so in one snapshot): PostgreSQL answers
-    each while the one before is read here. ``group``: the level of the places inside the
-    scope to give the figures of, or None for the scope's whole."""
+    ``conn`` in ``pipeline`` mode (in its transaction, so in one snapshot): PostgreSQL
+    answers each while the one before is read here. ``group``: the level of the places
+    inside the scope to give the figures of, or None for the scope's whole.
+
+    The summaries are the largest answer to read. Those of places (the nation's regions, a
+    region's units) need nothing else to be added up, so they are asked for first, on their
+    own, and added up while PostgreSQL answers the rest (``add_summaries``); those of
+    centres go each to its place, known from the centres' answer (``figures``)."""
 
     def __init__(
         self,
         conn: psycopg.Connection[Any],
+        pipeline: psycopg.Pipeline,
         scope: Scope,
         first: date,
         end: date,
         group: Level | None,
     ) -> None:
         self.group = group
-        self._centres, self._summaries, self._held = (conn.cursor() for _ in range(3))
+        self._centres = conn.cursor()
+        # (code, totals, days) and (code, n): read as tuples, the cheaper rows
+        self._summaries, self._held = (conn.cursor(row_factory=tuple_row) for _ in range(2))
+        self._out: dict[str | None, Raw] = defaultdict(lambda: defaultdict(int))
+        self._added = False
         self.level, codes = _summarised(scope, group)
-        _send_centres(self._centres, scope)
         # a code list, or the scope's centres as a subquery
         where, params = scope.where()
         among, among_params = (
@@ -95,11 +105,15 @@ class Reading:
                 WHERE level = %s AND code {among} AND month BETWEEN %s AND %s""",
             (self.level, *among_params, first, end),
         )
-        if self.level == "centre":
+        if self.level != "centre":
+            pipeline.sync()  # their answer is in, to be read while the rest are answered
+        _send_centres(self._centres, scope)
+        if self.level == "centre":  # (the indicator written in: its own index has it)
             self._held.execute(
                 f"""SELECT centre_id AS code, sum(n)::bigint AS n FROM monthly_facts
-                    WHERE centre_id {among} AND indicator = %s AND month <= %s GROUP BY 1""",
-                (*among_params, HELD_CHANGE, end),
+                    WHERE centre_id {among} AND indicator = '{HELD_CHANGE}' AND month <= %s
+                    GROUP BY 1""",
+                (*among_params, end),
             )
         else:
             self._held.execute(
@@ -109,8 +123,15 @@ class Reading:
                 (self.level, *among_params, HELD_CHANGE, end),
             )
 
+    def add_summaries(self) -> None:
+        """Adds up the summaries of places, each under its own code (those of centres wait
+        for ``figures``)."""
+        if self.level != "centre" and not self._added:
+            _add_summaries(self._summaries.fetchall(), self._out, _itself)
+            self._added = True
+
     def centres(self) -> list[dict[str, Any]]:
-        """The scope's centres (the first answer)."""
+        """The scope's centres."""
         rows: list[dict[str, Any]] = self._centres.fetchall()
         return rows
 
@@ -118,7 +139,7 @@ class Reading:
         """The raw figures (no suppression yet) of the scope's ``centres``, in total (under
         None) or per place of the ``group`` level inside the scope."""
         key = _ATTRIBUTE[self.group] if self.group else None
-        out: dict[str | None, Raw] = defaultdict(lambda: defaultdict(int))
+        out = self._out
         placed: dict[str, str | None] = {}
         for row in centres:
             place = row[key] if key else None
@@ -135,11 +156,12 @@ class Reading:
         # the place each summarised code's figures go to: a centre's, or the code itself
         if self.level == "centre":
             at: Callable[[str], str | None] = placed.get
+            _add_summaries(self._summaries.fetchall(), out, at)
         else:
             at = _itself
-        _add_summaries(self._summaries.fetchall(), out, at)
-        for row in self._held.fetchall():
-            out[at(row["code"])]["active"] += int(row["n"])
+            self.add_summaries()
+        for code, n in self._held.fetchall():
+            out[at(code)]["active"] += int(n)
         if self.group is None and None not in out:
             out[None] = defaultdict(int)
         return out
@@ -164,20 +186,26 @@ def _summarised(scope: Scope, group: Level | None) -> tuple[str, list[str] | Non
 
 
 def _add_summaries(
-    rows: list[dict[str, Any]], out: dict[str | None, Raw], at: Callable[[str], str | None]
+    rows: list[tuple[str, dict[str, int], dict[str, dict[str, int]]]],
+    out: dict[str | None, Raw],
+    at: Callable[[str], str | None],
 ) -> None:
-    """The period's counts and days taken, from the place-months' summaries. ``at`` maps
-    each code to the place its figures go to."""
+    """The period's counts and days taken, from the place-months' summaries (code, totals,
+    days). ``at`` maps each code to the place its figures go to."""
     days_taken: dict[tuple[str | None, str], dict[str, int]] = {}
-    for row in rows:
-        place = at(row["code"])
+    for code, totals, days_of in rows:
+        place = at(code)
         figures = out[place]
-        for name, n in row["totals"].items():
+        for name, n in totals.items():
             figures[name] += n
-        for indicator, taken in row["days"].items():
-            days = days_taken.setdefault((place, indicator), {})
+        for indicator, taken in days_of.items():
+            days = days_taken.get((place, indicator))
+            if days is None:  # a place's first month of them: taken whole
+                days_taken[place, indicator] = dict(taken)
+                continue
+            get = days.get
             for value, n in taken.items():
-                days[value] = days.get(value, 0) + n
+                days[value] = get(value, 0) + n
     for (place, indicator), days in days_taken.items():  # the days as numbers, once each
         out[place][indicator] = {int(value): n for value, n in days.items()}
 

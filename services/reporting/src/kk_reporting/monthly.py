@@ -14,7 +14,7 @@ from kk_contracts.reference import regional_units
 from psycopg.rows import tuple_row
 
 from kk_reporting.bulk import MonthlyBulk
-from kk_reporting.facts import KEPT, NOT_SHOWN, months_between
+from kk_reporting.facts import HELD_CHANGE, KEPT, NOT_SHOWN, months_between
 from kk_reporting.geography import PLACE_LEVELS
 from kk_reporting.places import BACKFILL_SUMMARIES
 from kk_reporting.tally import PLACES_OF, MonthlyTally
@@ -39,6 +39,10 @@ CREATE TABLE IF NOT EXISTS monthly_facts (
     indicator text COLLATE "C" NOT NULL, dimension text COLLATE "C" NOT NULL,
     n bigint NOT NULL, {KEYS["monthly_facts"]}
 );
+-- the files a centre holds at a month's end, the sum of its changes to then, read from
+-- this small index alone (a row a centre-month), not from among all the centre's counts
+CREATE INDEX IF NOT EXISTS monthly_facts_held ON monthly_facts (centre_id, month) INCLUDE (n)
+    WHERE indicator = '{HELD_CHANGE}';
 CREATE TABLE IF NOT EXISTS place_facts (
     level text COLLATE "C" NOT NULL, code text COLLATE "C" NOT NULL, month date NOT NULL,
     indicator text COLLATE "C" NOT NULL, dimension text COLLATE "C" NOT NULL,

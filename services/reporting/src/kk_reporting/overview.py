@@ -118,9 +118,10 @@ def overview(
     suppressed = not scope.own_centre
     child = inside or _CHILD[scope.level]
     conn = cur.connection
-    with conn.pipeline():  # every query sent at once; each answer read in turn
-        reading = Reading(conn, scope, first, end, child)
+    with conn.pipeline() as pipeline:  # the queries sent at once; each answer read in turn
+        reading = Reading(conn, pipeline, scope, first, end, child)
         counts = _send_breakdowns(conn.cursor(), scope, first, end)
+        reading.add_summaries()  # (of places: while PostgreSQL answers the rest)
         centres = reading.centres()
         names = _names(centres)
         rows = reading.figures(centres)
