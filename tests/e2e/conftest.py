@@ -25,6 +25,8 @@ from tests.support import eventually, token
 SPECS = {spec.name: spec for spec in SERVICES}
 WORKER_ENV = {"RELAY_BATCH_SIZE": "25", "OVERDUE_CHECK_SECONDS": "1"}
 API_ENV = {"DEADLINE_CHECK_SECONDS": "1"}
+# How long the platform may take to start and fill its replicas from the seed.
+STARTING_S = 90.0
 
 
 @dataclass
@@ -107,9 +109,16 @@ def platform(stack: Stack) -> Iterator[Platform]:
         rows = httpx.get(urls["registry"] + path, headers=admin).json()
         return rows if len(rows) > 0 else []
 
-    running.ids["bodies"] = {b["code"]: b for b in eventually(lambda: catalogue("/bodies"))}
-    running.ids["programmes"] = {p["code"]: p for p in eventually(lambda: catalogue("/programmes"))}
-    centres = len(eventually(lambda: catalogue("/centres")))
+    # Five services starting at once on two cores, each joining its consumer groups: the
+    # seed reaches every replica within seconds, but a loaded machine may take a minute.
+    ready = {"timeout": STARTING_S}
+    running.ids["bodies"] = {
+        b["code"]: b for b in eventually(lambda: catalogue("/bodies"), **ready)
+    }
+    running.ids["programmes"] = {
+        p["code"]: p for p in eventually(lambda: catalogue("/programmes"), **ready)
+    }
+    centres = len(eventually(lambda: catalogue("/centres"), **ready))
     replicas = {
         "intake.centre_replica": centres,
         "referral.body_replica": len(running.ids["bodies"]),
@@ -118,7 +127,7 @@ def platform(stack: Stack) -> Iterator[Platform]:
     }
     with psycopg.connect(stack.database_url, autocommit=True) as conn:
         for table, expected in replicas.items():
-            eventually(lambda t=table, n=expected: _rows(conn, t) == n)
+            eventually(lambda t=table, n=expected: _rows(conn, t) == n, **ready)
     return running
 
 
