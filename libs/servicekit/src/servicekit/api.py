@@ -126,8 +126,9 @@ def create_service_app(
     return app
 
 
-def the_service(request: Request) -> Any:
-    """The dependency that gives a route its composed service."""
+async def the_service(request: Request) -> Any:
+    """The dependency that gives a route its composed service (a coroutine that never
+    waits, so that FastAPI does not run it in its thread pool: ``auth``)."""
     return request.app.state.service
 
 

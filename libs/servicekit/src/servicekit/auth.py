@@ -116,7 +116,10 @@ def _unauthenticated(why: str) -> ApiError:
 _bearer = HTTPBearer(auto_error=False, description="JWT minted by `make token`")
 
 
-def _authenticate(
+# The dependencies here and ``api.the_service`` are coroutines, though they never wait: a
+# plain function would be run in the thread pool, a hop there and back for each, each
+# request, before the endpoint's own.
+async def _authenticate(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
@@ -129,7 +132,7 @@ def _authenticate(
 def require(*roles: Role) -> Any:
     """The dependency of an endpoint that admits only ``roles``."""
 
-    def check(principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
+    async def check(principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
         if principal.role not in roles:
             allowed = ", ".join(r.value for r in roles)
             raise ApiError(
