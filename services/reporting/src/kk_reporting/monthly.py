@@ -52,6 +52,10 @@ CREATE TABLE IF NOT EXISTS place_months (
     level text COLLATE "C" NOT NULL, code text COLLATE "C" NOT NULL, month date NOT NULL,
     totals jsonb NOT NULL, days jsonb NOT NULL, {KEYS["place_months"]}
 );
+-- no query filters on a summary's content: statistics of it would cost every ANALYZE most
+-- of its time (a rebuild's too, before the swap) and serve no plan
+ALTER TABLE place_months ALTER COLUMN totals SET STATISTICS 0,
+    ALTER COLUMN days SET STATISTICS 0;
 CREATE TABLE IF NOT EXISTS unit_regions (unit text PRIMARY KEY, region text NOT NULL);
 CREATE TABLE IF NOT EXISTS open_overdue (
     kind text NOT NULL, item_id uuid NOT NULL, centre_id text NOT NULL,
