@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 import psycopg
@@ -68,6 +68,32 @@ def _send_centres(cur: psycopg.Cursor[Any], scope: Scope) -> None:
     )
 
 
+def _send_places(cur: psycopg.Cursor[Any], scope: Scope, group: Level) -> None:
+    """The centres of the scope added up for each place of the ``group`` level inside it
+    (what ``_send_centres`` gives of each centre, summed; the silent ones by id): a row a
+    place, not a centre."""
+    where, params = scope.where()
+    cur.execute(
+        f"""SELECT {COLUMN[group]} AS place, count(*) AS centres,
+                   sum(d.population)::bigint AS population,
+                   count(*) FILTER (WHERE d.head_social_worker) AS headed,
+                   count(*) FILTER (WHERE d.staff IS NULL) AS unreported,
+                   COALESCE(sum(d.staff), 0)::bigint AS staff,
+                   COALESCE(sum(d.staffing_band), 0)::bigint AS foreseen,
+                   COALESCE(array_agg(d.centre_id) FILTER (WHERE {SILENT}), '{{}}') AS silent,
+                   max(s.last_event_at) AS last_event_at,
+                   COALESCE(sum(o.request), 0)::bigint AS overdue_request,
+                   COALESCE(sum(o.referral), 0)::bigint AS overdue_referral
+            FROM centre_dim d LEFT JOIN centre_seen s USING (centre_id)
+            LEFT JOIN (SELECT centre_id,
+                              sum(n) FILTER (WHERE kind = 'request')::bigint AS request,
+                              sum(n) FILTER (WHERE kind = 'referral')::bigint AS referral
+                       FROM overdue_counts GROUP BY 1) o USING (centre_id)
+            WHERE true {where} GROUP BY 1""",
+        params,
+    )
+
+
 class Reading:
     """The queries that make the raw figures of a scope over a period, sent together on
     ``conn`` in ``pipeline`` mode (in its transaction, so in one snapshot): PostgreSQL
@@ -77,7 +103,11 @@ class Reading:
     The summaries are the largest answer to read. Those of places (the nation's regions, a
     region's units) need nothing else to be added up, so they are asked for first, on their
     own, and added up while PostgreSQL answers the rest (``add_summaries``); those of
-    centres go each to its place, known from the centres' answer (``figures``)."""
+    centres go each to its place, known from the centres' answer (``figures``). For the
+    figures of places, the centres come already added up for each place.
+
+    Once ``figures`` has read them: the scope's ``silent`` centres (by id) and when the
+    last event of any was heard of (``last_heard``)."""
 
     def __init__(
         self,
@@ -94,7 +124,10 @@ class Reading:
         self._summaries, self._held = (conn.cursor(row_factory=tuple_row) for _ in range(2))
         self._out: dict[str | None, Raw] = defaultdict(lambda: defaultdict(int))
         self._added = False
+        self.silent: list[str] = []
+        self.last_heard: datetime | None = None
         self.level, codes = _summarised(scope, group)
+        self._by_place = self.level != "centre" and group is not None
         # a code list, or the scope's centres as a subquery
         where, params = scope.where()
         among, among_params = (
@@ -107,7 +140,10 @@ class Reading:
         )
         if self.level != "centre":
             pipeline.sync()  # their answer is in, to be read while the rest are answered
-        _send_centres(self._centres, scope)
+        if self._by_place and group is not None:
+            _send_places(self._centres, scope, group)
+        else:
+            _send_centres(self._centres, scope)
         if self.level == "centre":  # (the indicator written in: its own index has it)
             self._held.execute(
                 f"""SELECT centre_id AS code, sum(n)::bigint AS n FROM monthly_facts
@@ -131,28 +167,36 @@ class Reading:
             self._added = True
 
     def centres(self) -> list[dict[str, Any]]:
-        """The scope's centres."""
+        """The scope's centres, a row each (none when they come added up for each place)."""
+        if self._by_place:
+            return []
         rows: list[dict[str, Any]] = self._centres.fetchall()
         return rows
 
     def figures(self, centres: list[dict[str, Any]]) -> dict[str | None, Raw]:
         """The raw figures (no suppression yet) of the scope's ``centres``, in total (under
         None) or per place of the ``group`` level inside the scope."""
-        key = _ATTRIBUTE[self.group] if self.group else None
         out = self._out
         placed: dict[str, str | None] = {}
-        for row in centres:
-            place = row[key] if key else None
-            figures, placed[row["centre_id"]] = out[place], place
-            figures["overdue_request"] += int(row["overdue_request"])
-            figures["overdue_referral"] += int(row["overdue_referral"])
-            figures["centres"] += 1
-            figures["population"] += row["population"] or 0
-            figures["headed"] += bool(row["head_social_worker"])
-            figures["unreported"] += row["staff"] is None
-            figures["staff"] += row["staff"] or 0
-            figures["foreseen"] += row["staffing_band"] or 0
-            figures["silent"] += bool(row["silent"])
+        if self._by_place:
+            self._add_places(self._centres.fetchall())
+        else:
+            key = _ATTRIBUTE[self.group] if self.group else None
+            for row in centres:
+                place = row[key] if key else None
+                figures, placed[row["centre_id"]] = out[place], place
+                figures["overdue_request"] += int(row["overdue_request"])
+                figures["overdue_referral"] += int(row["overdue_referral"])
+                figures["centres"] += 1
+                figures["population"] += row["population"] or 0
+                figures["headed"] += bool(row["head_social_worker"])
+                figures["unreported"] += row["staff"] is None
+                figures["staff"] += row["staff"] or 0
+                figures["foreseen"] += row["staffing_band"] or 0
+                figures["silent"] += bool(row["silent"])
+            self.silent = [row["centre_id"] for row in centres if row["silent"]]
+            heard = [row["last_event_at"] for row in centres if row["last_event_at"]]
+            self.last_heard = max(heard) if heard else None
         # the place each summarised code's figures go to: a centre's, or the code itself
         if self.level == "centre":
             at: Callable[[str], str | None] = placed.get
@@ -165,6 +209,33 @@ class Reading:
         if self.group is None and None not in out:
             out[None] = defaultdict(int)
         return out
+
+    def _add_places(self, rows: list[dict[str, Any]]) -> None:
+        """The centres' figures as they come added up for each place."""
+        heard = []
+        for row in rows:
+            figures = self._out[row["place"]]
+            for name in _ADDED_UP:
+                figures[name] += int(row[name])
+            figures["silent"] += len(row["silent"])
+            self.silent += row["silent"]
+            if row["last_event_at"]:
+                heard.append(row["last_event_at"])
+        self.silent.sort()
+        self.last_heard = max(heard) if heard else None
+
+
+# What the centres of a place come to, as ``_send_places`` adds them up.
+_ADDED_UP = (
+    "overdue_request",
+    "overdue_referral",
+    "centres",
+    "population",
+    "headed",
+    "unreported",
+    "staff",
+    "foreseen",
+)
 
 
 def _itself(code: str) -> str | None:

@@ -138,8 +138,6 @@ def overview(
             areas.append(
                 Area(level=child, code=str(code), name_el=name_el, name_en=name_en, **figures)
             )
-    silent = [c["centre_id"] for c in centres if c["silent"]]
-    heard = [c["last_event_at"] for c in centres if c["last_event_at"] is not None]
     name_el, name_en = (
         ("Επικράτεια", "Greece")
         if scope.level == "national"
@@ -156,8 +154,8 @@ def overview(
         figures=Figures(**present(total, suppressed)),
         breakdowns=breakdowns,
         areas=areas,
-        silent_centres=silent,
-        data_as_of=max(heard).isoformat() if heard else None,
+        silent_centres=reading.silent,
+        data_as_of=reading.last_heard.isoformat() if reading.last_heard else None,
     )
 
 
