@@ -33,10 +33,10 @@ ReadinessCheck = Callable[[], bool]
 
 class ModelResponse(Response):
     """A model's JSON, written by pydantic's serialiser straight from the model. FastAPI's
-    own way, for a route that returns a model, dumps it to a dict, validates the dict
-    against the response model again and writes that with the standard library: three
-    passes over an answer the model already holds valid (milliseconds, for a dashboard's).
-    A route that returns one keeps ``response_model`` for its OpenAPI schema."""
+    own way, for a route that returns a model, first validates it against the response
+    model again (for a plain-function route, in its thread pool: a hop there and back), a
+    pass over an answer the model already holds valid. A route that returns one keeps
+    ``response_model`` for its OpenAPI schema."""
 
     media_type = "application/json"
 
