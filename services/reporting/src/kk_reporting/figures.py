@@ -48,6 +48,14 @@ class Scope:
 _CENTRES = "SELECT d.centre_id FROM centre_dim d WHERE true"
 
 
+# The centres (d), when each was last heard of (s) and its overdue items by kind (o).
+_CENTRES_SEEN = """FROM centre_dim d LEFT JOIN centre_seen s USING (centre_id)
+            LEFT JOIN (SELECT centre_id,
+                              sum(n) FILTER (WHERE kind = 'request')::bigint AS request,
+                              sum(n) FILTER (WHERE kind = 'referral')::bigint AS referral
+                       FROM overdue_counts GROUP BY 1) o USING (centre_id)"""
+
+
 def _send_centres(cur: psycopg.Cursor[Any], scope: Scope) -> None:
     """The centres of the scope, each with its places, names, staffing, whether it has
     been silent, when it was last heard of and its overdue items by kind: one query."""
@@ -58,11 +66,7 @@ def _send_centres(cur: psycopg.Cursor[Any], scope: Scope) -> None:
                    d.staffing_band, {SILENT} AS silent, s.last_event_at,
                    COALESCE(o.request, 0) AS overdue_request,
                    COALESCE(o.referral, 0) AS overdue_referral
-            FROM centre_dim d LEFT JOIN centre_seen s USING (centre_id)
-            LEFT JOIN (SELECT centre_id,
-                              sum(n) FILTER (WHERE kind = 'request')::bigint AS request,
-                              sum(n) FILTER (WHERE kind = 'referral')::bigint AS referral
-                       FROM overdue_counts GROUP BY 1) o USING (centre_id)
+            {_CENTRES_SEEN}
             WHERE true {where} ORDER BY d.centre_id""",
         params,
     )
@@ -84,11 +88,7 @@ def _send_places(cur: psycopg.Cursor[Any], scope: Scope, group: Level) -> None:
                    max(s.last_event_at) AS last_event_at,
                    COALESCE(sum(o.request), 0)::bigint AS overdue_request,
                    COALESCE(sum(o.referral), 0)::bigint AS overdue_referral
-            FROM centre_dim d LEFT JOIN centre_seen s USING (centre_id)
-            LEFT JOIN (SELECT centre_id,
-                              sum(n) FILTER (WHERE kind = 'request')::bigint AS request,
-                              sum(n) FILTER (WHERE kind = 'referral')::bigint AS referral
-                       FROM overdue_counts GROUP BY 1) o USING (centre_id)
+            {_CENTRES_SEEN}
             WHERE true {where} GROUP BY 1""",
         params,
     )
@@ -127,7 +127,8 @@ class Reading:
         self.silent: list[str] = []
         self.last_heard: datetime | None = None
         self.level, codes = _summarised(scope, group)
-        self._by_place = self.level != "centre" and group is not None
+        # the level whose places the centres come added up for, if any
+        self._places_of = group if self.level != "centre" else None
         # a code list, or the scope's centres as a subquery
         where, params = scope.where()
         among, among_params = (
@@ -140,8 +141,8 @@ class Reading:
         )
         if self.level != "centre":
             pipeline.sync()  # their answer is in, to be read while the rest are answered
-        if self._by_place and group is not None:
-            _send_places(self._centres, scope, group)
+        if self._places_of is not None:
+            _send_places(self._centres, scope, self._places_of)
         else:
             _send_centres(self._centres, scope)
         if self.level == "centre":  # (the indicator written in: its own index has it)
@@ -168,7 +169,7 @@ class Reading:
 
     def centres(self) -> list[dict[str, Any]]:
         """The scope's centres, a row each (none when they come added up for each place)."""
-        if self._by_place:
+        if self._places_of is not None:
             return []
         rows: list[dict[str, Any]] = self._centres.fetchall()
         return rows
@@ -178,7 +179,7 @@ class Reading:
         None) or per place of the ``group`` level inside the scope."""
         out = self._out
         placed: dict[str, str | None] = {}
-        if self._by_place:
+        if self._places_of is not None:
             self._add_places(self._centres.fetchall())
         else:
             key = _ATTRIBUTE[self.group] if self.group else None
