@@ -111,14 +111,11 @@ def platform(stack: Stack) -> Iterator[Platform]:
 
     # Five services starting at once on two cores, each joining its consumer groups: the
     # seed reaches every replica within seconds, but a loaded machine may take a minute.
-    ready = {"timeout": STARTING_S}
-    running.ids["bodies"] = {
-        b["code"]: b for b in eventually(lambda: catalogue("/bodies"), **ready)
-    }
-    running.ids["programmes"] = {
-        p["code"]: p for p in eventually(lambda: catalogue("/programmes"), **ready)
-    }
-    centres = len(eventually(lambda: catalogue("/centres"), **ready))
+    bodies = eventually(lambda: catalogue("/bodies"), timeout=STARTING_S)
+    programmes = eventually(lambda: catalogue("/programmes"), timeout=STARTING_S)
+    running.ids["bodies"] = {b["code"]: b for b in bodies}
+    running.ids["programmes"] = {p["code"]: p for p in programmes}
+    centres = len(eventually(lambda: catalogue("/centres"), timeout=STARTING_S))
     replicas = {
         "intake.centre_replica": centres,
         "referral.body_replica": len(running.ids["bodies"]),
@@ -127,7 +124,7 @@ def platform(stack: Stack) -> Iterator[Platform]:
     }
     with psycopg.connect(stack.database_url, autocommit=True) as conn:
         for table, expected in replicas.items():
-            eventually(lambda t=table, n=expected: _rows(conn, t) == n, **ready)
+            eventually(lambda t=table, n=expected: _rows(conn, t) == n, timeout=STARTING_S)
     return running
 
 
