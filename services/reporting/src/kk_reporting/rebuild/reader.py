@@ -63,7 +63,7 @@ class Reader:
         self.bulk = bulk
         self.outcome = Outcome(recent=recent if recent is not None else {})
         # the ids as numbers: hashed in C, where a UUID's hash is a call to Python
-        self.seen = {i.int for window in self.outcome.recent.values() for _, i, _ in window}
+        self.seen = {i for window in self.outcome.recent.values() for _, i, _ in window}
         self.bulks: dict[int, Any] = {
             i: p.bulk(part, parts)  # type: ignore[attr-defined]
             for i, p in enumerate(projections)
@@ -143,10 +143,10 @@ class Reader:
         window = self.outcome.recent.get(partition)
         if window is None:
             window = self.outcome.recent[partition] = []
-        window.append((record.offset, event_id, groups))
+        window.append((record.offset, number, groups))
         self.seen.add(number)
         if len(window) > 2 * RESENT_WITHIN:
-            self.seen.difference_update(i.int for _, i, _ in window[:-RESENT_WITHIN])
+            self.seen.difference_update(i for _, i, _ in window[:-RESENT_WITHIN])
             del window[:-RESENT_WITHIN]
         return True
 
@@ -197,9 +197,9 @@ class Reader:
         that keeps their events (as a live consumer's inbox holds those it applied): the
         live consumer, carrying on from here, knows a resend of them."""
         rows = (
-            (group, event_id)
+            (group, UUID(int=number))
             for window in self.outcome.recent.values()
-            for _, event_id, groups in window
+            for _, number, groups in window
             for group in groups
         )
         copy_rows(cur, "consumer_inbox (group_id, event_id)", ["text", "uuid"], rows)

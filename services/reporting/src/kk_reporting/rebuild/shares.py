@@ -4,11 +4,12 @@ it came to."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from uuid import UUID
 
 Partition = tuple[str, int]
-# One message seen: its offset, its event's id, and the read models (groups) that keep it.
-Seen = tuple[int, UUID, tuple[str, ...]]
+# One message seen: its offset, its event's id as a number, and the read models (groups)
+# that keep it. (A number, not a UUID: a worker hands its parent hundreds of thousands of
+# them, and a UUID is pickled and unpickled through Python code, a number in C.)
+Seen = tuple[int, int, tuple[str, ...]]
 
 
 @dataclass

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 import psycopg
 from psycopg import sql
@@ -47,9 +48,9 @@ def swap(
         )
         since = had if keep_live_inbox else late
         ids = [
-            event_id
+            UUID(int=number)
             for p in mine
-            for offset, event_id, groups in read.recent.get(p, ())
+            for offset, number, groups in read.recent.get(p, ())
             if offset >= since.get(p, 0) and projection.group in groups
         ]
         inbox = live_schema if keep_live_inbox else shadow_schema
