@@ -36,7 +36,9 @@ from kk_reporting.geography import places_of, unit_regions
 from kk_reporting.places import SUMMARISED, summary
 from kk_reporting.tally import CLOSED_REQUEST, copy_rows
 
-PlaceFact = tuple[str, str, str, date, str]  # level, code, indicator, month, dimension
+PlaceKey = tuple[str, date, str, str]  # a place's code, month, indicator, dimension
+# per place-month (level, code, month): the counts (indicator, dimension, n) of its summary
+Summarised = defaultdict[tuple[str, str, date], list[tuple[str, str, int]]]
 # The tables a share's rows go into, each with its columns' binary types.
 COLUMNS: dict[str, list[str]] = {
     "monthly_facts": ["text", "date", "text", "text", "int8"],
@@ -84,7 +86,7 @@ class MonthlyBulk:
     def shares(self) -> dict[int, bytes]:
         """Once every event is in: what belongs to the other processes, pickled for each,
         and no longer here. The nation's partial sums go to the first."""
-        self.counts.update(self.items.days())
+        self.items.count_days(self.counts)
         self.overdue.update((centre, kind) for (kind, _), (centre, _) in self.items.open.items())
         out: dict[int, Any] = defaultdict(lambda: (Counter(), {}, Counter(), Counter()))
         national = self.national
@@ -119,15 +121,13 @@ class MonthlyBulk:
 
     def write(self, cur: psycopg.Cursor[Any]) -> None:
         """Every row of this process' places and items, each table by one COPY."""
-        places = self._place_sums()
+        places, summarised = self._place_sums()
         rows: dict[str, Iterable[tuple[Any, ...]]] = {
             "monthly_facts": ((*k, n) for k, n in self.counts.items() if n),
             "place_facts": (
-                (level, code, month, indicator, dimension, n)
-                for (level, code, indicator, month, dimension), n in places.items()
-                if n
+                (level, *key, n) for level, sums in places.items() for key, n in sums.items() if n
             ),
-            "place_months": self._summaries(places),
+            "place_months": _summaries(summarised),
             "referral_days": ((i, *dates) for i, dates in self.items.referrals.items()),
             "open_overdue": ((*item, *at) for item, at in self.items.open.items()),
             "overdue_counts": ((*k, n) for k, n in self.overdue.items() if n),
@@ -142,35 +142,52 @@ class MonthlyBulk:
         places = places_of(centre)
         return self.owner[places[1][1]] if places else 0
 
-    def _place_sums(self) -> dict[PlaceFact, int]:
-        """The regional units' and regions' sums of this process' centres, and the nation's
-        if it is the first."""
-        places: dict[PlaceFact, int] = {}
-        get = places.get
+    def _place_sums(self) -> tuple[dict[str, dict[PlaceKey, int]], Summarised]:
+        """The sums of this process' regional units and regions (and the nation's, if it is
+        the first), by level; and the counts each place-month's summary is made of, the
+        centres' included. A unit's sums are added up from its centres' counts, a region's
+        from its units' sums: a count is added once, not once for each place above it."""
+        wanted = frozenset(SUMMARISED)
+        summarised: Summarised = defaultdict(list)
+        units: dict[PlaceKey, int] = {}
+        unit_of: dict[str, str] = {}  # "" for an id with no known regional unit in it
+        get = units.get
         for (centre, month, indicator, dimension), n in self.counts.items():
-            for level, code in places_of(centre)[:2]:
-                key = (level, code, indicator, month, dimension)
-                places[key] = get(key, 0) + n
+            if indicator in wanted:
+                summarised[("centre", centre, month)].append((indicator, dimension, n))
+            unit = unit_of.get(centre)
+            if unit is None:
+                found = places_of(centre)
+                unit = unit_of[centre] = found[0][1] if found else ""
+            if unit:
+                key = (unit, month, indicator, dimension)
+                units[key] = get(key, 0) + n
+        regions: dict[PlaceKey, int] = {}
+        get, region_of_unit = regions.get, unit_regions()
+        for (unit, month, indicator, dimension), n in units.items():
+            if indicator in wanted:
+                summarised[("regional_unit", unit, month)].append((indicator, dimension, n))
+            key = (region_of_unit[unit], month, indicator, dimension)
+            regions[key] = get(key, 0) + n
+        for (region, month, indicator, dimension), n in regions.items():
+            if indicator in wanted:
+                summarised[("region", region, month)].append((indicator, dimension, n))
+        places = {"regional_unit": units, "region": regions}
         if self.part == 0:
+            places["national"] = {("", *key): n for key, n in self.national.items()}
             for (month, indicator, dimension), n in self.national.items():
-                key = ("national", "", indicator, month, dimension)
-                places[key] = get(key, 0) + n
-        return places
+                if indicator in wanted:
+                    summarised[("national", "", month)].append((indicator, dimension, n))
+        return places, summarised
 
-    def _summaries(self, places: dict[PlaceFact, int]) -> Iterator[tuple[Any, ...]]:
-        grouped: dict[tuple[str, str, date], list[tuple[str, str, int]]] = defaultdict(list)
-        wanted = set(SUMMARISED)
-        for (centre, month, indicator, dimension), n in self.counts.items():
-            if indicator in wanted:
-                grouped[("centre", centre, month)].append((indicator, dimension, n))
-        for (level, code, indicator, month, dimension), n in places.items():
-            if indicator in wanted:
-                grouped[(level, code, month)].append((indicator, dimension, n))
-        for key, counts in grouped.items():
-            made = summary(counts)
-            if made is not None:
-                # (pydantic's serialiser, in Rust: twice as fast as the standard library's)
-                yield (*key, Jsonb(made[0], to_json), Jsonb(made[1], to_json))
+
+def _summaries(summarised: Summarised) -> Iterator[tuple[Any, ...]]:
+    """The rows of the place-months whose summaries say something."""
+    for key, counts in summarised.items():
+        made = summary(counts)
+        if made is not None:
+            # (pydantic's serialiser, in Rust: twice as fast as the standard library's)
+            yield (*key, Jsonb(made[0], to_json), Jsonb(made[1], to_json))
 
 
 class _Items:
@@ -186,14 +203,12 @@ class _Items:
         if follow is not None:
             follow(self, e)
 
-    def days(self) -> Counter[Fact]:
-        """The days-to facts of the referrals' final dates."""
-        days: Counter[Fact] = Counter()
+    def count_days(self, counts: Counter[Fact]) -> None:
+        """Counts in ``counts`` the days-to facts of the referrals' final dates."""
         for centre, sent_on, *dates in self.referrals.values():
             for (_, indicator), on in zip(DAYS.items(), dates, strict=True):
                 if on is not None:
-                    days[days_fact(centre, sent_on, on, indicator)] += 1
-        return days
+                    counts[days_fact(centre, sent_on, on, indicator)] += 1
 
     def _request_overdue(self, e: RequestOverdue) -> None:
         self.open.setdefault(("request", e.request_id), (e.centre_id, e.detected_on))
