@@ -37,7 +37,9 @@ from kk_contracts.events.referral import (
 from kk_reporting.geography import region_of
 
 # A count one event adds one to: (centre, first day of the month, indicator, dimension).
-# A plain tuple: millions are made in a rebuild.
+# A plain tuple: millions are made in a rebuild. A dimension is a code's value, read as the
+# enum's ``_value_`` attribute: ``.value`` is a property, run in Python (five times slower,
+# and a rebuild reads some six million).
 Fact = tuple[str, date, str, str]
 
 # The files a centre holds change by +1 for each opened or transferred in, by -1 for each
@@ -75,10 +77,10 @@ def _registered(e: BeneficiaryRegistered) -> list[Fact]:
     c, m = e.centre_id, month_of(e.registered_on)
     facts = [
         (c, m, "beneficiaries_registered", ""),
-        (c, m, "beneficiaries_by_sex", e.sex.value),
-        (c, m, "beneficiaries_by_age", e.age_band.value),
+        (c, m, "beneficiaries_by_sex", e.sex._value_),
+        (c, m, "beneficiaries_by_age", e.age_band._value_),
     ]
-    facts += [(c, m, "beneficiaries_by_group", g.value) for g in e.vulnerable_groups]
+    facts += [(c, m, "beneficiaries_by_group", g._value_) for g in e.vulnerable_groups]
     if e.mgi_recipient:
         facts.append((c, m, "mgi_recipients", ""))
     return facts
@@ -97,8 +99,8 @@ def _transferred(e: BeneficiaryTransferred) -> list[Fact]:
 def _logged(e: RequestLogged) -> list[Fact]:
     c, m = e.centre_id, month_of(e.logged_on)
     return [
-        (c, m, "requests_by_axis", e.axis.value),
-        (c, m, "requests_by_category", e.category.value),
+        (c, m, "requests_by_axis", e.axis._value_),
+        (c, m, "requests_by_category", e.category._value_),
     ]
 
 
@@ -114,7 +116,7 @@ def _one(on: str, indicator: str, code: str | None = None) -> Callable[[Any], li
     code_of = attrgetter(code) if code else None
 
     def facts(e: Any) -> list[Fact]:
-        dimension = code_of(e).value if code_of else ""
+        dimension = code_of(e)._value_ if code_of else ""
         return [(e.centre_id, month_of(date_of(e)), indicator, dimension)]
 
     return facts
