@@ -19,7 +19,12 @@ from uuid import UUID
 
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent
-from kk_contracts.events.intake import BeneficiaryInformed, RequestOverdue, RequestStatusChanged
+from kk_contracts.events.intake import (
+    BeneficiaryInformed,
+    BeneficiaryTransferred,
+    RequestOverdue,
+    RequestStatusChanged,
+)
 from kk_contracts.events.referral import (
     ReferralAccepted,
     ReferralCompleted,
@@ -73,40 +78,60 @@ class MonthlyBulk:
     def __init__(self, part: int = 0, parts: int = 1) -> None:
         self.part = part
         self.owner = owners(parts)
-        self.counts: Counter[Fact] = Counter()
+        # What this process counts, kept apart by the process that writes it (that of the
+        # centre's region) as it is counted: sharing it out takes no pass over every count.
+        self.read: list[Counter[Fact]] = [Counter() for _ in range(parts)]
+        self.counts = self.read[part]
+        self._counts_of: dict[str, Counter[Fact]] = {}
         self.seen: dict[str, datetime] = {}
         self.items = _Items()
         self.overdue: Counter[tuple[str, str]] = Counter()
         self.national: Counter[tuple[date, str, str]] = Counter()
 
     def add(self, envelope: Envelope[IntegrationEvent]) -> None:
-        count(self.counts, self.seen, envelope)
-        self.items.add(envelope.data)
+        e = envelope.data
+        if type(e) is BeneficiaryTransferred:  # counted at two centres, maybe two writers'
+            counts: Counter[Fact] = Counter()
+            count(counts, self.seen, envelope)
+            for fact, n in counts.items():
+                self.counts_of(fact[0])[fact] += n
+        else:  # every other event kept here is of one centre
+            counts = self._counts_of.get(e.centre_id)  # type: ignore[attr-defined]
+            if counts is None:
+                counts = self.counts_of(e.centre_id)  # type: ignore[attr-defined]
+            count(counts, self.seen, envelope)
+        self.items.add(e)
+
+    def counts_of(self, centre: str) -> Counter[Fact]:
+        """The counts that a centre's go into: those of the process that writes its rows."""
+        counts = self._counts_of.get(centre)
+        if counts is None:
+            counts = self._counts_of[centre] = self.read[self._owner(centre)]
+        return counts
 
     def shares(self) -> dict[int, bytes]:
         """Once every event is in: what belongs to the other processes, pickled for each,
         and no longer here. The nation's partial sums go to the first."""
-        self.items.count_days(self.counts)
-        self.overdue.update((centre, kind) for (kind, _), (centre, _) in self.items.open.items())
-        out: dict[int, Any] = defaultdict(lambda: (Counter(), {}, Counter(), Counter()))
-        national = self.national
-        # per centre: the counts of the process that writes its rows, and whether they add
-        # to the nation's (not for an id with no known regional unit in it)
-        routes: dict[str, tuple[Counter[Fact], bool]] = {}
-        for key, n in self.counts.items():  # one pass: a share holds a million counts or so
-            route = routes.get(key[0])
-            if route is None:
-                route = routes[key[0]] = (out[self._owner(key[0])][0], bool(places_of(key[0])))
-            route[0][key] = n
-            if route[1]:
-                national[key[1:]] += n
+        self.items.count_days(self.counts_of)
+        # the nation's sums of what this process read (not of an id with no known regional
+        # unit in it): one pass, over a million counts or so
+        national, unplaced = self.national, {c for c in self._counts_of if not places_of(c)}
+        for counts in self.read:
+            for key, n in counts.items():
+                if key[0] not in unplaced:
+                    national[key[1:]] += n
+        parts = range(len(self.read))
+        seen: list[dict[str, datetime]] = [{} for _ in parts]
         for centre, at in self.seen.items():
-            out[self._owner(centre)][1][centre] = at
-        for key, n in self.overdue.items():
-            out[self._owner(key[0])][2][key] = n
-        out[0][3].update(self.national)
-        mine = out.pop(self.part, (Counter(), {}, Counter(), Counter()))
-        self.counts, self.seen, self.overdue, self.national = mine
+            seen[self._owner(centre)][centre] = at
+        overdue: list[Counter[tuple[str, str]]] = [Counter() for _ in parts]
+        for (kind, _), (centre, _) in self.items.open.items():
+            overdue[self._owner(centre)][(centre, kind)] += 1
+        nations = [national if part == 0 else Counter() for part in parts]
+        out = {p: (self.read[p], seen[p], overdue[p], nations[p]) for p in parts if p != self.part}
+        self.seen, self.overdue = seen[self.part], overdue[self.part]
+        self.national = nations[self.part]
+        self.read, self._counts_of = [self.counts], {}
         return {part: pickle.dumps(share, pickle.HIGHEST_PROTOCOL) for part, share in out.items()}
 
     def merge(self, share: bytes) -> None:
@@ -203,9 +228,11 @@ class _Items:
         if follow is not None:
             follow(self, e)
 
-    def count_days(self, counts: Counter[Fact]) -> None:
-        """Counts in ``counts`` the days-to facts of the referrals' final dates."""
+    def count_days(self, counts_of: Callable[[str], Counter[Fact]]) -> None:
+        """Counts the days-to facts of the referrals' final dates, each in its centre's
+        ``counts_of``."""
         for centre, sent_on, *dates in self.referrals.values():
+            counts = counts_of(centre)
             for (_, indicator), on in zip(DAYS.items(), dates, strict=True):
                 if on is not None:
                     counts[days_fact(centre, sent_on, on, indicator)] += 1
