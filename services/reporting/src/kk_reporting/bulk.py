@@ -4,8 +4,9 @@ writes, once, by COPY, into tables that get their keys only afterwards.
 
 Gathering a share whole is sound because a rebuild starts from empty tables and every event
 of one request or referral lies in one partition, so in one share: an item's last state is
-known in memory, and a referral's days taken are counted from its final dates. Counts are
-sums, so the shares' counts of one centre add up wherever they were read.
+known in memory, and a referral's days taken are counted from its dates as they come (a
+later completion taking back the count of the one before). Counts are sums, so the shares'
+counts of one centre add up wherever they were read.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ class MonthlyBulk:
         self.counts = self.read[part]
         self._counts_of: dict[str, Counter[Fact]] = {}
         self.seen: dict[str, datetime] = {}
-        self.items = _Items()
+        self.items = _Items(self.counts_of)
         self.overdue: Counter[tuple[str, str]] = Counter()
         self.national: Counter[tuple[date, str, str]] = Counter()
 
@@ -112,7 +113,6 @@ class MonthlyBulk:
     def shares(self) -> dict[int, bytes]:
         """Once every event is in: what belongs to the other processes, pickled for each,
         and no longer here. The nation's partial sums go to the first."""
-        self.items.count_days(self.counts_of)
         # the nation's sums of what this process read (not of an id with no known regional
         # unit in it): one pass, over a million counts or so
         national, unplaced = self.national, {c for c in self._counts_of if not places_of(c)}
@@ -216,9 +216,12 @@ def _summaries(summarised: Summarised) -> Iterator[tuple[Any, ...]]:
 
 
 class _Items:
-    """The overdue items and the referrals' dates of a whole share, kept to its end."""
+    """The overdue items and the referrals' dates of a whole share, kept to its end; the
+    days-to facts counted as the dates come (in its centre's ``counts_of``), so that the
+    process that reads the referrals has no more to do at the end than the others."""
 
-    def __init__(self) -> None:
+    def __init__(self, counts_of: Callable[[str], Counter[Fact]]) -> None:
+        self.counts_of = counts_of
         self.open: dict[tuple[str, UUID], tuple[str, date]] = {}  # overdue, not settled
         # every referral sent: [centre, sent on, accepted on, completed on]
         self.referrals: dict[UUID, list[Any]] = {}
@@ -227,15 +230,6 @@ class _Items:
         follow = _FOLLOW.get(type(e))
         if follow is not None:
             follow(self, e)
-
-    def count_days(self, counts_of: Callable[[str], Counter[Fact]]) -> None:
-        """Counts the days-to facts of the referrals' final dates, each in its centre's
-        ``counts_of``."""
-        for centre, sent_on, *dates in self.referrals.values():
-            counts = counts_of(centre)
-            for (_, indicator), on in zip(DAYS.items(), dates, strict=True):
-                if on is not None:
-                    counts[days_fact(centre, sent_on, on, indicator)] += 1
 
     def _request_overdue(self, e: RequestOverdue) -> None:
         self.open.setdefault(("request", e.request_id), (e.centre_id, e.detected_on))
@@ -258,17 +252,24 @@ class _Items:
         row = self.referrals.get(e.referral_id)
         if row is not None and row[2] is None:
             row[2] = e.accepted_on  # the first acceptance
+            centre, sent_on = row[0], row[1]
+            self.counts_of(centre)[days_fact(centre, sent_on, e.accepted_on, _ACCEPTANCE)] += 1
 
     def _referral_completed(self, e: ReferralCompleted) -> None:
         self.open.pop(("referral", e.referral_id), None)
         row = self.referrals.get(e.referral_id)
-        if row is not None:
-            row[3] = e.completed_on  # the last completion
+        if row is not None:  # the last completion counts: one before it is taken back
+            centre, sent_on, counts = row[0], row[1], self.counts_of(row[0])
+            if row[3] is not None:
+                counts[days_fact(centre, sent_on, row[3], _COMPLETION)] -= 1
+            row[3] = e.completed_on
+            counts[days_fact(centre, sent_on, e.completed_on, _COMPLETION)] += 1
 
     def _referral_withdrawn(self, e: ReferralWithdrawn) -> None:
         self.open.pop(("referral", e.referral_id), None)
 
 
+_ACCEPTANCE, _COMPLETION = DAYS["accepted_on"], DAYS["completed_on"]
 _FOLLOW: dict[type[IntegrationEvent], Callable[[_Items, Any], None]] = {
     RequestOverdue: _Items._request_overdue,
     BeneficiaryInformed: _Items._request_answered,
