@@ -83,6 +83,45 @@ def test_an_envelope_survives_the_round_trip_through_kafka_headers() -> None:
 
 
 @pytest.mark.parametrize(
+    "reorder",
+    [
+        pytest.param(lambda h: h, id="as written"),
+        pytest.param(lambda h: list(reversed(h)), id="reversed"),
+        pytest.param(lambda h: h[1:] + h[:1], id="rotated"),
+        pytest.param(lambda h: [x for x in h if x[0] != "content-type"], id="no content-type"),
+    ],
+)
+def test_headers_are_read_in_any_order(reorder) -> None:  # type: ignore[no-untyped-def]
+    sent = Envelope(
+        id=uuid.uuid4(),
+        source="/kk/intake",
+        time=datetime.now(UTC),
+        data=_registered(),
+        correlation_id="abc-123-def",
+    )
+    message = encode_message(sent)
+    assert decode_message(reorder(message.headers), message.value) == sent
+
+
+@pytest.mark.parametrize(
+    ("extra", "source", "correlation"),
+    [
+        ([("ce_source", b"/kk/other")], "/kk/other", None),
+        ([("ce_correlationid", b"a"), ("ce_correlationid", b"b")], "/kk/intake", "b"),
+    ],
+)
+def test_a_header_given_twice_is_read_at_its_last_value(
+    extra: list[tuple[str, bytes]], source: str, correlation: str | None
+) -> None:
+    sent = Envelope(
+        id=uuid.uuid4(), source="/kk/intake", time=datetime.now(UTC), data=_registered()
+    )
+    message = encode_message(sent)
+    received = decode_message(message.headers + extra, message.value)
+    assert (received.id, received.source, received.correlation_id) == (sent.id, source, correlation)
+
+
+@pytest.mark.parametrize(
     ("mutate", "reason"),
     [
         (lambda h, v: (h, b"{oops"), "not JSON"),
