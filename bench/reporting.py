@@ -143,7 +143,7 @@ def table_rows(s: Settings) -> dict[str, int]:
 GETMANY, TAKE, DECODE, SEEN = "getmany", "take", "decode", "first_sight"
 WRITE, STATEMENTS, ENDS = "write", "statements", "transaction ends"
 ADVANCE, PREPARE, SWAP = "_advance", "_prepare", "_swap_tables"
-SHARES, BULK_WRITE, FINISH = "shares", "bulk write", "_finish"
+SHARES, SUMS, BULK_WRITE, FINISH = "shares", "sums", "bulk write", "_finish"
 
 
 class _Clock:
@@ -221,6 +221,7 @@ def _clocked() -> Iterator[_Clock]:
         clock.wrap(MonthlyBulk, "add", "MonthlyBulk"),
         clock.wrap(reader.Reader, "_write_each", WRITE),
         clock.wrap(MonthlyBulk, "shares", SHARES),
+        clock.wrap(MonthlyBulk, "sums", SUMS),
         clock.wrap(MonthlyBulk, "write", BULK_WRITE),
         clock.wrap(Rebuild, "_finish", FINISH),
         clock.wrap(psycopg.Transaction, "__exit__", ENDS),
@@ -254,7 +255,8 @@ def profiled_rebuild(s: Settings) -> dict[str, Any]:
     parts += [(f"  {model}.add", t[model], n[model]) for model in ("ActivityTally", "MonthlyBulk")]
     parts += [
         ("writing the activity tallies (in a thread of its own)", t[WRITE], n[WRITE]),
-        ("the monthly share's days, overdue and places", t[SHARES], n[SHARES]),
+        ("the monthly share's counts of others' places, pickled", t[SHARES], n[SHARES]),
+        ("the monthly share's places and the nation summed", t[SUMS], n[SUMS]),
         ("the monthly share written by COPY", t[BULK_WRITE], n[BULK_WRITE]),
         ("keys made whole, statistics", t[FINISH], n[FINISH]),
         ("  their statements in PostgreSQL", t[STATEMENTS], n[STATEMENTS]),

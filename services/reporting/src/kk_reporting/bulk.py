@@ -88,6 +88,8 @@ class MonthlyBulk:
         self.items = _Items(self.counts_of)
         self.overdue: Counter[tuple[str, str]] = Counter()
         self.national: Counter[tuple[date, str, str]] = Counter()
+        self._places: dict[str, dict[PlaceKey, int]] = {}
+        self._summarised: Summarised = defaultdict(list)
 
     def add(self, envelope: Envelope[IntegrationEvent]) -> None:
         e = envelope.data
@@ -112,14 +114,7 @@ class MonthlyBulk:
 
     def shares(self) -> dict[int, bytes]:
         """Once every event is in: what belongs to the other processes, pickled for each,
-        and no longer here. The nation's partial sums go to the first."""
-        # the nation's sums of what this process read (not of an id with no known regional
-        # unit in it): one pass, over a million counts or so
-        national, unplaced = self.national, {c for c in self._counts_of if not places_of(c)}
-        for counts in self.read:
-            for key, n in counts.items():
-                if key[0] not in unplaced:
-                    national[key[1:]] += n
+        and no longer here."""
         parts = range(len(self.read))
         seen: list[dict[str, datetime]] = [{} for _ in parts]
         for centre, at in self.seen.items():
@@ -127,26 +122,46 @@ class MonthlyBulk:
         overdue: list[Counter[tuple[str, str]]] = [Counter() for _ in parts]
         for (kind, _), (centre, _) in self.items.open.items():
             overdue[self._owner(centre)][(centre, kind)] += 1
-        nations = [national if part == 0 else Counter() for part in parts]
-        out = {p: (self.read[p], seen[p], overdue[p], nations[p]) for p in parts if p != self.part}
+        out = {p: (self.read[p], seen[p], overdue[p]) for p in parts if p != self.part}
         self.seen, self.overdue = seen[self.part], overdue[self.part]
-        self.national = nations[self.part]
         self.read, self._counts_of = [self.counts], {}
         return {part: pickle.dumps(share, pickle.HIGHEST_PROTOCOL) for part, share in out.items()}
 
     def merge(self, share: bytes) -> None:
         """Takes in what another process read of this one's places."""
-        counts, seen, overdue, national = pickle.loads(share)
+        counts, seen, overdue = pickle.loads(share)
         self.counts.update(counts)
         for centre, at in seen.items():
             if centre not in self.seen or self.seen[centre] < at:
                 self.seen[centre] = at
         self.overdue.update(overdue)
-        self.national.update(national)
+
+    def sums(self) -> dict[int, bytes]:
+        """Once every count of this process' places is in: their sums, and the nation's
+        sums of its regions, pickled for the first process, which writes the nation's (a
+        pass over the regions' sums, not over every count)."""
+        self._places, self._summarised = self._place_sums()
+        national = self.national
+        for (_, month, indicator, dimension), n in self._places["region"].items():
+            national[(month, indicator, dimension)] += n
+        if self.part == 0:
+            return {}
+        self.national = Counter()
+        return {0: pickle.dumps(national, pickle.HIGHEST_PROTOCOL)}
+
+    def merge_sums(self, sums: bytes) -> None:
+        """Takes in another process' sums of the nation (to the first)."""
+        self.national.update(pickle.loads(sums))
 
     def write(self, cur: psycopg.Cursor[Any]) -> None:
         """Every row of this process' places and items, each table by one COPY."""
-        places, summarised = self._place_sums()
+        places, summarised = self._places, self._summarised
+        if self.part == 0:
+            wanted = frozenset(SUMMARISED)
+            places["national"] = {("", *key): n for key, n in self.national.items()}
+            for (month, indicator, dimension), n in self.national.items():
+                if indicator in wanted:
+                    summarised[("national", "", month)].append((indicator, dimension, n))
         rows: dict[str, Iterable[tuple[Any, ...]]] = {
             "monthly_facts": ((*k, n) for k, n in self.counts.items() if n),
             "place_facts": (
@@ -168,10 +183,10 @@ class MonthlyBulk:
         return self.owner[places[1][1]] if places else 0
 
     def _place_sums(self) -> tuple[dict[str, dict[PlaceKey, int]], Summarised]:
-        """The sums of this process' regional units and regions (and the nation's, if it is
-        the first), by level; and the counts each place-month's summary is made of, the
-        centres' included. A unit's sums are added up from its centres' counts, a region's
-        from its units' sums: a count is added once, not once for each place above it."""
+        """The sums of this process' regional units and regions, by level; and the counts
+        each place-month's summary is made of, the centres' included. A unit's sums are
+        added up from its centres' counts, a region's from its units' sums: a count is added
+        once, not once for each place above it."""
         wanted = frozenset(SUMMARISED)
         summarised: Summarised = defaultdict(list)
         units: dict[PlaceKey, int] = {}
@@ -197,13 +212,7 @@ class MonthlyBulk:
         for (region, month, indicator, dimension), n in regions.items():
             if indicator in wanted:
                 summarised[("region", region, month)].append((indicator, dimension, n))
-        places = {"regional_unit": units, "region": regions}
-        if self.part == 0:
-            places["national"] = {("", *key): n for key, n in self.national.items()}
-            for (month, indicator, dimension), n in self.national.items():
-                if indicator in wanted:
-                    summarised[("national", "", month)].append((indicator, dimension, n))
-        return places, summarised
+        return {"regional_unit": units, "region": regions}, summarised
 
 
 def _summaries(summarised: Summarised) -> Iterator[tuple[Any, ...]]:

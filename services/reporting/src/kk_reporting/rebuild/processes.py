@@ -1,7 +1,8 @@
 """A rebuild's reading shared out between worker processes (one per core): each asks the
 parent for a partition to read, the largest first, until none is left (so that one that
 reads faster reads more), then the bulk tallies trade what each read of the places the
-others write, through the parent, and each writes its own.
+others write, through the parent, then what each made of its own that another writes (the
+nation's sums, of each one's regions), and each writes its own.
 
 The workers are spawned (no threads or event loops inherited) and end with the process that
 started them. Each keeps what it reads to the end, or throws it away whole: the cyclic
@@ -170,6 +171,7 @@ async def in_processes(
                 if shared == len(workers):  # every share is in the queues before this
                     for trades in traded:
                         trades.put(("all shared",))
+                    shared = 0  # (the workers trade twice)
             elif kind == "done":
                 read.merge(value[0])
                 finished += 1

@@ -177,7 +177,8 @@ class Reader:
 
     def finish(self, exchange: Exchange = no_exchange) -> None:
         """The bulk tallies, once every message is in: what belongs to the other processes
-        handed over, theirs taken in, then written, each read model in a transaction."""
+        handed over and theirs taken in, twice (what each read, then what each made of it),
+        then written, each read model in a transaction."""
         clock = _Clock(self.outcome.seconds)
         self.write()
         for window in self.outcome.recent.values():
@@ -189,6 +190,11 @@ class Reader:
         for i, share in exchange(shares):
             self.bulks[i].merge(share)
         clock.lap("trading")
+        # then what each makes of its own that another writes (the nation's sums, say)
+        sums = {i: bulk.sums() for i, bulk in self.bulks.items()}
+        for i, share in exchange(sums):
+            self.bulks[i].merge_sums(share)
+        clock.lap("adding up")
         for bulk in self.bulks.values():
             with self.conn.transaction(), self.conn.cursor() as cur:
                 cur.execute("SET LOCAL synchronous_commit TO off")
