@@ -225,12 +225,13 @@ def _uuid(text: bytes) -> UUID:
         return UUID(text.decode())  # another form UUID reads, or a ValueError
     uuid = _new(UUID)
     _UUID_INT(uuid, int(digits, 16))  # ValueError if not hex
-    _UUID_SAFE(uuid, SafeUUID.unknown)
+    _UUID_SAFE(uuid, _UNKNOWN_SAFETY)
     return uuid
 
 
 _UUID_INT = UUID.__dict__["int"].__set__
 _UUID_SAFE = UUID.__dict__["is_safe"].__set__
+_UNKNOWN_SAFETY = SafeUUID.unknown  # (an enum member read off its class runs Python code)
 
 
 def _invalid(model: type[IntegrationEvent], exc: ValidationError) -> ContractViolationError:

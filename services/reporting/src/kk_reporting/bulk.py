@@ -16,7 +16,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
-from uuid import UUID
 
 import psycopg
 from kk_contracts import Envelope, IntegrationEvent
@@ -40,7 +39,7 @@ from pydantic_core import to_json
 from kk_reporting.facts import DAYS, Fact, count, days_fact
 from kk_reporting.geography import places_of, unit_regions
 from kk_reporting.places import SUMMARISED, summary
-from kk_reporting.tally import CLOSED_REQUEST, copy_rows
+from kk_reporting.tally import CLOSED_REQUEST, IdNumberDumper, copy_rows
 
 PlaceKey = tuple[str, date, str, str]  # a place's code, month, indicator, dimension
 # per place-month (level, code, month): the counts (indicator, dimension, n) of its summary
@@ -173,6 +172,7 @@ class MonthlyBulk:
             "overdue_counts": ((*k, n) for k, n in self.overdue.items() if n),
             "centre_seen": self.seen.items(),
         }
+        cur.adapters.register_dumper(None, IdNumberDumper)  # the items' ids, as numbers
         for table, table_rows in rows.items():
             copy_rows(cur, table, COLUMNS[table], table_rows)  # type: ignore[arg-type]
 
@@ -231,9 +231,11 @@ class _Items:
 
     def __init__(self, counts_of: Callable[[str], Counter[Fact]]) -> None:
         self.counts_of = counts_of
-        self.open: dict[tuple[str, UUID], tuple[str, date]] = {}  # overdue, not settled
+        # Items by their ids' numbers (hashed in C; a UUID's hash is a call to Python),
+        # written to their uuid columns as they are (``IdNumberDumper``).
+        self.open: dict[tuple[str, int], tuple[str, date]] = {}  # overdue, not settled
         # every referral sent: [centre, sent on, accepted on, completed on]
-        self.referrals: dict[UUID, list[Any]] = {}
+        self.referrals: dict[int, list[Any]] = {}
 
     def add(self, e: IntegrationEvent) -> None:
         follow = _FOLLOW.get(type(e))
@@ -241,32 +243,32 @@ class _Items:
             follow(self, e)
 
     def _request_overdue(self, e: RequestOverdue) -> None:
-        self.open.setdefault(("request", e.request_id), (e.centre_id, e.detected_on))
+        self.open.setdefault(("request", e.request_id.int), (e.centre_id, e.detected_on))
 
     def _request_answered(self, e: BeneficiaryInformed) -> None:
-        self.open.pop(("request", e.request_id), None)
+        self.open.pop(("request", e.request_id.int), None)
 
     def _request_status(self, e: RequestStatusChanged) -> None:
         if e.status in CLOSED_REQUEST:
-            self.open.pop(("request", e.request_id), None)
+            self.open.pop(("request", e.request_id.int), None)
 
     def _referral_overdue(self, e: ReferralOverdue) -> None:
         # flagged again, an item keeps its first date, as the table's ON CONFLICT keeps it
-        self.open.setdefault(("referral", e.referral_id), (e.centre_id, e.flagged_on))
+        self.open.setdefault(("referral", e.referral_id.int), (e.centre_id, e.flagged_on))
 
     def _referral_sent(self, e: ReferralSent) -> None:
-        self.referrals.setdefault(e.referral_id, [e.centre_id, e.sent_on, None, None])
+        self.referrals.setdefault(e.referral_id.int, [e.centre_id, e.sent_on, None, None])
 
     def _referral_accepted(self, e: ReferralAccepted) -> None:
-        row = self.referrals.get(e.referral_id)
+        row = self.referrals.get(e.referral_id.int)
         if row is not None and row[2] is None:
             row[2] = e.accepted_on  # the first acceptance
             centre, sent_on = row[0], row[1]
             self.counts_of(centre)[days_fact(centre, sent_on, e.accepted_on, _ACCEPTANCE)] += 1
 
     def _referral_completed(self, e: ReferralCompleted) -> None:
-        self.open.pop(("referral", e.referral_id), None)
-        row = self.referrals.get(e.referral_id)
+        self.open.pop(("referral", e.referral_id.int), None)
+        row = self.referrals.get(e.referral_id.int)
         if row is not None:  # the last completion counts: one before it is taken back
             centre, sent_on, counts = row[0], row[1], self.counts_of(row[0])
             if row[3] is not None:
@@ -275,7 +277,7 @@ class _Items:
             counts[days_fact(centre, sent_on, e.completed_on, _COMPLETION)] += 1
 
     def _referral_withdrawn(self, e: ReferralWithdrawn) -> None:
-        self.open.pop(("referral", e.referral_id), None)
+        self.open.pop(("referral", e.referral_id.int), None)
 
 
 _ACCEPTANCE, _COMPLETION = DAYS["accepted_on"], DAYS["completed_on"]

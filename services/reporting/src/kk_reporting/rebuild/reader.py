@@ -19,14 +19,11 @@ from uuid import UUID
 
 import psycopg
 from kk_contracts import ContractViolationError, decode_message
-from psycopg import postgres
-from psycopg.adapt import Dumper
-from psycopg.pq import Format
 from servicekit.deadletters import park
 from servicekit.projections import Projection, Tally
 
 from kk_reporting.rebuild.shares import Outcome, Partition, Seen
-from kk_reporting.tally import copy_rows
+from kk_reporting.tally import IdNumberDumper, copy_rows
 
 log = logging.getLogger(__name__)
 BATCH = 25_000  # messages fetched at a time
@@ -236,17 +233,6 @@ class Reader:
         if parked:
             with self.conn.transaction(), self.conn.cursor() as cur:
                 _park(cur, parked)
-
-
-class IdNumberDumper(Dumper):
-    """An id kept as its number, written as a binary uuid: the number's 16 bytes (a COPY's
-    hundreds of thousands of ids need no UUID made of each)."""
-
-    format = Format.BINARY
-    oid = postgres.types["uuid"].oid
-
-    def dump(self, obj: int) -> bytes:
-        return obj.to_bytes(16, "big")
 
 
 class _Clock:
