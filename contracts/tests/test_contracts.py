@@ -67,14 +67,18 @@ def test_current_models_read_every_golden_message(path: Path) -> None:
     assert envelope.data.topic == message["topic"]
 
 
-def test_an_envelope_survives_the_round_trip_through_kafka_headers() -> None:
-    sent = Envelope(
+def _sent(correlation_id: str | None = "abc-123-def") -> Envelope[BeneficiaryRegistered]:
+    return Envelope(
         id=uuid.uuid4(),
         source="/kk/intake",
         time=datetime.now(UTC),
         data=_registered(),
-        correlation_id="abc-123-def",
+        correlation_id=correlation_id,
     )
+
+
+def test_an_envelope_survives_the_round_trip_through_kafka_headers() -> None:
+    sent = _sent()
     message = encode_message(sent)
     received = decode_message(message.headers, message.value)
     assert received == sent
@@ -92,13 +96,7 @@ def test_an_envelope_survives_the_round_trip_through_kafka_headers() -> None:
     ],
 )
 def test_headers_are_read_in_any_order(reorder) -> None:  # type: ignore[no-untyped-def]
-    sent = Envelope(
-        id=uuid.uuid4(),
-        source="/kk/intake",
-        time=datetime.now(UTC),
-        data=_registered(),
-        correlation_id="abc-123-def",
-    )
+    sent = _sent()
     message = encode_message(sent)
     assert decode_message(reorder(message.headers), message.value) == sent
 
@@ -113,9 +111,7 @@ def test_headers_are_read_in_any_order(reorder) -> None:  # type: ignore[no-unty
 def test_a_header_given_twice_is_read_at_its_last_value(
     extra: list[tuple[str, bytes]], source: str, correlation: str | None
 ) -> None:
-    sent = Envelope(
-        id=uuid.uuid4(), source="/kk/intake", time=datetime.now(UTC), data=_registered()
-    )
+    sent = _sent(correlation_id=None)
     message = encode_message(sent)
     received = decode_message(message.headers + extra, message.value)
     assert (received.id, received.source, received.correlation_id) == (sent.id, source, correlation)
