@@ -16,12 +16,11 @@ from typing import Any
 import httpx
 import psutil
 import psycopg
-from aiokafka import AIOKafkaConsumer
 from kk_reporting.bootstrap import bootstrap, read_models
 from kk_reporting.bulk import MonthlyBulk
 from kk_reporting.config import Settings
 from kk_reporting.projections import ActivityTally
-from kk_reporting.rebuild import Rebuild, reader
+from kk_reporting.rebuild import Rebuild, fetching, reader
 from servicekit.progress import Throttled
 
 MB = 1024 * 1024
@@ -140,7 +139,7 @@ def table_rows(s: Settings) -> dict[str, int]:
 # Python aggregation and its statements in PostgreSQL, and the commit and the rest.
 
 
-GETMANY, TAKE, DECODE, SEEN = "getmany", "take", "decode", "first_sight"
+FETCH, TAKE, DECODE = "fetch", "take", "decode"
 WRITE, STATEMENTS, ENDS = "write", "statements", "transaction ends"
 ADVANCE, PREPARE, SWAP = "_advance", "_prepare", "_swap_tables"
 SHARES, SUMS, BULK_WRITE, FINISH = "shares", "sums", "bulk write", "_finish"
@@ -213,10 +212,9 @@ class _Clock:
 def _clocked() -> Iterator[_Clock]:
     clock = _Clock()
     undo = [
-        clock.wrap(AIOKafkaConsumer, "getmany", GETMANY),
+        clock.wrap(fetching.Fetcher, "_fetch", FETCH),
         clock.wrap(reader.Reader, "take", TAKE),
         clock.wrap(reader, "decode_message", DECODE),
-        clock.wrap(reader.Reader, "_first_sight", SEEN),
         clock.wrap(ActivityTally, "add", "ActivityTally"),
         clock.wrap(MonthlyBulk, "add", "MonthlyBulk"),
         clock.wrap(reader.Reader, "_write_each", WRITE),
@@ -247,10 +245,9 @@ def profiled_rebuild(s: Settings) -> dict[str, Any]:
         total = time.perf_counter() - started
     t, n = clock.seconds, clock.calls
     parts = [
-        ("Kafka fetch (waiting in getmany)", t[GETMANY], n[GETMANY]),
+        ("Kafka fetches (each sent before the batch before is read)", t[FETCH], n[FETCH]),
         ("reading batches into the tallies (in a thread)", t[TAKE], n[TAKE]),
         ("  decode_message", t[DECODE], n[DECODE]),
-        ("  duplicate check", t[SEEN], n[SEEN]),
     ]
     parts += [(f"  {model}.add", t[model], n[model]) for model in ("ActivityTally", "MonthlyBulk")]
     parts += [

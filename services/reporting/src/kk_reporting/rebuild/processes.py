@@ -87,7 +87,7 @@ def _worker(work: Work, reports: Any, assigned: Any, traded: Any) -> None:
 
 async def _read_assigned(work: Work, reader: Reader, reports: Any, assigned: Any) -> None:
     async with AsyncExitStack() as stack:
-        consumer = None
+        fetcher = None
         while True:
             reports.put(("next", work.part))
             message = await asyncio.to_thread(assigned.get)
@@ -97,13 +97,14 @@ async def _read_assigned(work: Work, reader: Reader, reports: Any, assigned: Any
             reader.outcome.next_offsets[partition] = begin
             if end <= begin:
                 continue
-            if consumer is None:  # (one stopped as soon as started fails to stop)
-                consumer = await stack.enter_async_context(
-                    kafka_reader(work.bootstrap_servers, work.client_id)
+            if fetcher is None:
+                topics = sorted({str(t) for p in work.projections for t in p.topics})
+                fetcher = await stack.enter_async_context(
+                    kafka_reader(work.bootstrap_servers, work.client_id, topics)
                 )
             share = Share({partition: begin}, {partition: end})
             await read_into(
-                consumer, share, reader, lambda n: reports.put(("advanced", n)), work.batch
+                fetcher, share, reader, lambda n: reports.put(("advanced", n)), work.batch
             )
 
 

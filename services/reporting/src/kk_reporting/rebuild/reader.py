@@ -14,8 +14,8 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
-from uuid import UUID
 
 import psycopg
 from kk_contracts import ContractViolationError, decode_message
@@ -86,15 +86,15 @@ class Reader:
     def _gathered(self) -> int:
         return sum(len(t) for i, t in enumerate(self.tallies) if i not in self.bulks)
 
-    def take(self, messages: Sequence[Any]) -> None:
-        """One batch of Kafka records, in partition order."""
-        outcome, tallies, routes, first_sight = (
-            self.outcome,
-            self.tallies,
-            self.routes,
-            self._first_sight,
-        )
-        for record in messages:
+    def take(self, partition: Partition, records: Sequence[Any]) -> None:
+        """One batch of a partition's records (each with ``offset``, ``headers`` and
+        ``value``), in their order."""
+        outcome, tallies, routes, seen = self.outcome, self.tallies, self.routes, self.seen
+        topic = partition[0]
+        window = outcome.recent.get(partition)
+        if window is None:
+            window = outcome.recent[partition] = []
+        for record in records:
             # Nearly every message is kept here, so each is decoded at once (a known event
             # no read model keeps is only skipped after, unlike the live consumers do).
             try:
@@ -102,16 +102,21 @@ class Reader:
             except ContractViolationError:
                 outcome.unreadable += 1
                 continue
-            route = (record.topic, type(envelope.data))
+            route = (topic, type(envelope.data))
             kept = routes.get(route)
             if kept is None:
                 kept = routes[route] = self._targets(*route)
             targets, groups = kept
             if not targets:
                 continue
-            if not first_sight(record, envelope.id, groups):
+            # A resent message: its id among the last ``RESENT_WITHIN`` of its partition (or
+            # a few more: the older ones are forgotten a batch at a time).
+            number = envelope.id.int
+            if number in seen:
                 outcome.duplicates += 1
                 continue
+            window.append((record.offset, number, groups))
+            seen.add(number)
             outcome.events += 1
             for i in targets:
                 try:
@@ -119,7 +124,10 @@ class Reader:
                 except Exception as exc:
                     outcome.parked += 1
                     reason = f"{envelope.type} could not be applied: {exc}"
-                    self.parked.append((self.projections[i], record, reason))
+                    self.parked.append((self.projections[i], _Parked.of(partition, record), reason))
+        if len(window) > 2 * RESENT_WITHIN:
+            seen.difference_update(i for _, i, _ in window[:-RESENT_WITHIN])
+            del window[:-RESENT_WITHIN]
         if self._gathered() >= WRITE_AT:
             self.write(wait=False)
         # What it keeps lives to the end: the collector need not look at it again.
@@ -132,23 +140,6 @@ class Reader:
             if topic in p.topics and issubclass(event, tuple(getattr(p, "events", (object,))))
         ]
         return targets, tuple(self.projections[i].group for i in targets)
-
-    def _first_sight(self, record: Any, event_id: UUID, groups: tuple[str, ...]) -> bool:
-        """Whether the id is new in the last ``RESENT_WITHIN`` messages of its partition (or
-        a few more: the older ones are forgotten a batch at a time)."""
-        number = event_id.int
-        if number in self.seen:
-            return False
-        partition = (record.topic, record.partition)
-        window = self.outcome.recent.get(partition)
-        if window is None:
-            window = self.outcome.recent[partition] = []
-        window.append((record.offset, number, groups))
-        self.seen.add(number)
-        if len(window) > 2 * RESENT_WITHIN:
-            self.seen.difference_update(i for _, i, _ in window[:-RESENT_WITHIN])
-            del window[:-RESENT_WITHIN]
-        return True
 
     def write(self, *, wait: bool = True) -> None:
         """Writes what the tallies gathered (after the write before, if one is under way),
@@ -233,6 +224,23 @@ class Reader:
         if parked:
             with self.conn.transaction(), self.conn.cursor() as cur:
                 _park(cur, parked)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parked:
+    """A record a read model could not take, as the dead letters keep it."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes | None
+    headers: list[tuple[str, bytes]]
+
+    @classmethod
+    def of(cls, partition: Partition, record: Any) -> _Parked:
+        topic, number = partition
+        return cls(topic, number, record.offset, record.key, record.value, list(record.headers))
 
 
 class _Clock:
