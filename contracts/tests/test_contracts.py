@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from kk_contracts import CATALOGUE, ContractViolationError, Envelope, decode_message, encode_message
+from kk_contracts.envelope import _as_written, _attributes
 from kk_contracts.events.intake import BeneficiaryRegistered
 from kk_contracts.schemas import drift, generate
 from pydantic import ValidationError
@@ -99,6 +100,15 @@ def test_headers_are_read_in_any_order(reorder) -> None:  # type: ignore[no-unty
     sent = _sent()
     message = encode_message(sent)
     assert decode_message(reorder(message.headers), message.value) == sent
+
+
+@pytest.mark.parametrize("correlation_id", ["abc-123-def", None])
+def test_the_headers_the_platform_writes_are_read_from_their_places(
+    correlation_id: str | None,
+) -> None:
+    # (else they are read alike through a dict of them, only slower)
+    headers = encode_message(_sent(correlation_id)).headers
+    assert _as_written(headers) == _attributes(headers)
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,7 @@ from kk_reporting.tally import CLOSED_REQUEST, IdNumberDumper, copy_rows
 PlaceKey = tuple[str, date, str, str]  # a place's code, month, indicator, dimension
 # per place-month (level, code, month): the counts (indicator, dimension, n) of its summary
 Summarised = defaultdict[tuple[str, str, date], list[tuple[str, str, int]]]
+_SUMMARISED = frozenset(SUMMARISED)
 # The tables a share's rows go into, each with its columns' binary types.
 COLUMNS: dict[str, list[str]] = {
     "monthly_facts": ["text", "date", "text", "text", "int8"],
@@ -98,10 +99,7 @@ class MonthlyBulk:
             for fact, n in counts.items():
                 self.counts_of(fact[0])[fact] += n
         else:  # every other event kept here is of one centre
-            counts = self._counts_of.get(e.centre_id)  # type: ignore[attr-defined]
-            if counts is None:
-                counts = self.counts_of(e.centre_id)  # type: ignore[attr-defined]
-            count(counts, self.seen, envelope)
+            count(self.counts_of(e.centre_id), self.seen, envelope)  # type: ignore[attr-defined]
         self.items.add(e)
 
     def counts_of(self, centre: str) -> Counter[Fact]:
@@ -156,10 +154,9 @@ class MonthlyBulk:
         """Every row of this process' places and items, each table by one COPY."""
         places, summarised = self._places, self._summarised
         if self.part == 0:
-            wanted = frozenset(SUMMARISED)
             places["national"] = {("", *key): n for key, n in self.national.items()}
             for (month, indicator, dimension), n in self.national.items():
-                if indicator in wanted:
+                if indicator in _SUMMARISED:
                     summarised[("national", "", month)].append((indicator, dimension, n))
         rows: dict[str, Iterable[tuple[Any, ...]]] = {
             "monthly_facts": ((*k, n) for k, n in self.counts.items() if n),
@@ -187,13 +184,12 @@ class MonthlyBulk:
         each place-month's summary is made of, the centres' included. A unit's sums are
         added up from its centres' counts, a region's from its units' sums: a count is added
         once, not once for each place above it."""
-        wanted = frozenset(SUMMARISED)
         summarised: Summarised = defaultdict(list)
         units: dict[PlaceKey, int] = {}
         unit_of: dict[str, str] = {}  # "" for an id with no known regional unit in it
         get = units.get
         for (centre, month, indicator, dimension), n in self.counts.items():
-            if indicator in wanted:
+            if indicator in _SUMMARISED:
                 summarised[("centre", centre, month)].append((indicator, dimension, n))
             unit = unit_of.get(centre)
             if unit is None:
@@ -205,12 +201,12 @@ class MonthlyBulk:
         regions: dict[PlaceKey, int] = {}
         get, region_of_unit = regions.get, unit_regions()
         for (unit, month, indicator, dimension), n in units.items():
-            if indicator in wanted:
+            if indicator in _SUMMARISED:
                 summarised[("regional_unit", unit, month)].append((indicator, dimension, n))
             key = (region_of_unit[unit], month, indicator, dimension)
             regions[key] = get(key, 0) + n
         for (region, month, indicator, dimension), n in regions.items():
-            if indicator in wanted:
+            if indicator in _SUMMARISED:
                 summarised[("region", region, month)].append((indicator, dimension, n))
         return {"regional_unit": units, "region": regions}, summarised
 

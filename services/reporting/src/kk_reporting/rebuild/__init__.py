@@ -238,7 +238,7 @@ class Rebuild:
                 client = f"{self.schema}-rebuild-{part}"
                 return Work(
                     self.database_url, self.shadow, self.bootstrap_servers, client,
-                    self.projections, self.batch, part, ways,
+                    self.projections, self.topics, self.batch, part, ways,
                 )  # fmt: skip
 
             return await in_processes(whole, ways, make, advanced)

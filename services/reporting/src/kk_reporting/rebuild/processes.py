@@ -42,6 +42,7 @@ class Work:
     bootstrap_servers: str
     client_id: str
     projections: Sequence[Projection]
+    topics: Sequence[str]  # the projections' topics
     batch: int
     part: int
     parts: int
@@ -98,9 +99,8 @@ async def _read_assigned(work: Work, reader: Reader, reports: Any, assigned: Any
             if end <= begin:
                 continue
             if fetcher is None:
-                topics = sorted({str(t) for p in work.projections for t in p.topics})
                 fetcher = await stack.enter_async_context(
-                    kafka_reader(work.bootstrap_servers, work.client_id, topics)
+                    kafka_reader(work.bootstrap_servers, work.client_id, work.topics)
                 )
             share = Share({partition: begin}, {partition: end})
             await read_into(
