@@ -18,6 +18,7 @@ import pytest
 from devstack.kafka import free_port
 from devstack.processes import SERVICES, ManagedProcess
 from devstack.stack import Stack
+from psycopg import sql
 from servicekit.auth import Role
 
 from tests.support import eventually, token
@@ -53,27 +54,28 @@ class Platform:
 
     def settle(self) -> None:
         """Waits until everything written so far is counted: intake's relay has published
-        all it stored and reporting's consumer has no lag (twice in a row, since the lag is
-        measured at each fetch). Tests that compare counts before and after read the
-        "before" only then, so other tests' writes still in flight cannot leak in."""
+        all it stored and reporting's consumer has no lag. Tests that compare counts before
+        and after read the "before" only then, so other tests' writes still in flight cannot
+        leak in."""
+        self.drain(relayed="intake", consumed="reporting", timeout=60)
+
+    def drain(self, *, relayed: str, consumed: str, timeout: float) -> None:
+        """Waits until the ``relayed`` service's relay has published every event it stored
+        and every consumer group of the ``consumed`` service has no lag, twice in a row
+        (the lag is measured at each fetch)."""
 
         def quiet() -> bool:
             with psycopg.connect(self.stack.database_url) as conn:
-                row = conn.execute(
-                    "SELECT (SELECT coalesce(max(notification_id), 0) "
-                    "        FROM intake.intakeapplication_events) - "
-                    "       (SELECT coalesce(max(notification_id), 0) "
-                    "        FROM intake.outbox_relay_position)"
-                ).fetchone()
-            metrics = httpx.get(self.urls["reporting"] + "/metrics", timeout=5).text
+                unsent = _unrelayed(conn, relayed)
+            metrics = httpx.get(self.urls[consumed] + "/metrics", timeout=5).text
             lags = [
                 float(line.rsplit(" ", 1)[1])
                 for line in metrics.splitlines()
                 if line.startswith("kk_consumer_lag_messages{")
             ]
-            return row is not None and row[0] == 0 and all(lag == 0 for lag in lags)
+            return unsent == 0 and len(lags) > 0 and all(lag == 0 for lag in lags)
 
-        eventually(lambda: quiet() and (time.sleep(0.3) or quiet()), timeout=60)
+        eventually(lambda: quiet() and (time.sleep(0.3) or quiet()), timeout=timeout)
 
     def national(self) -> dict[str, int]:
         response = self.get("reporting", "/indicators/national")
@@ -106,16 +108,23 @@ def platform(stack: Stack) -> Iterator[Platform]:
     admin = running.headers(Role.ADMIN)
 
     def catalogue(path: str) -> list[dict[str, Any]]:
-        rows = httpx.get(urls["registry"] + path, headers=admin).json()
-        return rows if len(rows) > 0 else []
+        response = httpx.get(urls["registry"] + path, headers=admin, timeout=10)
+        assert response.status_code == 200, response.text
+        rows: list[dict[str, Any]] = response.json()
+        return rows
 
-    # Five services starting at once on two cores, each joining its consumer groups: the
-    # seed reaches every replica within seconds, but a loaded machine may take a minute.
-    bodies = eventually(lambda: catalogue("/bodies"), timeout=STARTING_S)
-    programmes = eventually(lambda: catalogue("/programmes"), timeout=STARTING_S)
-    running.ids["bodies"] = {b["code"]: b for b in bodies}
-    running.ids["programmes"] = {p["code"]: p for p in programmes}
-    centres = len(eventually(lambda: catalogue("/centres"), timeout=STARTING_S))
+    # The registry's catalogue is itself a replica of its topics: it is read only once the
+    # registry has published the whole seed and applied it, so the counts every other
+    # replica must reach are the seed's, not those of a catalogue still filling. Five
+    # services start at once on two cores, each joining its consumer groups: the seed
+    # reaches every replica within seconds, but a loaded machine may take a minute.
+    running.drain(relayed="registry", consumed="registry", timeout=STARTING_S)
+    running.ids["bodies"] = {b["code"]: b for b in catalogue("/bodies")}
+    running.ids["programmes"] = {p["code"]: p for p in catalogue("/programmes")}
+    centres = len(catalogue("/centres"))
+    assert centres > 0, "the seed registered no centres"
+    assert running.ids["bodies"], "the seed registered no bodies"
+    assert running.ids["programmes"], "the seed registered no programmes"
     replicas = {
         "intake.centre_replica": centres,
         "referral.body_replica": len(running.ids["bodies"]),
@@ -124,8 +133,32 @@ def platform(stack: Stack) -> Iterator[Platform]:
     }
     with psycopg.connect(stack.database_url, autocommit=True) as conn:
         for table, expected in replicas.items():
-            eventually(lambda t=table, n=expected: _rows(conn, t) == n, timeout=STARTING_S)
+            try:
+                eventually(lambda t=table, n=expected: _rows(conn, t) == n, timeout=STARTING_S)
+            except AssertionError:
+                raise AssertionError(
+                    f"{table} holds {_rows(conn, table)} rows, not the {expected} seeded"
+                ) from None
     return running
+
+
+def _unrelayed(conn: psycopg.Connection[Any], service: str) -> int:
+    """Events the service stored that its relay has not yet published."""
+    tables = conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename LIKE '%%\\_events'",
+        (service,),
+    ).fetchall()
+    assert len(tables) == 1, f"{service} should have one event table, not {tables}"
+    row = conn.execute(
+        sql.SQL(
+            "SELECT (SELECT coalesce(max(notification_id), 0) FROM {}) - "
+            "(SELECT coalesce(max(notification_id), 0) FROM {})"
+        ).format(
+            sql.Identifier(service, tables[0][0]),
+            sql.Identifier(service, "outbox_relay_position"),
+        )
+    ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _rows(conn: psycopg.Connection[Any], table: str) -> int:
