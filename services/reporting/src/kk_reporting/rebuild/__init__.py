@@ -37,7 +37,7 @@ from servicekit.tracking import fence
 
 from kk_reporting.rebuild.fetching import read_share
 from kk_reporting.rebuild.processes import Work, connect, in_processes
-from kk_reporting.rebuild.reader import BATCH, Reader
+from kk_reporting.rebuild.reader import Reader
 from kk_reporting.rebuild.shadow import bounds, make_keys, prepare
 from kk_reporting.rebuild.shares import Outcome, Partition, Share
 from kk_reporting.rebuild.swap import swap
@@ -100,7 +100,6 @@ class Rebuild:
         schema: str,
         bootstrap_servers: str,
         projections: Sequence[Any],
-        batch: int = BATCH,
         processes: int | None = None,
     ) -> None:
         self.database_url = database_url
@@ -108,7 +107,6 @@ class Rebuild:
         self.shadow = f"{schema}_rebuild"
         self.bootstrap_servers = bootstrap_servers
         self.projections = projections
-        self.batch = batch
         self.processes = processes
         self.topics = sorted({str(t) for p in projections for t in p.topics})
         self._status: psycopg.Connection[Any] | None = None
@@ -238,14 +236,14 @@ class Rebuild:
                 client = f"{self.schema}-rebuild-{part}"
                 return Work(
                     self.database_url, self.shadow, self.bootstrap_servers, client,
-                    self.projections, self.topics, self.batch, part, ways,
+                    self.projections, self.topics, part, ways,
                 )  # fmt: skip
 
             return await in_processes(whole, ways, make, advanced)
         reader = Reader(self.projections, work, bulk=True)
         try:
             client = f"{self.schema}-rebuild"
-            await read_share(self.bootstrap_servers, client, whole, reader, advanced, self.batch)
+            await read_share(self.bootstrap_servers, client, whole, reader, advanced)
             await asyncio.to_thread(reader.finish)
         finally:
             await asyncio.to_thread(reader.close)
@@ -260,7 +258,7 @@ class Rebuild:
             late = Share({p: read.next_offsets.get(p, 0) for p in now}, now)
             reader = Reader(self.projections, work, bulk=False, recent=read.recent)
             client = f"{self.schema}-rebuild"
-            await read_share(self.bootstrap_servers, client, late, reader, advanced, self.batch)
+            await read_share(self.bootstrap_servers, client, late, reader, advanced)
             await asyncio.to_thread(reader.write)
             read.merge(reader.outcome)
             await asyncio.to_thread(self._swap_tables, work, read, late.begin)

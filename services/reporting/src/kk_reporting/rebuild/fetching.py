@@ -1,12 +1,15 @@
-"""Fetching a share of the topics: each partition from one offset to another, in large
-batches, handed to a reader a batch at a time.
+"""Fetching a share of the topics: each partition from one offset to another, a response
+(8 MiB of a partition) at a time, read into a reader as it is fetched.
 
 A rebuild reads millions of messages and keeps none of Kafka's objects for them, so it sends
 its own fetch requests through aiokafka's client and reads each response's record batches
 with aiokafka's record reader (in C): a record is its offset, headers and value, without the
 object a consumer makes of each besides (5.5 µs a record, against 3.7 µs for the batches'
-own, on a fetched response of the requests' topic). The next fetch is sent before a batch is
-read into the tallies, so that Kafka answers meanwhile.
+own, on a fetched response of the requests' topic). Each record is made only when the reader
+comes to it, and gone when it is counted: made all at once, a response's records (some fifty
+megabytes of small objects) would no longer be in the processor's caches by the time each is
+read. The next fetch is sent before a response is read into the tallies, so that Kafka answers
+meanwhile.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import aclosing, asynccontextmanager
 from typing import Any
 
@@ -24,7 +27,7 @@ from aiokafka.client import AIOKafkaClient
 from aiokafka.protocol.fetch import FetchRequest
 from aiokafka.record.memory_records import MemoryRecords
 
-from kk_reporting.rebuild.reader import BATCH, Reader
+from kk_reporting.rebuild.reader import Reader
 from kk_reporting.rebuild.shares import Partition, Share
 
 log = logging.getLogger(__name__)
@@ -42,7 +45,6 @@ async def read_share(
     share: Share,
     reader: Reader,
     advanced: Callable[[int], None],
-    batch: int = BATCH,
 ) -> None:
     """Reads the share's partitions from its begin to its end offsets into ``reader``."""
     started = time.monotonic()
@@ -50,7 +52,7 @@ async def read_share(
     if share.size:
         topics = sorted({topic for topic, _ in share.begin})
         async with kafka_reader(bootstrap_servers, client_id, topics) as fetcher:
-            await read_into(fetcher, share, reader, advanced, batch)
+            await read_into(fetcher, share, reader, advanced)
     reader.outcome.seconds["reading"] = time.monotonic() - started
 
 
@@ -62,14 +64,15 @@ class Fetcher:
 
     async def records(
         self, partition: Partition, begin: int, end: int
-    ) -> AsyncIterator[tuple[int, list[Any]]]:
+    ) -> AsyncIterator[tuple[int, Iterator[Any]]]:
         """From ``begin`` up to (not including) ``end``: per response, where the next one
-        begins and its records (each with ``offset``, ``headers``, ``value``)."""
+        begins and its records (each with ``offset``, ``headers``, ``value``), each read
+        from the response when it is wanted."""
         offset, empty = begin, 0
         pending = asyncio.ensure_future(self._fetch(partition, offset))
         try:
             while offset < end:
-                got, nxt = _records_of(await pending, partition, offset, end)
+                batches, nxt = _batches_of(await pending, partition, offset, end)
                 empty = empty + 1 if nxt == offset else 0
                 if empty == ATTEMPTS:
                     raise errors.KafkaError(
@@ -78,6 +81,7 @@ class Fetcher:
                     )
                 if empty:  # nothing there yet (a leader behind): asked again, after a pause
                     await asyncio.sleep(BACKOFF_S)
+                got = _records_in(batches, offset, end)
                 offset = nxt
                 if offset < end:
                     pending = asyncio.ensure_future(self._fetch(partition, offset))
@@ -112,9 +116,10 @@ class Fetcher:
         raise AssertionError("unreachable")
 
 
-def _records_of(data: bytes, partition: Partition, offset: int, end: int) -> tuple[list[Any], int]:
-    """The records of a response from ``offset`` (a batch may begin before it) up to ``end``,
-    each batch's checksum checked; and where the next fetch begins."""
+def _batches_of(data: bytes, partition: Partition, offset: int, end: int) -> tuple[list[Any], int]:
+    """The record batches of a response that hold records from ``offset`` (a batch may
+    begin before it) up to ``end``, each one's checksum checked; and where the next fetch
+    begins. Their records are not read yet."""
     got: list[Any] = []
     nxt = offset
     batches = MemoryRecords(data)
@@ -124,10 +129,20 @@ def _records_of(data: bytes, partition: Partition, offset: int, end: int) -> tup
             break
         if not batch.validate_crc():
             raise errors.CorruptRecordException(f"invalid CRC in {partition[0]}[{partition[1]}]")
-        if not batch.is_control_batch:
-            got += [r for r in batch if offset <= r.offset < end]
+        if not batch.is_control_batch and batch.next_offset > offset and batch.base_offset < end:
+            got.append(batch)
         nxt = max(nxt, batch.next_offset)
     return got, min(nxt, end)
+
+
+def _records_in(batches: list[Any], offset: int, end: int) -> Iterator[Any]:
+    """The batches' records from ``offset`` up to ``end``, each read when it is wanted: a
+    batch wholly inside is read by the record reader alone."""
+    for batch in batches:
+        if offset <= batch.base_offset and batch.next_offset <= end:
+            yield from batch
+        else:
+            yield from (r for r in batch if offset <= r.offset < end)
 
 
 @asynccontextmanager
@@ -145,14 +160,10 @@ async def kafka_reader(
 
 
 async def read_into(
-    fetcher: Fetcher,
-    share: Share,
-    reader: Reader,
-    advanced: Callable[[int], None],
-    batch: int = BATCH,
+    fetcher: Fetcher, share: Share, reader: Reader, advanced: Callable[[int], None]
 ) -> None:
-    """Reads the share's partitions into ``reader``, one after another, ``batch`` records
-    at most at a time."""
+    """Reads the share's partitions into ``reader``, one after another, a response at a
+    time; ``advanced`` is told how many offsets each took it on."""
     nexts = reader.outcome.next_offsets
     nexts.update(share.begin)
     for partition, begin in share.begin.items():
@@ -161,8 +172,6 @@ async def read_into(
         responses = fetcher.records(partition, begin, share.end[partition])
         async with aclosing(responses):  # (its fetch in flight cancelled, whatever happens)
             async for nxt, records in responses:
-                for at in range(0, len(records), batch):
-                    taken = records[at : at + batch]
-                    await asyncio.to_thread(reader.take, partition, taken)
-                    advanced(len(taken))
+                await asyncio.to_thread(reader.take, partition, records)
+                advanced(nxt - nexts[partition])
                 nexts[partition] = nxt

@@ -43,7 +43,6 @@ class Work:
     client_id: str
     projections: Sequence[Projection]
     topics: Sequence[str]  # the projections' topics
-    batch: int
     part: int
     parts: int
 
@@ -103,9 +102,7 @@ async def _read_assigned(work: Work, reader: Reader, reports: Any, assigned: Any
                     kafka_reader(work.bootstrap_servers, work.client_id, work.topics)
                 )
             share = Share({partition: begin}, {partition: end})
-            await read_into(
-                fetcher, share, reader, lambda n: reports.put(("advanced", n)), work.batch
-            )
+            await read_into(fetcher, share, reader, lambda n: reports.put(("advanced", n)))
 
 
 def _trade(

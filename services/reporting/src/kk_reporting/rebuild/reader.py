@@ -26,7 +26,6 @@ from kk_reporting.rebuild.shares import Outcome, Partition, Seen
 from kk_reporting.tally import IdNumberDumper, copy_rows
 
 log = logging.getLogger(__name__)
-BATCH = 25_000  # messages fetched at a time
 # Rows the other tallies may gather before they are written: the larger, the fewer rows
 # written more than once.
 WRITE_AT = 600_000
@@ -86,8 +85,8 @@ class Reader:
     def _gathered(self) -> int:
         return sum(len(t) for i, t in enumerate(self.tallies) if i not in self.bulks)
 
-    def take(self, partition: Partition, records: Sequence[Any]) -> None:
-        """One batch of a partition's records (each with ``offset``, ``headers`` and
+    def take(self, partition: Partition, records: Iterable[Any]) -> None:
+        """A run of a partition's records (each with ``offset``, ``headers`` and
         ``value``), in their order."""
         outcome, tallies, routes, seen = self.outcome, self.tallies, self.routes, self.seen
         topic = partition[0]
