@@ -41,7 +41,8 @@ from kk_reporting.geography import places_of, unit_regions
 from kk_reporting.places import SUMMARISED, summary
 from kk_reporting.tally import CLOSED_REQUEST, IdNumberDumper, copy_rows
 
-PlaceKey = tuple[str, date, str, str]  # a place's code, month, indicator, dimension
+# A place's sums by its code, each a count by (month, indicator, dimension).
+PlaceSums = dict[str, dict[tuple[date, str, str], int]]
 # per place-month (level, code, month): the counts (indicator, dimension, n) of its summary
 Summarised = defaultdict[tuple[str, str, date], list[tuple[str, str, int]]]
 _SUMMARISED = frozenset(SUMMARISED)
@@ -79,16 +80,17 @@ class MonthlyBulk:
     def __init__(self, part: int = 0, parts: int = 1) -> None:
         self.part = part
         self.owner = owners(parts)
-        # What this process counts, kept apart by the process that writes it (that of the
-        # centre's region) as it is counted: sharing it out takes no pass over every count.
-        self.read: list[Counter[Fact]] = [Counter() for _ in range(parts)]
+        # What this process counts, each centre's apart, kept by the process that writes
+        # it (that of the centre's region) as it is counted: sharing it out takes no pass
+        # over every count, and each centre's rows are written together.
+        self.read: list[dict[str, Counter[Fact]]] = [{} for _ in range(parts)]
         self.counts = self.read[part]
         self._counts_of: dict[str, Counter[Fact]] = {}
         self.seen: dict[str, datetime] = {}
         self.items = _Items(self.counts_of)
         self.overdue: Counter[tuple[str, str]] = Counter()
         self.national: Counter[tuple[date, str, str]] = Counter()
-        self._places: dict[str, dict[PlaceKey, int]] = {}
+        self._places: dict[str, PlaceSums] = {}
         self._summarised: Summarised = defaultdict(list)
 
     def add(self, envelope: Envelope[IntegrationEvent]) -> None:
@@ -103,10 +105,11 @@ class MonthlyBulk:
         self.items.add(e)
 
     def counts_of(self, centre: str) -> Counter[Fact]:
-        """The counts that a centre's go into: those of the process that writes its rows."""
+        """A centre's counts, among those of the process that writes its rows."""
         counts = self._counts_of.get(centre)
         if counts is None:
-            counts = self._counts_of[centre] = self.read[self._owner(centre)]
+            counts = self._counts_of[centre] = Counter()
+            self.read[self._owner(centre)][centre] = counts
         return counts
 
     def shares(self) -> dict[int, bytes]:
@@ -126,8 +129,13 @@ class MonthlyBulk:
 
     def merge(self, share: bytes) -> None:
         """Takes in what another process read of this one's places."""
-        counts, seen, overdue = pickle.loads(share)
-        self.counts.update(counts)
+        centres, seen, overdue = pickle.loads(share)
+        for centre, counts in centres.items():
+            mine = self.counts.get(centre)
+            if mine is None:
+                self.counts[centre] = counts
+            else:
+                mine.update(counts)
         for centre, at in seen.items():
             if centre not in self.seen or self.seen[centre] < at:
                 self.seen[centre] = at
@@ -139,8 +147,8 @@ class MonthlyBulk:
         pass over the regions' sums, not over every count)."""
         self._places, self._summarised = self._place_sums()
         national = self.national
-        for (_, month, indicator, dimension), n in self._places["region"].items():
-            national[(month, indicator, dimension)] += n
+        for sums in self._places["region"].values():
+            national.update(sums)
         if self.part == 0:
             return {}
         self.national = Counter()
@@ -154,14 +162,23 @@ class MonthlyBulk:
         """Every row of this process' places and items, each table by one COPY."""
         places, summarised = self._places, self._summarised
         if self.part == 0:
-            places["national"] = {("", *key): n for key, n in self.national.items()}
+            places["national"] = {"": self.national}
             for (month, indicator, dimension), n in self.national.items():
                 if indicator in _SUMMARISED:
                     summarised[("national", "", month)].append((indicator, dimension, n))
         rows: dict[str, Iterable[tuple[Any, ...]]] = {
-            "monthly_facts": ((*k, n) for k, n in self.counts.items() if n),
+            "monthly_facts": (
+                (*fact, n)
+                for centre in sorted(self.counts)
+                for fact, n in self.counts[centre].items()
+                if n
+            ),
             "place_facts": (
-                (level, *key, n) for level, sums in places.items() for key, n in sums.items() if n
+                (level, code, *key, n)
+                for level in sorted(places)
+                for code, sums in sorted(places[level].items())
+                for key, n in sums.items()
+                if n
             ),
             "place_months": _summaries(summarised),
             "referral_days": ((i, *dates) for i, dates in self.items.referrals.items()),
@@ -179,35 +196,36 @@ class MonthlyBulk:
         places = places_of(centre)
         return self.owner[places[1][1]] if places else 0
 
-    def _place_sums(self) -> tuple[dict[str, dict[PlaceKey, int]], Summarised]:
+    def _place_sums(self) -> tuple[dict[str, PlaceSums], Summarised]:
         """The sums of this process' regional units and regions, by level; and the counts
         each place-month's summary is made of, the centres' included. A unit's sums are
         added up from its centres' counts, a region's from its units' sums: a count is added
         once, not once for each place above it."""
         summarised: Summarised = defaultdict(list)
-        units: dict[PlaceKey, int] = {}
-        unit_of: dict[str, str] = {}  # "" for an id with no known regional unit in it
-        get = units.get
-        for (centre, month, indicator, dimension), n in self.counts.items():
-            if indicator in _SUMMARISED:
-                summarised[("centre", centre, month)].append((indicator, dimension, n))
-            unit = unit_of.get(centre)
-            if unit is None:
-                found = places_of(centre)
-                unit = unit_of[centre] = found[0][1] if found else ""
-            if unit:
-                key = (unit, month, indicator, dimension)
-                units[key] = get(key, 0) + n
-        regions: dict[PlaceKey, int] = {}
-        get, region_of_unit = regions.get, unit_regions()
-        for (unit, month, indicator, dimension), n in units.items():
-            if indicator in _SUMMARISED:
-                summarised[("regional_unit", unit, month)].append((indicator, dimension, n))
-            key = (region_of_unit[unit], month, indicator, dimension)
-            regions[key] = get(key, 0) + n
-        for (region, month, indicator, dimension), n in regions.items():
-            if indicator in _SUMMARISED:
-                summarised[("region", region, month)].append((indicator, dimension, n))
+        units: PlaceSums = {}
+        for centre, counts in self.counts.items():
+            found = places_of(centre)  # none for an id with no known regional unit in it
+            sums = units.setdefault(found[0][1], {}) if found else None
+            for (_, month, indicator, dimension), n in counts.items():
+                if indicator in _SUMMARISED:
+                    summarised[("centre", centre, month)].append((indicator, dimension, n))
+                if sums is not None:
+                    key = (month, indicator, dimension)
+                    sums[key] = sums.get(key, 0) + n
+        regions: PlaceSums = {}
+        region_of_unit = unit_regions()
+        for unit, sums in units.items():
+            into = regions.setdefault(region_of_unit[unit], {})
+            get = into.get
+            for key, n in sums.items():
+                month, indicator, dimension = key
+                if indicator in _SUMMARISED:
+                    summarised[("regional_unit", unit, month)].append((indicator, dimension, n))
+                into[key] = get(key, 0) + n
+        for region, sums in regions.items():
+            for (month, indicator, dimension), n in sums.items():
+                if indicator in _SUMMARISED:
+                    summarised[("region", region, month)].append((indicator, dimension, n))
         return {"regional_unit": units, "region": regions}, summarised
 
 
