@@ -33,7 +33,7 @@ from kk_contracts.events.referral import (
     ReferralWithdrawn,
 )
 from kk_contracts.reference import populations
-from psycopg.types.json import Jsonb
+from psycopg.types.json import Json
 from pydantic_core import to_json
 
 from kk_reporting.facts import DAYS, Fact, count, days_fact
@@ -50,7 +50,7 @@ _SUMMARISED = frozenset(SUMMARISED)
 COLUMNS: dict[str, list[str]] = {
     "monthly_facts": ["text", "date", "text", "text", "int8"],
     "place_facts": ["text", "text", "date", "text", "text", "int8"],
-    "place_months": ["text", "text", "date", "jsonb", "jsonb"],
+    "place_months": ["text", "text", "date", "json", "json"],
     "referral_days": ["uuid", "text", "date", "date", "date"],
     "open_overdue": ["text", "uuid", "text", "date"],
     "overdue_counts": ["text", "text", "int8"],
@@ -235,7 +235,7 @@ def _summaries(summarised: Summarised) -> Iterator[tuple[Any, ...]]:
         made = summary(counts)
         if made is not None:
             # (pydantic's serialiser, in Rust: twice as fast as the standard library's)
-            yield (*key, Jsonb(made[0], to_json), Jsonb(made[1], to_json))
+            yield (*key, Json(made[0], to_json), Json(made[1], to_json))
 
 
 class _Items:

@@ -111,7 +111,7 @@ gone AS (
                       WHERE (d.level, d.code, d.month) = (k.level, k.code, k.month))
 )
 INSERT INTO place_months (level, code, month, totals, days)
-SELECT level, code, month, COALESCE(t.totals, '{{}}'), COALESCE(d.days, '{{}}')
+SELECT level, code, month, COALESCE(t.totals, '{{}}')::json, COALESCE(d.days, '{{}}')::json
 FROM totals t FULL JOIN days d USING (level, code, month)
 ORDER BY 1, 2, 3
 ON CONFLICT (level, code, month) DO UPDATE SET totals = EXCLUDED.totals, days = EXCLUDED.days;
