@@ -46,7 +46,7 @@ def _complement(
 ) -> set[tuple[str, str]]:
     """If exactly one of ``cells`` is hidden, the smallest other one: a non-zero one if there
     is one (hiding a zero hides little, but beats giving the cell back)."""
-    if sum(cell in hidden for cell in cells) != 1:
+    if len(hidden.intersection(cells)) != 1:  # (the cells are distinct)
         return set()
     others = [c for c in cells if c not in hidden]
     if not others:
