@@ -163,9 +163,7 @@ class MonthlyBulk:
         places, summarised = self._places, self._summarised
         if self.part == 0:
             places["national"] = {"": self.national}
-            for (month, indicator, dimension), n in self.national.items():
-                if indicator in _SUMMARISED:
-                    summarised[("national", "", month)].append((indicator, dimension, n))
+            _summarise_sums(summarised, "national", "", self.national)
         rows: dict[str, Iterable[tuple[Any, ...]]] = {
             "monthly_facts": (
                 (*fact, n)
@@ -223,10 +221,17 @@ class MonthlyBulk:
                     summarised[("regional_unit", unit, month)].append((indicator, dimension, n))
                 into[key] = get(key, 0) + n
         for region, sums in regions.items():
-            for (month, indicator, dimension), n in sums.items():
-                if indicator in _SUMMARISED:
-                    summarised[("region", region, month)].append((indicator, dimension, n))
+            _summarise_sums(summarised, "region", region, sums)
         return {"regional_unit": units, "region": regions}, summarised
+
+
+def _summarise_sums(
+    summarised: Summarised, level: str, code: str, sums: dict[tuple[date, str, str], int]
+) -> None:
+    """Adds a place's sums of the summarised indicators to its place-months' summaries."""
+    for (month, indicator, dimension), n in sums.items():
+        if indicator in _SUMMARISED:
+            summarised[(level, code, month)].append((indicator, dimension, n))
 
 
 def _summaries(summarised: Summarised) -> Iterator[tuple[Any, ...]]:
