@@ -212,7 +212,7 @@ class _Clock:
 def _clocked() -> Iterator[_Clock]:
     clock = _Clock()
     undo = [
-        clock.wrap(fetching.Fetcher, "_fetch", FETCH),
+        clock.wrap(fetching.Fetcher, "_receive", FETCH),
         clock.wrap(reader.Reader, "take", TAKE),
         clock.wrap(reader, "decode_message", DECODE),
         clock.wrap(ActivityTally, "add", "ActivityTally"),

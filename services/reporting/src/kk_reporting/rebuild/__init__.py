@@ -243,7 +243,9 @@ class Rebuild:
         reader = Reader(self.projections, work, bulk=True)
         try:
             client = f"{self.schema}-rebuild"
-            await read_share(self.bootstrap_servers, client, whole, reader, advanced)
+            await asyncio.to_thread(
+                read_share, self.bootstrap_servers, client, whole, reader, advanced
+            )
             await asyncio.to_thread(reader.finish)
         finally:
             await asyncio.to_thread(reader.close)
@@ -258,7 +260,9 @@ class Rebuild:
             late = Share({p: read.next_offsets.get(p, 0) for p in now}, now)
             reader = Reader(self.projections, work, bulk=False, recent=read.recent)
             client = f"{self.schema}-rebuild"
-            await read_share(self.bootstrap_servers, client, late, reader, advanced)
+            await asyncio.to_thread(
+                read_share, self.bootstrap_servers, client, late, reader, advanced
+            )
             await asyncio.to_thread(reader.write)
             read.merge(reader.outcome)
             await asyncio.to_thread(self._swap_tables, work, read, late.begin)

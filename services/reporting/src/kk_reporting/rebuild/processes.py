@@ -19,7 +19,7 @@ import queue
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AsyncExitStack
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,7 +64,7 @@ def _worker(work: Work, reports: Any, assigned: Any, traded: Any) -> None:
             reader = Reader(work.projections, conn, bulk=True, part=work.part, parts=work.parts)
             try:
                 started = time.monotonic()
-                asyncio.run(_read_assigned(work, reader, reports, assigned))
+                _read_assigned(work, reader, reports, assigned)
                 seconds = reader.outcome.seconds
                 seconds["reading"] = seconds[f"reading in process {work.part}"] = (
                     time.monotonic() - started
@@ -85,12 +85,12 @@ def _worker(work: Work, reports: Any, assigned: Any, traded: Any) -> None:
     os._exit(0)
 
 
-async def _read_assigned(work: Work, reader: Reader, reports: Any, assigned: Any) -> None:
-    async with AsyncExitStack() as stack:
+def _read_assigned(work: Work, reader: Reader, reports: Any, assigned: Any) -> None:
+    with ExitStack() as stack:
         fetcher = None
         while True:
             reports.put(("next", work.part))
-            message = await asyncio.to_thread(assigned.get)
+            message = assigned.get()
             if message[0] == "nothing more":
                 return
             _, partition, begin, end = message
@@ -98,11 +98,11 @@ async def _read_assigned(work: Work, reader: Reader, reports: Any, assigned: Any
             if end <= begin:
                 continue
             if fetcher is None:
-                fetcher = await stack.enter_async_context(
+                fetcher = stack.enter_context(
                     kafka_reader(work.bootstrap_servers, work.client_id, work.topics)
                 )
             share = Share({partition: begin}, {partition: end})
-            await read_into(fetcher, share, reader, lambda n: reports.put(("advanced", n)))
+            read_into(fetcher, share, reader, lambda n: reports.put(("advanced", n)))
 
 
 def _trade(
