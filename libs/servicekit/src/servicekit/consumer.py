@@ -52,6 +52,13 @@ log = logging.getLogger(__name__)
 # so the inbox need only remember what it saw lately: a week is far more than enough.
 INBOX_KEEP = "7 days"
 INBOX_PRUNE_SECONDS = 600.0
+# Kafka's own committed offsets are only a courtesy for tools that read them (a group's lag
+# in Kafka's own tools): PostgreSQL holds the offsets the consumer resumes from. They are
+# sent at most this often, and on stopping, not after every batch: a registration reaches
+# seven read models, and a commit after each of their batches was a round trip in each
+# consumer's loop and a write to the broker's offsets log, seven times an event.
+COURTESY_COMMIT_SECONDS = 1.0
+COURTESY_COMMIT_TIMEOUT_S = 5.0
 
 
 @dataclass
@@ -127,18 +134,24 @@ class TrackedConsumer:
         producer = idempotent_producer(self.bootstrap_servers, client_id=f"{self.service}-dlq")
         await producer.start()
         await consumer.start()
+        unsent: dict[TopicPartition, int] = {}  # the courtesy commit's offsets, not sent yet
         try:
             await self._forward_dead_letters(producer)
-            pruned = 0.0
+            pruned = committed = 0.0
             while not stop.is_set():
                 batch = await consumer.getmany(timeout_ms=100, max_records=self.max_records)
                 if batch:
-                    await self._handle(consumer, producer, batch)
+                    unsent.update(await self._handle(consumer, producer, batch))
+                if unsent and time.monotonic() - committed >= COURTESY_COMMIT_SECONDS:
+                    await _courtesy_commit(consumer, unsent)
+                    committed = time.monotonic()
                 await self._report_lag(consumer)
                 if time.monotonic() - pruned > INBOX_PRUNE_SECONDS:
                     await asyncio.to_thread(self.prune_inbox)
                     pruned = time.monotonic()
         finally:
+            if unsent:
+                await _courtesy_commit(consumer, unsent)
             await consumer.stop()
             await producer.stop()
 
@@ -147,7 +160,8 @@ class TrackedConsumer:
         consumer: AIOKafkaConsumer,
         producer: Any,
         batch: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]],
-    ) -> None:
+    ) -> dict[TopicPartition, int]:
+        """Applies a batch; the offsets to commit to Kafka (as a courtesy) for it."""
         outcome = await asyncio.to_thread(self.apply_batch, batch)
         for tp, offset in outcome.reseek.items():
             log.info("read model moved on (rebuilt): %s resumes at %s", tp, offset)
@@ -158,12 +172,7 @@ class TrackedConsumer:
             CONSUMER_DUPLICATES.labels(self.service, self.projection.group).inc(outcome.duplicates)
         if outcome.parked:
             await self._forward_dead_letters(producer)
-        # Kafka's own committed offsets are only a courtesy for tools that read them:
-        # PostgreSQL holds the offsets the consumer resumes from.
-        try:
-            await consumer.commit(outcome.next_offsets)
-        except Exception as exc:
-            log.warning("could not commit offsets to Kafka (harmless): %s", exc)
+        return outcome.next_offsets
 
     def apply_batch(
         self, batch: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]]
@@ -295,3 +304,15 @@ class TrackedConsumer:
             CONSUMER_LAG.labels(
                 self.service, self.projection.group, tp.topic, str(tp.partition)
             ).set(max(highwater - position, 0))
+
+
+async def _courtesy_commit(consumer: AIOKafkaConsumer, unsent: dict[TopicPartition, int]) -> None:
+    """Commits ``unsent`` to Kafka (emptied whether or not it could be: the next batch's
+    offsets will be sent again, and PostgreSQL holds the ones that count)."""
+    offsets = dict(unsent)
+    unsent.clear()
+    try:
+        async with asyncio.timeout(COURTESY_COMMIT_TIMEOUT_S):  # (a broker away: not waited for)
+            await consumer.commit(offsets)
+    except Exception as exc:
+        log.warning("could not commit offsets to Kafka (harmless): %s", exc)
