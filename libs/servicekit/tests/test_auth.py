@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from devstack.kafka import free_port
 from pydantic import ValidationError
 from servicekit.auth import Principal, Role, TokenCodec
 from servicekit.errors import ApiError
+from servicekit.oidc import OidcKeys
 from servicekit.settings import ServiceSettings
 
 pytestmark = pytest.mark.unit
@@ -59,4 +62,37 @@ def test_settings_refuse_placeholder_or_short_secrets(secret: str) -> None:
             db_schema="s",
             kafka_bootstrap_servers="127.0.0.1:9092",
             jwt_secret=secret,
+        )
+
+
+def test_an_unreachable_identity_provider_is_a_503_not_a_refusal() -> None:
+    closed = f"http://127.0.0.1:{free_port()}/realms/kk"
+    codec = TokenCodec(SECRET, "HS256", provider=OidcKeys(closed, "kk-platform", timeout=1))
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    token = jwt.encode(
+        {"sub": "a", "iss": closed, "aud": "kk-platform", "exp": 2**31, "role": "admin"},
+        key,
+        algorithm="RS256",
+        headers={"kid": "k1"},
+    )
+    with pytest.raises(ApiError, match="cannot be reached") as caught:
+        codec.read(token)
+    assert caught.value.status == 503
+
+
+def test_production_refuses_development_tokens() -> None:
+    token = TokenCodec(SECRET, "HS256").mint(Principal("a", Role.ADMIN))
+    with pytest.raises(ApiError, match="development tokens are refused") as caught:
+        TokenCodec(SECRET, "HS256", development_tokens=False).read(token)
+    assert caught.value.status == 401
+
+
+def test_production_settings_need_the_identity_provider() -> None:
+    with pytest.raises(ValidationError, match="OIDC_ISSUER"):
+        ServiceSettings(
+            database_url="postgresql://x",
+            db_schema="s",
+            kafka_bootstrap_servers="127.0.0.1:9092",
+            jwt_secret="k" * 48,
+            kk_env="production",
         )

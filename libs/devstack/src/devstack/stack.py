@@ -16,6 +16,7 @@ from pathlib import Path
 from kk_contracts import Topic, dead_letter_topic
 from servicekit.kafka import ensure_topics
 
+from devstack.identity import IdentityProvider
 from devstack.kafka import KafkaBroker, free_port
 from devstack.paths import STATE_DIR
 from devstack.postgres import start_embedded, stop_embedded
@@ -30,6 +31,10 @@ SECRETS = {
     "INTAKE_PSEUDONYM_KEY": lambda: secrets.token_urlsafe(48),
     "REFERRAL_CIPHER_KEY": lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
     "REFERRAL_LINK_KEY": lambda: secrets.token_urlsafe(48),
+    "KEYCLOAK_ADMIN_PASSWORD": lambda: secrets.token_urlsafe(24),
+    "KK_DEV_USERS_PASSWORD": lambda: secrets.token_urlsafe(9),
+    "OIDC_CLIENT_SECRET": lambda: secrets.token_urlsafe(32),
+    "WORKSPACE_SESSION_KEY": lambda: secrets.token_urlsafe(48),
 }
 
 
@@ -59,9 +64,13 @@ class Stack:
     delete_database_on_exit: bool = False
     external_database_url: str | None = None
     external_bootstrap_servers: str | None = None
+    external_issuer: str | None = None
+    identity_port: int = 8080
     database_url: str = ""
     bootstrap_servers: str = ""
+    issuer: str = ""
     broker: KafkaBroker | None = None
+    identity: IdentityProvider | None = None
     secrets: dict[str, str] = field(default_factory=dict)
     processes: list[ManagedProcess] = field(default_factory=list)
 
@@ -71,6 +80,18 @@ class Stack:
 
     def start_infrastructure(self) -> None:
         self.secrets = load_or_create_secrets(self.state_dir / "secrets.env")
+        self.issuer = self.external_issuer or ""
+        if not self.issuer:
+            # Keycloak takes the longest to start: it starts first, and is waited for last.
+            self.identity = IdentityProvider(
+                self.state_dir / "keycloak",
+                self.identity_port,
+                admin_password=self.secrets["KEYCLOAK_ADMIN_PASSWORD"],
+                users_password=self.secrets["KK_DEV_USERS_PASSWORD"],
+                client_secret=self.secrets["OIDC_CLIENT_SECRET"],
+            )
+            self.identity.launch()
+            self.issuer = self.identity.issuer
         self.database_url = self.external_database_url or start_embedded(
             self.pg_dir, delete_on_exit=self.delete_database_on_exit
         )
@@ -82,11 +103,14 @@ class Stack:
             self.broker.start()
             self.bootstrap_servers = self.broker.bootstrap_servers
         asyncio.run(_create_topics(self.bootstrap_servers))
+        if self.identity:
+            self.identity.wait_ready()
 
     def service_env(self, **extra: str) -> dict[str, str]:
         return {
             "DATABASE_URL": self.database_url,
             "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
+            "OIDC_ISSUER": self.issuer,
             **self.secrets,
             **extra,
         }
@@ -135,6 +159,8 @@ class Stack:
         self.processes.clear()
         if self.broker:
             self.broker.stop()
+        if self.identity:
+            self.identity.stop()
         if not self.external_database_url:
             stop_embedded(self.pg_dir)
 
@@ -149,6 +175,7 @@ def throwaway_stack(prefix: str) -> Iterator[Stack]:
         state,
         kafka_port=free_port(),
         kafka_controller_port=free_port(),
+        identity_port=free_port(),
         delete_database_on_exit=True,
     )
     try:

@@ -23,7 +23,8 @@ from servicekit.idempotency import DDL as IDEMPOTENCY_DDL
 from servicekit.idempotency import IdempotencyMiddleware
 from servicekit.kafka import kafka_reachable
 from servicekit.loops import freeze_start_up
-from servicekit.settings import WorkerMode
+from servicekit.oidc import OidcKeys
+from servicekit.settings import Environment, ServiceSettings, WorkerMode
 
 if TYPE_CHECKING:
     from servicekit.compose import ComposedService
@@ -112,9 +113,7 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, version="0.1.0", lifespan=lifespan)
     app.state.service = service
-    app.state.token_codec = TokenCodec(
-        settings.jwt_secret.get_secret_value(), settings.jwt_algorithm
-    )
+    app.state.token_codec = token_codec(settings)
     run_ddl(service.pool, IDEMPOTENCY_DDL)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware, service=service.name)
@@ -124,6 +123,20 @@ def create_service_app(
     for router in routers:
         app.include_router(router)
     return app
+
+
+def token_codec(settings: ServiceSettings) -> TokenCodec:
+    """What the settings say about tokens: the identity provider's, and the development
+    tokens of ``make token`` except in production."""
+    provider = (
+        OidcKeys(settings.oidc_issuer, settings.oidc_audience) if settings.oidc_issuer else None
+    )
+    return TokenCodec(
+        settings.jwt_secret.get_secret_value(),
+        settings.jwt_algorithm,
+        provider=provider,
+        development_tokens=settings.kk_env != Environment.PRODUCTION,
+    )
 
 
 async def the_service(request: Request) -> Any:

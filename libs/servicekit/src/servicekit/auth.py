@@ -1,8 +1,11 @@
 """Identity: bearer JWTs with a role and the centre or region the holder works for.
 
-Tokens are signed with the algorithm and key from the settings. ``require`` builds the
-FastAPI dependency of an endpoint from the roles it admits; it answers 401 when there is no
-valid token and 403 when the role does not fit, each with a message saying what to do.
+Two kinds of token are read. Access tokens of the identity provider (``OIDC_ISSUER``),
+signed RS256 or ES256 and checked against its published keys (issuer, audience, expiry);
+and, outside production, the HS256 development tokens of ``make token``, signed with
+``JWT_SECRET``. Both carry the same claims (docs/identity.md). ``require`` builds the FastAPI
+dependency of an endpoint from the roles it admits; it answers 401 when there is no valid
+token and 403 when the role does not fit, each with a message saying what to do.
 """
 
 from __future__ import annotations
@@ -17,8 +20,12 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from servicekit.errors import ApiError
+from servicekit.oidc import PROVIDER_ALGORITHMS, OidcKeys
 
 ISSUER = "kk-platform"
+"""The issuer of the development tokens that ``make token`` mints (HS256)."""
+AUDIENCE = "kk-platform"
+"""The audience the identity provider puts in access tokens meant for the platform's APIs."""
 
 
 class Role(StrEnum):
@@ -52,9 +59,18 @@ class Principal:
 
 
 class TokenCodec:
-    def __init__(self, secret: str, algorithm: str) -> None:
+    def __init__(
+        self,
+        secret: str,
+        algorithm: str,
+        *,
+        provider: OidcKeys | None = None,
+        development_tokens: bool = True,
+    ) -> None:
         self.secret = secret
         self.algorithm = algorithm
+        self.provider = provider
+        self.development_tokens = development_tokens
 
     def mint(self, principal: Principal, *, ttl_seconds: int = 8 * 3600) -> str:
         now = int(time.time())
@@ -72,13 +88,21 @@ class TokenCodec:
 
     def read(self, token: str) -> Principal:
         try:
-            claims = jwt.decode(
-                token,
-                self.secret,
-                algorithms=[self.algorithm],
-                issuer=ISSUER,
-                options={"require": ["sub", "exp", "iss"]},
-            )
+            algorithm = jwt.get_unverified_header(token).get("alg")
+            if algorithm in PROVIDER_ALGORITHMS and self.provider is not None:
+                claims = self.provider.decode(token)
+            elif not self.development_tokens:
+                raise _unauthenticated(
+                    "development tokens are refused here; sign in through the identity provider"
+                )
+            else:
+                claims = jwt.decode(
+                    token,
+                    self.secret,
+                    algorithms=[self.algorithm],
+                    issuer=ISSUER,
+                    options={"require": ["sub", "exp", "iss"]},
+                )
         except jwt.ExpiredSignatureError:
             raise _unauthenticated("the token has expired; sign in again") from None
         except jwt.InvalidTokenError as exc:

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from servicekit.auth import AUDIENCE
+
 _PLACEHOLDERS = {"changeme", "changethis", "secret", "password", "example", "test"}
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    """A developer's machine or a test session: ``make token``'s HS256 tokens are accepted."""
+    PRODUCTION = "production"
+    """Only the identity provider's tokens are accepted, and it must be configured."""
 
 
 class WorkerMode(StrEnum):
@@ -31,6 +40,17 @@ class ServiceSettings(BaseSettings):
     kafka_bootstrap_servers: str = Field(description="host:port[,host:port]")
     jwt_secret: SecretStr = Field(description="Key that signs and checks bearer tokens")
     jwt_algorithm: str = "HS256"
+    kk_env: Environment = Field(
+        default=Environment.DEVELOPMENT,
+        description="`production` refuses the development tokens of `make token`",
+    )
+    oidc_issuer: str | None = Field(
+        default=None,
+        description="The identity provider's issuer URL, whose access tokens the API accepts",
+    )
+    oidc_audience: str = Field(
+        default=AUDIENCE, description="The audience those access tokens must carry"
+    )
     worker_mode: WorkerMode = WorkerMode.EMBEDDED
     worker_metrics_port: int = Field(default=0, description="Metrics port of a standalone worker")
     worker_metrics_host: str = Field(
@@ -45,6 +65,14 @@ class ServiceSettings(BaseSettings):
     )
     relay_batch_size: int = Field(default=1000, ge=1, le=10_000)
     log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _production_needs_the_identity_provider(self) -> ServiceSettings:
+        if self.kk_env == Environment.PRODUCTION and not self.oidc_issuer:
+            raise ValueError(
+                "KK_ENV=production accepts only the identity provider's tokens: set OIDC_ISSUER"
+            )
+        return self
 
     @field_validator("jwt_secret")
     @classmethod
