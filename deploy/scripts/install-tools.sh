@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the platform needs and the machine may lack: uv (from PyPI), a Java runtime
-# and Maven (from Debian's packages) for the local Kafka broker, the DejaVu fonts the annual
-# reports' PDFs are set in, and Chromium for the dashboards' browser tests. Safe to run again.
+# and Maven (from Debian's packages) for the local Kafka broker and identity provider, the
+# DejaVu fonts the annual reports' PDFs are set in, Chromium for the browser tests, and
+# axe-core (from the npm registry) that those tests check every page with. Safe to run again.
 set -euo pipefail
 
 say() { printf '▸ %s\n' "$*"; }
@@ -16,6 +17,7 @@ command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 # Where a docker client is installed, the tests check docker-compose.yml with compose itself.
 if command -v docker >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1 \
    && ! command -v docker-compose >/dev/null 2>&1; then
@@ -30,4 +32,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# axe-core, which the browser tests inject into every page (test-only; pinned).
+AXE_VERSION=4.11.0
+node_dir="${KK_STATE_DIR:-.state}/node"
+if [ ! -f "$node_dir/node_modules/axe-core/axe.min.js" ] \
+   || ! grep -q "\"version\": \"$AXE_VERSION\"" "$node_dir/node_modules/axe-core/package.json"; then
+  say "installing axe-core $AXE_VERSION from the npm registry"
+  mkdir -p "$node_dir"
+  npm install --silent --no-audit --no-fund --prefix "$node_dir" "axe-core@$AXE_VERSION" >/dev/null
 fi

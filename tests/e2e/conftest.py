@@ -16,7 +16,7 @@ import httpx
 import psycopg
 import pytest
 from devstack.kafka import free_port
-from devstack.processes import SERVICES, ManagedProcess
+from devstack.processes import SERVICES, WORKSPACE, ManagedProcess
 from devstack.stack import Stack
 from psycopg import sql
 from servicekit.auth import Role
@@ -140,6 +140,14 @@ def platform(stack: Stack) -> Iterator[Platform]:
                     f"{table} holds {_rows(conn, table)} rows, not the {expected} seeded"
                 ) from None
     return running
+
+
+@pytest.fixture(scope="session")
+def workspace(platform: Platform) -> str:
+    """The staff workspace on a port of its own, calling the session's services."""
+    urls = {f"{name.upper()}_URL": url for name, url in platform.urls.items()}
+    _, url = platform.stack.start_api(WORKSPACE, port=free_port(), **urls)
+    return url
 
 
 def _unrelayed(conn: psycopg.Connection[Any], service: str) -> int:

@@ -7,50 +7,28 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from devstack.paths import REPO_ROOT
 from servicekit.auth import Role
 
+from tests.e2e.browsers import ARTIFACTS, launched_chromium, screenshot
 from tests.e2e.conftest import Platform
 from tests.support import eventually, person
 
 pytestmark = pytest.mark.e2e
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO_ROOT / ".state" / "test-artifacts"))
 SHOTS = ARTIFACTS / "dashboards"
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 REGION, OTHER_REGION = "EL54", "EL62"  # Epirus, Ionian Islands: no other test goes there
 MONTH = date.today().strftime("%Y-%m")
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM} (make install puts it there)")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
+    yield from launched_chromium()
 
 
 def _signed_in(browser: Any, platform: Platform, role: Role, **scope: str) -> Any:
@@ -67,9 +45,7 @@ def _signed_in(browser: Any, platform: Platform, role: Role, **scope: str) -> An
 
 
 def _shot(page: Any, name: str) -> None:
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 10_000
+    screenshot(page, "dashboards", name)
 
 
 def _centres_in(platform: Platform, region: str) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("kk_intake", "kk_referral", "kk_registry", "kk_reporting")
+SERVICES = ("kk_intake", "kk_referral", "kk_registry", "kk_reporting", "kk_workspace")
 # The domain may use the standard library, eventsourcing's domain module, pydantic, and the
 # coded values of the published language (the shared vocabulary, enums only) - nothing else.
 # the shared vocabulary: codes, the municipalities they refer to, and working days
@@ -20,6 +20,7 @@ DOMAIN_MAY_IMPORT = (
     "kk_contracts.codes",
     "kk_contracts.reference",
     "kk_contracts.calendar",
+    "kk_contracts.identifiers",
 )
 
 
@@ -76,5 +77,17 @@ def test_shared_plumbing_and_contracts_know_no_service() -> None:
         for path in shared
         for name in _imports(path)
         if name.split(".")[0] in SERVICES
+    }
+    assert not offenders
+
+
+def test_the_workspace_keeps_no_data_of_its_own() -> None:
+    """It calls the services' APIs on the person's behalf: no database, no Kafka."""
+    offenders = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in _package_files("kk_workspace")
+        for name in _imports(path)
+        if name.split(".")[0] in ("psycopg", "psycopg_pool", "aiokafka", "confluent_kafka")
+        or name.startswith(("servicekit.db", "servicekit.kafka", "servicekit.outbox"))
     }
     assert not offenders

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from devstack.processes import SERVICES
+from devstack.processes import SERVICES, WORKSPACE
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +22,7 @@ def _compose() -> dict:  # type: ignore[type-arg]
 def test_compose_runs_every_service_on_its_port_with_kafka_postgres_and_prometheus() -> None:
     services = _compose()["services"]
     assert {"kafka", "postgres", "prometheus"} <= set(services)
-    for spec in SERVICES:
+    for spec in (*SERVICES, WORKSPACE):
         service = services[spec.name]
         assert service["build"]["dockerfile"] == f"services/{spec.name}/Dockerfile"
         assert (ROOT / service["build"]["dockerfile"]).exists()
@@ -58,6 +58,9 @@ def test_docker_compose_accepts_the_file() -> None:
         "INTAKE_PSEUDONYM_KEY": "k",
         "REFERRAL_CIPHER_KEY": "k",
         "REFERRAL_LINK_KEY": "k",
+        "OIDC_ISSUER": "http://keycloak:8080/realms/kk",
+        "OIDC_CLIENT_SECRET": "k",
+        "WORKSPACE_SESSION_KEY": "x" * 48,
         "PATH": "/usr/local/bin:/usr/bin:/bin",
     }
     result = subprocess.run(

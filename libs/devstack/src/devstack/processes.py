@@ -20,13 +20,14 @@ class ServiceSpec:
     port: int
     produces: bool
     title: str
+    app_module: str = "entrypoints.api.app"
 
     def api_command(self, port: int) -> list[str]:
         return [
             sys.executable,
             "-m",
             "uvicorn",
-            f"{self.package}.entrypoints.api.app:create_app",
+            f"{self.package}.{self.app_module}:create_app",
             "--factory",
             "--host",
             "127.0.0.1",
@@ -49,6 +50,10 @@ SERVICES = (
     ServiceSpec("referral", "kk_referral", 8003, True, "Παραπομπές / Referral"),
     ServiceSpec("reporting", "kk_reporting", 8004, False, "Αναφορές / Reporting"),
 )
+WORKSPACE = ServiceSpec(
+    "workspace", "kk_workspace", 8000, False, "Χώρος εργασίας / Workspace", "entrypoints.web.app"
+)
+"""The staff's web front: no domain, no tables, no Kafka; it calls the four services."""
 
 
 @dataclass

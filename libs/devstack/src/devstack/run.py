@@ -16,7 +16,8 @@ from collections.abc import Callable
 from functools import partial
 
 from devstack.paths import STATE_DIR
-from devstack.processes import SERVICES
+from devstack.processes import SERVICES, WORKSPACE
+from devstack.realm import DEV_USERS
 from devstack.stack import Stack
 
 
@@ -29,6 +30,7 @@ def main() -> int:
         STATE_DIR,
         external_database_url=os.environ.get("DATABASE_URL"),
         external_bootstrap_servers=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
+        external_issuer=os.environ.get("OIDC_ISSUER"),
     )
     stopping = threading.Event()
     # Both set explicitly: a job started in the background inherits SIGINT ignored.
@@ -39,6 +41,7 @@ def main() -> int:
         ("Υποδομή / infrastructure: PostgreSQL and Apache Kafka", stack.start_infrastructure),
         *[(f"{s.title}: starting on port {s.port}", partial(stack.start_api, s)) for s in SERVICES],
         ("Μητρώα / registry: seeding reference data", partial(_seed, stack)),
+        (f"{WORKSPACE.title}: starting on port {WORKSPACE.port}", partial(_workspace, stack)),
     ]
     try:
         for message, step in steps:
@@ -69,6 +72,7 @@ def _write_run_env(stack: Stack) -> None:
     RUN_ENV.write_text(
         f"export DATABASE_URL='{stack.database_url}'\n"
         f"export KAFKA_BOOTSTRAP_SERVERS='{stack.bootstrap_servers}'\n"
+        f"export OIDC_ISSUER='{stack.issuer}'\n"
     )
 
 
@@ -77,8 +81,23 @@ def _seed(stack: Stack) -> None:
     print((STATE_DIR / "logs" / "registry-seed.log").read_text().strip().splitlines()[-1])
 
 
+def _workspace(stack: Stack) -> None:
+    urls = {f"{s.name.upper()}_URL": f"http://127.0.0.1:{s.port}" for s in SERVICES}
+    stack.start_api(WORKSPACE, port=WORKSPACE.port, **urls)
+
+
 def _print_summary(stack: Stack, seconds: float) -> None:
     print(f"\n✓ Η πλατφόρμα λειτουργεί / the platform is up ({seconds:.0f}s)\n")
+    print(f"  {WORKSPACE.title:<24} http://127.0.0.1:{WORKSPACE.port}/   ← start here")
+    if stack.identity:
+        users = ", ".join(user.username for user in DEV_USERS)
+        print(f"  {'Σύνδεση / sign in':<24} {users}")
+        print(f"  {'':<24} password: {stack.secrets['KK_DEV_USERS_PASSWORD']}")
+        print(
+            f"  {'Keycloak':<24} {stack.identity.url}/admin/ (kk-bootstrap-admin, password in "
+            f"{STATE_DIR / 'secrets.env'})"
+        )
+    print()
     for spec in SERVICES:
         url = f"http://127.0.0.1:{spec.port}"
         print(f"  {spec.title:<24} {url}/docs   (metrics: {url}/metrics)")

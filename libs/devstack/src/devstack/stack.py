@@ -81,6 +81,9 @@ class Stack:
     def start_infrastructure(self) -> None:
         self.secrets = load_or_create_secrets(self.state_dir / "secrets.env")
         self.issuer = self.external_issuer or ""
+        if self.issuer and os.environ.get("OIDC_CLIENT_SECRET"):
+            # the workspace's client at that provider, not the local one's
+            self.secrets["OIDC_CLIENT_SECRET"] = os.environ["OIDC_CLIENT_SECRET"]
         if not self.issuer:
             # Keycloak takes the longest to start: it starts first, and is waited for last.
             self.identity = IdentityProvider(

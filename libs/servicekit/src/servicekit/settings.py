@@ -77,10 +77,15 @@ class ServiceSettings(BaseSettings):
     @field_validator("jwt_secret")
     @classmethod
     def _refuse_placeholder(cls, value: SecretStr) -> SecretStr:
-        secret = value.get_secret_value()
-        if secret.lower() in _PLACEHOLDERS or len(secret) < 32:
-            raise ValueError(
-                "JWT_SECRET must be a random value of at least 32 characters "
-                "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
-            )
-        return value
+        return random_secret(value, "JWT_SECRET")
+
+
+def random_secret(value: SecretStr, name: str) -> SecretStr:
+    """``value``, unless it is a well-known placeholder or too short to be a random key."""
+    secret = value.get_secret_value()
+    if secret.lower() in _PLACEHOLDERS or len(secret) < 32:
+        raise ValueError(
+            f"{name} must be a random value of at least 32 characters "
+            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+    return value

@@ -7,22 +7,13 @@ import unicodedata
 from datetime import date
 
 from kk_contracts.codes import AgeBand
+from kk_contracts.identifiers import luhn_valid
 
 from kk_intake.domain.exceptions import InvalidPersonDetailsError
 
 NAME_MAX = 100
 PHONE = re.compile(r"\+?[0-9 ]{10,16}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-def luhn_valid(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2 == 1:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
 
 
 def check_amka(amka: str, *, field: str = "amka") -> str:

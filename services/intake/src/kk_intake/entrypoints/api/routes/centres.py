@@ -3,9 +3,10 @@ and codes only; names are in the individual files, whose reads are audited."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
+from kk_contracts.calendar import WorkingCalendar
 
 from kk_intake.application import must_work_at
 from kk_intake.entrypoints.api.deps import CentreStaff, Intake
@@ -15,10 +16,27 @@ router = APIRouter(prefix="/centres", tags=["centres"])
 
 @router.get("/{centre_id}/requests", summary="The centre's requests (no names)")
 def centre_requests(
-    centre_id: str, intake: Intake, staff: CentreStaff, overdue: bool = False
+    centre_id: str,
+    intake: Intake,
+    staff: CentreStaff,
+    overdue: bool = False,
+    due_within: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            le=10,
+            description="Only the unanswered requests, not yet overdue, due within this many "
+            "working days of the centre's calendar (its local holidays included)",
+        ),
+    ] = None,
 ) -> list[dict[str, Any]]:
     must_work_at(staff, centre_id)
-    return intake.request_index.of_centre(centre_id, overdue_only=overdue)
+    rows = intake.request_index.of_centre(centre_id, overdue_only=overdue)
+    if due_within is None:
+        return rows
+    calendar = WorkingCalendar(intake.app.centres.local_holidays(centre_id))
+    last_day = calendar.add_working_days(intake.app.today(), due_within)
+    return [r for r in rows if not r["answered"] and not r["overdue"] and r["due_on"] <= last_day]
 
 
 @router.get(

@@ -1,0 +1,1 @@
+"""The staff workspace: the platform's web front for the centres' daily casework."""

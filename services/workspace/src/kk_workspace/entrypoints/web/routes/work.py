@@ -1,0 +1,33 @@
+"""«Η δουλειά μου»: what is waiting for the centre today."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from servicekit.auth import CENTRE_STAFF
+
+from kk_workspace.entrypoints.web.deps import Services, SignedIn
+from kk_workspace.pages import render
+
+router = APIRouter()
+DUE_SOON_WORKING_DAYS = 2
+
+
+@router.get("/", name="work")
+async def my_work(request: Request, staff: SignedIn, platform: Services) -> Response:
+    if staff.principal.role not in CENTRE_STAFF or staff.centre_id is None:
+        return render(request, "pages/not_centre_staff.html", status=403)
+    centre = staff.centre_id
+    overdue = await platform.get(staff, "intake", f"/centres/{centre}/requests", overdue="true")
+    due_soon = await platform.get(
+        staff, "intake", f"/centres/{centre}/requests", due_within=DUE_SOON_WORKING_DAYS
+    )
+    duplicates = await platform.get(staff, "intake", f"/centres/{centre}/duplicate-reviews")
+    return render(
+        request,
+        "pages/work.html",
+        centre_id=centre,
+        overdue=overdue,
+        due_soon=due_soon,
+        duplicates=duplicates,
+    )

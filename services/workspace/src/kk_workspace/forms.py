@@ -1,0 +1,62 @@
+"""Forms: what the person typed, kept as typed, and the problem beside each field.
+
+A form is read from the posted fields, checked here for what a person can get wrong
+(formats, check digits, real dates) and shown again with their input and a message for
+each wrong field; what only a service can tell (a closed centre, a file already open) comes
+back from it as a refusal and is shown the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kk_contracts.identifiers import amka_valid
+
+NAME_MAX = 100
+
+
+@dataclass
+class Form:
+    values: dict[str, str]
+    errors: dict[str, str] = field(default_factory=dict)
+    """Field → the key of its message in ``texts``."""
+
+    @classmethod
+    def of(cls, posted: Any, names: tuple[str, ...]) -> Form:
+        return cls({name: str(posted.get(name, "")).strip() for name in names})
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def value(self, name: str) -> str:
+        return self.values.get(name, "")
+
+    def need_amka(self, name: str = "amka") -> None:
+        amka = self.value(name).replace(" ", "")
+        self.values[name] = amka
+        if len(amka) != 11 or not amka.isdigit():
+            self.errors[name] = "err_amka_digits"
+        elif not amka_valid(amka):
+            self.errors[name] = "err_amka_check"
+
+    def need_name(self, name: str, missing: str) -> None:
+        if not self.value(name):
+            self.errors[name] = missing
+        elif len(self.value(name)) > NAME_MAX:
+            self.errors[name] = "err_name_long"
+
+    def need_past_date(self, name: str, *, today: date) -> date | None:
+        """A date from its three parts (``name-day``, ``-month``, ``-year``), GOV.UK style;
+        the error is reported on the day's box, where the summary's link lands."""
+        try:
+            parts = [int(self.value(f"{name}-{part}")) for part in ("year", "month", "day")]
+            day = date(*parts)
+        except ValueError:
+            self.errors[f"{name}-day"] = f"err_{name}"
+            return None
+        if day >= today or day.year < 1900:
+            self.errors[f"{name}-day"] = f"err_{name}_future"
+            return None
+        return day

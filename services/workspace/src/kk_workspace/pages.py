@@ -1,0 +1,60 @@
+"""Pages: one Jinja2 environment (autoescape on), the view model every page gets, and the
+language the person reads in (Greek unless they chose English)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from kk_workspace.texts import Lang, label, text
+
+TEMPLATES = Path(__file__).parent / "templates"
+LANG_COOKIE = "kk_lang"
+
+environment = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html"], default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def lang_of(request: Request) -> Lang:
+    return "en" if request.cookies.get(LANG_COOKIE) == "en" else "el"
+
+
+def _date(value: date | str | None, lang: Lang) -> str:
+    if value is None or value == "":
+        return ""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return day.strftime("%d/%m/%Y")
+
+
+def render(
+    request: Request,
+    template: str,
+    *,
+    status: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """The page for this request, in the person's language."""
+    lang = lang_of(request)
+    view = {
+        "lang": lang,
+        "t": lambda key: text(key, lang),
+        "label": lambda code: label(code, lang),
+        "as_date": lambda value: _date(value, lang),
+        "path": request.url.path,
+        "csrf_token": request.session.get("csrf", ""),
+        "signed_in_name": request.session.get("name"),
+        "form": None,
+        **context,
+    }
+    html = environment.get_template(template).render(view)
+    return HTMLResponse(html, status_code=status)

@@ -1,0 +1,113 @@
+"""The platform's services, called on behalf of the signed-in person.
+
+Every call forwards the person's own access token, so each service decides what they may
+do exactly as it would for any other client; the workspace holds no data of its own. A
+service that cannot be reached, or fails, is ``ServiceUnavailable`` (a Greek page, the
+form kept), never a stack trace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import httpx
+from servicekit import correlation
+
+from kk_workspace.config import Settings
+from kk_workspace.session import SignInRequired, Staff
+
+ServiceName = Literal["registry", "intake", "referral", "reporting"]
+
+
+class ServiceUnavailable(Exception):
+    def __init__(self, service: str, why: str) -> None:
+        super().__init__(f"{service} is unavailable: {why}")
+        self.service = service
+
+
+class Forbidden(Exception):
+    """The service refused: another centre's record, or a role that may not."""
+
+
+class NotFound(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A 4xx answer the person can act on: the service's messages and each field's problem."""
+
+    status: int
+    code: str
+    message: str
+    message_el: str
+    problems: dict[str, str] = field(default_factory=dict)
+
+
+class Platform:
+    def __init__(self, settings: Settings, http: httpx.AsyncClient) -> None:
+        self.http = http
+        self.urls: dict[str, str] = {
+            "registry": settings.registry_url,
+            "intake": settings.intake_url,
+            "referral": settings.referral_url,
+            "reporting": settings.reporting_url,
+        }
+
+    async def get(self, staff: Staff, service: ServiceName, path: str, **params: Any) -> Any:
+        answer = await self._send(staff, service, "GET", path, params=params or None)
+        if isinstance(answer, Refusal):
+            raise ServiceUnavailable(service, f"{answer.status} {answer.message}")
+        return answer
+
+    async def post(
+        self,
+        staff: Staff,
+        service: ServiceName,
+        path: str,
+        body: dict[str, Any],
+        *,
+        idempotency_key: str | None = None,
+    ) -> Any | Refusal:
+        """The service's answer, or its refusal for the form to show."""
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        return await self._send(staff, service, "POST", path, json=body, headers=headers)
+
+    async def _send(
+        self, staff: Staff, service: ServiceName, method: str, path: str, **options: Any
+    ) -> Any | Refusal:
+        headers = {"Authorization": f"Bearer {staff.access_token}", **options.pop("headers", {})}
+        if correlation_id := correlation.current():  # one id from the click to the event
+            headers[correlation.HEADER] = correlation_id
+        try:
+            response = await self.http.request(
+                method, self.urls[service] + path, headers=headers, **options
+            )
+        except httpx.HTTPError as exc:
+            raise ServiceUnavailable(service, str(exc) or type(exc).__name__) from None
+        if response.status_code >= 500:
+            raise ServiceUnavailable(service, f"answered {response.status_code}")
+        if response.status_code == 401:
+            raise SignInRequired(expired=True)
+        if response.status_code == 403:
+            raise Forbidden(response.text)
+        if response.status_code == 404:
+            raise NotFound(path)
+        if response.status_code >= 400:
+            return _refusal(response)
+        return response.json()
+
+
+def _refusal(response: httpx.Response) -> Refusal:
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    problems = {str(p.get("field")): str(p.get("message")) for p in body.get("problems", [])}
+    return Refusal(
+        status=response.status_code,
+        code=str(body.get("error", "")),
+        message=str(body.get("message", response.text[:300])),
+        message_el=str(body.get("message_el", "")),
+        problems=problems,
+    )

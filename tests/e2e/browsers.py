@@ -1,0 +1,73 @@
+"""A real browser for the end-to-end tests: Playwright driving Debian's Chromium (headless,
+no sandbox, no background networking: the machine reaches no internet), screenshots kept as
+test artifacts, and axe-core, injected into a page, to check it for accessibility."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from devstack.paths import REPO_ROOT, STATE_DIR
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO_ROOT / ".state" / "test-artifacts"))
+AXE = STATE_DIR / "node" / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def launched_chromium() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM} (make install puts it there)")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def screenshot(page: Any, folder: str, name: str) -> Path:
+    path = ARTIFACTS / folder / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def serious_accessibility_violations(page: Any) -> list[str]:
+    """What axe-core finds serious or critical on the page, one line each."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is not installed at {AXE} (make install puts it there)")
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def click_and_wait(page: Any, selector: str) -> None:
+    """Clicks and waits for the page that answers, whether it came as a whole new document
+    or (with JavaScript) swapped in by htmx: a marker put into the old page is gone then."""
+    scripted = page.evaluate("() => typeof htmx !== 'undefined'")
+    if scripted:
+        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<i id=kk-stale></i>')")
+    page.click(selector)
+    if scripted:
+        page.wait_for_function("() => !document.getElementById('kk-stale')")
+    page.wait_for_load_state()

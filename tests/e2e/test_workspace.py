@@ -1,0 +1,236 @@
+"""The staff workspace in a real browser, on the real platform: staff sign in at the real
+identity provider (Keycloak's own login page), find people before they open files, get
+every form back with their input and the problem beside each field, read every page in
+Greek first and English second, with JavaScript or without, by keyboard, and axe-core finds
+no serious or critical accessibility problem on any page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from devstack.kafka import free_port
+from devstack.processes import WORKSPACE
+from servicekit.auth import Role
+
+from tests.e2e.browsers import (
+    click_and_wait,
+    launched_chromium,
+    screenshot,
+    serious_accessibility_violations,
+)
+from tests.e2e.conftest import Platform
+from tests.support import person, unique_birth_date, valid_amka
+
+pytestmark = pytest.mark.e2e
+CENTRE = "KK-6101"  # Kalymnos: the realm's kl.kalymnos works there
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    yield from launched_chromium()
+
+
+def _sign_in(
+    browser: Any, workspace: str, platform: Platform, username: str, **options: Any
+) -> Any:
+    """A fresh browser that signs in through the identity provider's login page."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="el-GR", **options
+    )
+    page = context.new_page()
+    page.goto(workspace + "/")
+    assert page.url.startswith(platform.stack.issuer), "a stranger is sent to sign in"
+    page.fill("#username", username)
+    page.fill("#password", platform.stack.secrets["KK_DEV_USERS_PASSWORD"])
+    page.click("#kc-login")
+    page.wait_for_url(workspace + "/")
+    return page
+
+
+def _checked(page: Any, name: str) -> None:
+    """Every page: no serious accessibility problem, and a screenshot kept. (axe-core runs
+    in the page, so a page without JavaScript is checked as it is served with it: the same
+    HTML.)"""
+    if page.context.pages and page.evaluate("() => typeof htmx !== 'undefined'"):
+        assert serious_accessibility_violations(page) == [], page.url
+    screenshot(page, "workspace", name)
+
+
+def _search_by_amka(page: Any, amka: str) -> None:
+    page.fill("#amka", amka)
+    click_and_wait(page, "form:has(input[value=amka]) button[type=submit]")
+
+
+def _search_by_names(page: Any, family: str, given: str, born: str) -> None:
+    year, month, day = born.split("-")
+    page.fill("#family_name", family)
+    page.fill("#given_name", given)
+    page.fill("#birth_date-day", day)
+    page.fill("#birth_date-month", month)
+    page.fill("#birth_date-year", year)
+    click_and_wait(page, "form:has(input[value=names]) button[type=submit]")
+
+
+def test_a_social_worker_signs_in_and_sees_the_centres_work(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    assert page.get_attribute("html", "lang") == "el"
+    assert page.text_content("h1") == "Η δουλειά μου"
+    assert "Μαρία Γεωργίου" in page.text_content("header")
+    assert CENTRE in page.text_content("main")
+    _checked(page, "work-el")
+    # the keyboard: the first Tab reaches the skip link, and it leads to the content
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_a_wrong_amka_comes_back_with_the_problem_beside_it(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.click("nav a[href='/people/search']")
+    page.wait_for_url(workspace + "/people/search")
+    _checked(page, "search-el")
+    _search_by_amka(page, "0101801234")
+    assert page.title().startswith("Πρόβλημα: ")
+    summary = page.locator(".govgr-error-summary")
+    assert summary.evaluate("e => e === document.activeElement"), "the summary takes focus"
+    assert summary.locator("a[href='#amka']").text_content() == "Ο ΑΜΚΑ έχει ακριβώς 11 ψηφία"
+    assert page.input_value("#amka") == "0101801234", "what was typed is shown again"
+    assert page.text_content("#amka-error").endswith("Ο ΑΜΚΑ έχει ακριβώς 11 ψηφία")
+    _checked(page, "search-error-el")
+    _search_by_amka(page, "01018012343")
+    assert "ελέγξτε τον ξανά στην κάρτα" in page.text_content("#amka-error")
+
+
+def test_a_wrong_birth_date_is_flagged_and_the_names_are_kept(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.goto(workspace + "/people/search")
+    _search_by_names(page, "Οικονόμου", "", "1980-02-30")
+    assert page.title().startswith("Πρόβλημα: ")
+    links = page.locator(".govgr-error-summary a")
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
+        "#given_name",
+        "#birth_date-day",
+    ]
+    assert page.input_value("#family_name") == "Οικονόμου"
+    assert page.input_value("#birth_date-day") == "30"
+
+
+def test_a_person_not_found_is_offered_a_new_file_and_one_found_is_shown(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.goto(workspace + "/people/search")
+    born = unique_birth_date()
+    _search_by_names(page, "Καλαμαρά", "Ειρήνη", born)
+    assert page.locator("#results h3").first.text_content() == "Δεν βρέθηκε φάκελος"
+    assert page.locator("#results a", has_text="Άνοιγμα νέου φακέλου").count() == 1
+    _checked(page, "search-not-found-el")
+
+    details = person(CENTRE, family_name="Καλαμαρά", given_name="Ειρήνη", birth_date=born)
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    assert platform.post("intake", "/beneficiaries", details, staff).status_code == 201
+    _search_by_names(page, "ΚΑΛΑΜΑΡΑ", "ειρηνη", born)
+    assert page.locator("#results .govgr-card h3").text_content() == "Καλαμαρά Ειρήνη"
+    _checked(page, "search-found-el")
+
+    # staff of another centre learn only that a file exists, not whose
+    athens = _sign_in(browser, workspace, platform, "kl.athens")
+    athens.goto(workspace + "/people/search")
+    _search_by_amka(athens, details["amka"])
+    assert athens.locator("#elsewhere-title").text_content() == "Υπάρχει φάκελος σε άλλο κέντρο"
+    assert "Καλαμαρά" not in athens.content()
+    _checked(athens, "search-elsewhere-el")
+
+
+def test_english_is_one_link_away_on_every_page(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.goto(workspace + "/people/search")
+    page.click("header a[lang=en]")
+    page.wait_for_url(workspace + "/people/search")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.text_content("h1") == "Find a person"
+    _search_by_amka(page, "123")
+    assert page.title().startswith("Error: ")
+    assert page.text_content("#amka-error").endswith("The AMKA must be exactly 11 digits")
+    _checked(page, "search-error-en")
+    page.click("header a[lang=el]")
+    page.wait_for_load_state()
+    assert page.get_attribute("html", "lang") == "el"
+
+
+def test_without_javascript_every_step_still_works(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos", java_script_enabled=False)
+    page.goto(workspace + "/people/search")
+    _search_by_amka(page, valid_amka())
+    assert page.locator("#results h3").first.text_content() == "Δεν βρέθηκε φάκελος"
+    _search_by_amka(page, "12")
+    assert page.title().startswith("Πρόβλημα: ")
+    page.locator("button", has_text="Αποσύνδεση").click()
+    page.wait_for_url(workspace + "/signed-out")
+    _checked(page, "signed-out-el")
+
+
+def test_signing_out_ends_the_session_at_the_provider_too(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.locator("button", has_text="Αποσύνδεση").click()
+    page.wait_for_url(workspace + "/signed-out")
+    assert page.text_content("h1") == "Αποσυνδεθήκατε"
+    _checked(page, "signed-out-js-el")
+    page.goto(workspace + "/")
+    assert page.url.startswith(platform.stack.issuer)
+    assert page.locator("#username").count() == 1, "the provider asks for the password again"
+
+
+def test_a_form_sent_without_its_csrf_token_is_refused(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    forged = httpx.post(
+        workspace + "/people/search",
+        data={"way": "amka", "amka": valid_amka()},
+        cookies=cookies,
+        timeout=10,
+    )
+    assert forged.status_code == 403
+    assert "Η φόρμα έληξε" in forged.text
+    session = page.context.cookies(workspace)
+    [cookie] = [c for c in session if c["name"] == "kk_workspace_session"]
+    assert cookie["httpOnly"] is True
+    assert cookie["sameSite"] == "Lax"
+
+
+def test_a_service_that_is_down_gives_a_greek_page_not_a_stack_trace(
+    browser: Any, platform: Platform
+) -> None:
+    urls = {f"{name.upper()}_URL": url for name, url in platform.urls.items()}
+    urls["INTAKE_URL"] = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    process, broken = platform.stack.start_api(WORKSPACE, port=free_port(), **urls)
+    try:
+        page = _sign_in(browser, broken, platform, "kl.kalymnos")
+        assert page.text_content("h1") == "Η υπηρεσία δεν είναι διαθέσιμη προσωρινά"
+        assert page.evaluate("document.title").startswith("Η υπηρεσία")
+        response = page.goto(broken + "/")
+        assert response.status == 503
+        assert not re.search(r"Traceback|Exception", page.content())
+        _checked(page, "unavailable-el")
+    finally:
+        process.stop()
+        platform.stack.processes.remove(process)
