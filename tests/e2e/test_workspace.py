@@ -234,3 +234,110 @@ def test_a_service_that_is_down_gives_a_greek_page_not_a_stack_trace(
     finally:
         process.stop()
         platform.stack.processes.remove(process)
+
+
+def _continue(page: Any) -> None:
+    click_and_wait(page, "main form button[type=submit]")
+
+
+def test_a_person_not_found_gets_a_file_through_question_pages(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.goto(workspace + "/people/search")
+    born = unique_birth_date()
+    _search_by_names(page, "Βασιλείου", "Χρυσάνθη", born)
+    click_and_wait(page, "#results button")
+    # the first question page has the search terms filled in
+    assert page.url == workspace + "/people/new/identity"
+    assert page.input_value("#family_name") == "Βασιλείου"
+    assert page.input_value("#birth_date-year") == born[:4]
+    _checked(page, "new-identity-el")
+    amka = valid_amka()
+    page.fill("#amka", amka)
+    _continue(page)
+    assert page.title().startswith("Πρόβλημα: ")
+    assert page.locator(".govgr-error-summary a[href='#sex']").count() == 1
+    assert page.input_value("#amka") == amka
+    _checked(page, "new-identity-error-el")
+    page.check("#sex")
+    _continue(page)
+    assert page.url == workspace + "/people/new/residence"
+    assert page.input_value("#municipality_code") == "6101", "the centre's own municipality"
+    page.fill("#phone", "69")
+    _continue(page)
+    assert "10 έως 16 ψηφία" in page.text_content("#phone-error")
+    page.fill("#phone", "+30 6912345678")
+    _checked(page, "new-residence-el")
+    _continue(page)
+    page.check("input[name=vulnerable_groups][value=unemployment]")
+    page.check("#mgi_recipient")
+    _checked(page, "new-situation-el")
+    _continue(page)
+    page.check("#legal_basis")
+    page.check("input[name=purposes][value=case_management]")
+    _checked(page, "new-consent-el")
+    _continue(page)
+    assert page.url == workspace + "/people/new/check"
+    summary = page.text_content("main")
+    assert amka in summary
+    assert "Ανεργία" in summary
+    _checked(page, "new-check-el")
+    # changing an answer goes back to its page and returns here
+    page.click("a[href='/people/new/residence?change=1#phone']")
+    page.wait_for_load_state()
+    page.fill("#phone", "+30 6900000001")
+    _continue(page)
+    assert page.url == workspace + "/people/new/check"
+    assert "+30 6900000001" in page.text_content("main")
+    _continue(page)
+    assert page.url.startswith(workspace + "/people/new/done?file=")
+    assert page.text_content("h1") == "Ο φάκελος άνοιξε"
+    _checked(page, "new-done-el")
+    # the file is there, at this centre, with what was typed
+    found = platform.post(
+        "intake",
+        "/beneficiaries/search",
+        {"centre_id": CENTRE, "amka": amka},
+        platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE),
+    )
+    [match] = found.json()["matches"]
+    assert match["family_name"] == "Βασιλείου"
+    assert page.url.endswith(f"file={match['beneficiary_id']}&transferred=&duplicate=")
+
+
+def test_opening_a_file_twice_from_the_same_form_opens_one_file(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.goto(workspace + "/people/new/identity")
+    amka = valid_amka()
+    page.fill("#amka", amka)
+    page.fill("#family_name", "Σταυροπούλου")
+    page.fill("#given_name", "Ιφιγένεια")
+    year, month, day = unique_birth_date().split("-")
+    page.fill("#birth_date-day", day)
+    page.fill("#birth_date-month", month)
+    page.fill("#birth_date-year", year)
+    page.check("#sex")
+    _continue(page)
+    _continue(page)
+    page.check("#mgi_recipient-no")
+    _continue(page)
+    page.check("#legal_basis")
+    page.check("input[name=purposes][value=case_management]")
+    _continue(page)
+    # the check page's form, sent twice as a double click or a resent form would
+    fields = page.evaluate("Object.fromEntries(new FormData(document.querySelector('main form')))")
+    cookies = {c["name"]: c["value"] for c in page.context.cookies(workspace + "/people/new")}
+    answers = [
+        httpx.post(workspace + "/people/new/check", data=fields, cookies=cookies, timeout=10)
+        for _ in range(2)
+    ]
+    assert [a.status_code for a in answers] == [303, 303]
+    assert answers[0].headers["location"] == answers[1].headers["location"]
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    found = platform.post(
+        "intake", "/beneficiaries/search", {"centre_id": CENTRE, "amka": amka}, staff
+    )
+    assert len(found.json()["matches"]) == 1

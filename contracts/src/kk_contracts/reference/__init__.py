@@ -56,3 +56,16 @@ def populations(census_year: int = 2011) -> dict[str, int]:
         return {
             row["elstat_code"]: int(row[f"population_{census_year}"]) for row in csv.DictReader(f)
         }
+
+
+@cache
+def municipality_names() -> dict[str, tuple[str, str]]:
+    """ELSTAT code -> (Greek name, Latin name), in Greek alphabetical order of the names
+    without «Δήμος» (the order in which people look for them in a list)."""
+    with MUNICIPALITIES_CSV.open(encoding="utf-8") as f:
+        rows = [
+            (r["elstat_code"], r["municipality"], r["municipality_latin"])
+            for r in csv.DictReader(f)
+        ]
+    rows.sort(key=lambda r: r[1].removeprefix("Δήμος ").casefold())
+    return {code: (el, en) for code, el, en in rows}

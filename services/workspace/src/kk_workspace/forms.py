@@ -7,6 +7,8 @@ back from it as a refusal and is shown the same way."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,8 +25,12 @@ class Form:
     """Field → the key of its message in ``texts``."""
 
     @classmethod
-    def of(cls, posted: Any, names: tuple[str, ...]) -> Form:
-        return cls({name: str(posted.get(name, "")).strip() for name in names})
+    def of(cls, posted: Any, names: tuple[str, ...], *, many: tuple[str, ...] = ()) -> Form:
+        """The posted fields; those in ``many`` (checkboxes) as their values joined by
+        commas, which no code contains."""
+        values = {name: str(posted.get(name, "")).strip() for name in names}
+        values |= {name: ",".join(str(v) for v in posted.getlist(name)) for name in many}
+        return cls(values)
 
     @property
     def ok(self) -> bool:
@@ -32,6 +38,32 @@ class Form:
 
     def value(self, name: str) -> str:
         return self.values.get(name, "")
+
+    def chosen(self, name: str) -> list[str]:
+        return [v for v in self.value(name).split(",") if v]
+
+    def need_choice(self, name: str, allowed: Iterable[str], problem: str) -> None:
+        if self.value(name) not in set(allowed):
+            self.errors[name] = problem
+
+    def need_choices(self, name: str, allowed: Iterable[str], problem: str, *, least: int) -> None:
+        chosen = self.chosen(name)
+        if len(chosen) < least or not set(chosen) <= set(allowed):
+            self.errors[name] = problem
+
+    def may_match(self, name: str, pattern: re.Pattern[str], problem: str) -> None:
+        """An optional field: empty, or in the form ``pattern`` describes."""
+        if self.value(name) and not pattern.fullmatch(self.value(name)):
+            self.errors[name] = problem
+
+    def need_whole_number(self, name: str, low: int, high: int, problem: str) -> None:
+        try:
+            number = int(self.value(name))
+        except ValueError:
+            self.errors[name] = problem
+            return
+        if not low <= number <= high:
+            self.errors[name] = problem
 
     def need_amka(self, name: str = "amka") -> None:
         amka = self.value(name).replace(" ", "")

@@ -137,6 +137,92 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Η ημερομηνία γέννησης πρέπει να είναι στο παρελθόν",
         "The date of birth must be in the past",
     ),
+    # opening a file
+    "new_file_title": ("Νέος φάκελος", "New file"),
+    "step_of": ("βήμα %d από %d", "step %d of %d"),
+    "back": ("Πίσω", "Back"),
+    "continue": ("Συνέχεια", "Continue"),
+    "change": ("Αλλαγή", "Change"),
+    "yes": ("Ναι", "Yes"),
+    "no": ("Όχι", "No"),
+    "step_identity": ("Στοιχεία ταυτότητας", "Identity"),
+    "step_residence": ("Κατοικία και επικοινωνία", "Residence and contact"),
+    "step_situation": ("Κατάσταση", "Situation"),
+    "step_consent": ("Συγκατάθεση", "Consent"),
+    "sex": ("Φύλο", "Sex"),
+    "municipality": ("Δήμος κατοικίας", "Municipality of residence"),
+    "municipality_hint": (
+        "Ο δήμος όπου μένει το άτομο, όχι ο δήμος εγγραφής του",
+        "Where the person lives, not where they are registered",
+    ),
+    "phone": ("Τηλέφωνο (προαιρετικό)", "Phone (optional)"),
+    "phone_hint": ("Για παράδειγμα +30 6912345678", "For example +30 6912345678"),
+    "email": ("Email (προαιρετικό)", "Email (optional)"),
+    "address": ("Διεύθυνση (προαιρετική)", "Address (optional)"),
+    "vulnerable_groups": ("Ευάλωτες ομάδες", "Vulnerable groups"),
+    "vulnerable_groups_hint": (
+        "Επιλέξτε όσες ισχύουν· καμία αν δεν ισχύει καμία",
+        "Select all that apply, or none",
+    ),
+    "disability_percent": ("Ποσοστό αναπηρίας (προαιρετικό)", "Disability percentage (optional)"),
+    "disability_percent_hint": (
+        "Από τη γνωμάτευση ΚΕΠΑ, μόνο με την ομάδα «Αναπηρία»",
+        "From the disability certificate (ΚΕΠΑ), only with the group 'Disability'",
+    ),
+    "mgi_recipient": (
+        "Λαμβάνει Ελάχιστο Εγγυημένο Εισόδημα;",
+        "Does the person receive the Minimum Guaranteed Income?",
+    ),
+    "consent_lead": (
+        "Ενημερώστε το άτομο για την τήρηση του φακέλου του και για ποιους σκοπούς "
+        "χρησιμοποιούνται τα στοιχεία του.",
+        "Tell the person that their file is kept, and what their details are used for.",
+    ),
+    "legal_basis": ("Νομική βάση", "Legal basis"),
+    "purposes": ("Σκοποί", "Purposes"),
+    "purposes_hint": ("Επιλέξτε τουλάχιστον έναν", "Select at least one"),
+    "check_title": ("Ελέγξτε τα στοιχεία", "Check your answers"),
+    "check_declaration": (
+        "Με το άνοιγμα του φακέλου επιβεβαιώνετε ότι τα στοιχεία είναι σωστά και ότι το "
+        "άτομο ενημερώθηκε.",
+        "By opening the file you confirm the details are correct and the person was informed.",
+    ),
+    "open_file_button": ("Άνοιγμα φακέλου", "Open the file"),
+    "done_title": ("Ο φάκελος άνοιξε", "The file is open"),
+    "done_reference": ("Κωδικός φακέλου", "File reference"),
+    "done_transferred": (
+        "Το άτομο είχε φάκελο σε άλλο κέντρο: ο φάκελος μεταφέρθηκε στο κέντρο σας.",
+        "The person had a file at another centre: it has been transferred to your centre.",
+    ),
+    "done_duplicate": (
+        "Άλλος φάκελος έχει τα ίδια ονόματα και ημερομηνία γέννησης: ελέγξτε τον από «Η "
+        "δουλειά μου».",
+        "Another file has the same names and date of birth: review it from 'My work'.",
+    ),
+    "done_next": ("Τι ακολουθεί", "What next"),
+    "err_sex": ("Επιλέξτε φύλο", "Select the sex"),
+    "err_municipality": ("Επιλέξτε δήμο κατοικίας", "Select the municipality of residence"),
+    "err_phone": (
+        "Το τηλέφωνο έχει 10 έως 16 ψηφία, π.χ. +30 6912345678",
+        "The phone has 10 to 16 digits, for example +30 6912345678",
+    ),
+    "err_email": (
+        "Το email πρέπει να είναι όπως name@example.gr",
+        "Enter an email like name@example.gr",
+    ),
+    "err_address_long": ("Η διεύθυνση είναι πολύ μεγάλη", "The address is too long"),
+    "err_groups": ("Επιλέξτε από τη λίστα", "Select from the list"),
+    "err_disability_percent": (
+        "Το ποσοστό αναπηρίας είναι ακέραιος από 1 έως 100",
+        "The disability percentage is a whole number from 1 to 100",
+    ),
+    "err_disability_without_group": (
+        "Επιλέξτε την ομάδα «Αναπηρία» για να δώσετε ποσοστό",
+        "Select the group 'Disability' to give a percentage",
+    ),
+    "err_mgi": ("Επιλέξτε Ναι ή Όχι", "Select Yes or No"),
+    "err_legal_basis": ("Επιλέξτε τη νομική βάση", "Select the legal basis"),
+    "err_purposes": ("Επιλέξτε τουλάχιστον έναν σκοπό", "Select at least one purpose"),
     # error pages
     "forbidden_title": ("Δεν έχετε πρόσβαση", "You do not have access"),
     "forbidden_body": (

@@ -18,8 +18,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from kk_workspace.config import Settings
+from kk_workspace.drafts import Drafts
 from kk_workspace.entrypoints.web.deps import CsrfFailed, is_htmx
-from kk_workspace.entrypoints.web.routes import auth, people, work
+from kk_workspace.entrypoints.web.routes import auth, people, registration, work
 from kk_workspace.pages import render
 from kk_workspace.platform import Forbidden, NotFound, Platform, ServiceUnavailable
 from kk_workspace.session import SignIn, SignInRequired
@@ -46,6 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=None,
     )
     app.state.sign_in = SignIn(settings)
+    app.state.drafts = Drafts(
+        settings.workspace_session_key.get_secret_value(), secure=settings.secure_cookies
+    )
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.workspace_session_key.get_secret_value(),
@@ -56,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(RequestContextMiddleware, service="workspace")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (auth.router, work.router, people.router):
+    for router in (auth.router, work.router, people.router, registration.router):
         app.include_router(router)
     _install_error_pages(app)
 

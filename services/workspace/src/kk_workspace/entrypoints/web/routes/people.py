@@ -47,6 +47,7 @@ async def search(
         names_form=Form({}) if by_amka else form,
         searched=True,
         by_amka=by_amka,
+        terms=terms,
         matches=answer["matches"],
         here=[m for m in answer["matches"] if m["at_your_centre"]],
         elsewhere=[m for m in answer["matches"] if not m["at_your_centre"]],
