@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
 from devstack.kafka import free_port
 from devstack.processes import WORKSPACE
@@ -134,7 +135,7 @@ def test_a_person_not_found_is_offered_a_new_file_and_one_found_is_shown(
     born = unique_birth_date()
     _search_by_names(page, "Καλαμαρά", "Ειρήνη", born)
     assert page.locator("#results h3").first.text_content() == "Δεν βρέθηκε φάκελος"
-    assert page.locator("#results a", has_text="Άνοιγμα νέου φακέλου").count() == 1
+    assert page.locator("#results button", has_text="Άνοιγμα νέου φακέλου").count() == 1
     _checked(page, "search-not-found-el")
 
     details = person(CENTRE, family_name="Καλαμαρά", given_name="Ειρήνη", birth_date=born)
@@ -236,6 +237,14 @@ def test_a_service_that_is_down_gives_a_greek_page_not_a_stack_trace(
         platform.stack.processes.remove(process)
 
 
+def _file_reads(platform: Platform, beneficiary_id: str) -> list[str]:
+    with psycopg.connect(platform.stack.database_url) as conn:
+        rows = conn.execute(
+            "SELECT reason FROM intake.file_reads WHERE beneficiary_id = %s", (beneficiary_id,)
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
 def _continue(page: Any) -> None:
     click_and_wait(page, "main form button[type=submit]")
 
@@ -304,6 +313,48 @@ def test_a_person_not_found_gets_a_file_through_question_pages(
     [match] = found.json()["matches"]
     assert match["family_name"] == "Βασιλείου"
     assert page.url.endswith(f"file={match['beneficiary_id']}&transferred=&duplicate=")
+
+    # the file asks why it is opened, once
+    page.locator("a", has_text="Άνοιγμα του φακέλου").click()
+    page.wait_for_url(re.compile(r".*/reason$"))
+    _continue(page)
+    assert page.locator(".govgr-error-summary a[href='#reason']").count() == 1
+    page.check("#reason")
+    _checked(page, "file-reason-el")
+    _continue(page)
+    assert page.text_content("h1") == "Βασιλείου Χρυσάνθη"
+    _checked(page, "file-el")
+    reads = _file_reads(platform, match["beneficiary_id"])
+    assert "Εξυπηρέτηση του ατόμου / Serving the person" in reads
+
+    # a request for application support to the Minimum Guaranteed Income
+    click_and_wait(page, "a:has-text('Καταχώριση αιτήματος')")
+    page.select_option("#category", "application_support")
+    _continue(page)
+    assert page.text_content("#programme_id-error").endswith("Επιλέξτε το πρόγραμμα του αιτήματος")
+    eee = platform.ids["programmes"]["eee"]["programme_id"]
+    page.select_option("#programme_id", eee)
+    page.fill("#notes", "Χρειάζεται βοήθεια με τους κωδικούς TAXISnet.")
+    _checked(page, "request-new-el")
+    _continue(page)
+    assert page.text_content("h1") == "Υποστήριξη αίτησης"
+    assert "Χρειάζεται βοήθεια" in page.text_content("main")
+    _checked(page, "request-el")
+    # submitting before every document is collected is refused, and says why
+    click_and_wait(page, "form[action$='/application'] button")
+    assert page.locator(".govgr-error-summary").count() == 1
+    documents = page.locator("input[name=document]")
+    assert documents.count() == 4
+    for i in range(documents.count()):
+        documents.nth(i).check()
+    click_and_wait(page, "form[action$='/documents'] button")
+    assert all(documents.nth(i).is_checked() for i in range(documents.count()))
+    click_and_wait(page, "form[action$='/application'] button")
+    assert page.locator(".govgr-error-summary").count() == 0
+    assert page.locator("form[action$='/application']").count() == 0
+    click_and_wait(page, "form[action$='/informed'] button")
+    assert page.locator("form[action$='/informed']").count() == 0
+    _checked(page, "request-submitted-el")
 
 
 def test_opening_a_file_twice_from_the_same_form_opens_one_file(

@@ -318,4 +318,14 @@ LABELS: dict[StrEnum, tuple[str, str]] = {
     RequestStatus.RESOLVED: ("Επιλύθηκε", "Resolved"),
     RequestStatus.CLOSED: ("Έκλεισε", "Closed"),
     RequestStatus.WITHDRAWN: ("Αποσύρθηκε", "Withdrawn"),
+    Axis.A: ("Άξονας Α: υποδοχή, ενημέρωση, υποστήριξη", "Axis A: reception, information, support"),
+    Axis.B: ("Άξονας Β: συνεργασία με υπηρεσίες και δομές", "Axis B: cooperation with services"),
+    Axis.C: (
+        "Άξονας Γ: υπηρεσίες αναβάθμισης ζωής",
+        "Axis C: services that raise living standards",
+    ),
+    Channel.IN_PERSON: ("Αυτοπροσώπως", "In person"),
+    Channel.PHONE: ("Τηλεφωνικά", "By phone"),
+    Channel.MOBILE_UNIT: ("Κινητή μονάδα", "Mobile unit"),
+    Channel.PROXY: ("Μέσω πληρεξουσίου", "Through a proxy"),
 }

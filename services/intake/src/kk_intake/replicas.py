@@ -124,6 +124,11 @@ class RegistryReplica:
         return list(row["required_documents"]) if row else None
 
 
+_REQUEST_COLUMNS = (
+    "request_id, beneficiary_id, category, logged_on, due_on, status, answered, overdue"
+)
+
+
 class RequestIndex:
     """Where each request stands, from intake's own published events: the candidates of
     the overdue check and the centre's lists. The aggregates stay the truth."""
@@ -147,6 +152,7 @@ class RequestIndex:
     );
     CREATE INDEX IF NOT EXISTS request_index_waiting ON request_index (due_on)
         WHERE NOT answered AND NOT overdue;
+    CREATE INDEX IF NOT EXISTS request_index_of_file ON request_index (beneficiary_id);
     """
 
     def __init__(self, pool: ConnectionPool[Any]) -> None:
@@ -190,11 +196,20 @@ class RequestIndex:
             ).fetchall()
         return [row["request_id"] for row in rows]
 
+    def of_file(self, beneficiary_id: UUID, centre_id: str) -> list[dict[str, Any]]:
+        """The file's requests logged at ``centre_id`` (a transferred file's earlier
+        requests stay with the centre that handled them), newest first."""
+        with self.pool.connection() as conn:
+            return list(
+                conn.execute(
+                    f"SELECT {_REQUEST_COLUMNS} FROM request_index "
+                    "WHERE beneficiary_id = %s AND centre_id = %s ORDER BY logged_on DESC",
+                    (beneficiary_id, centre_id),
+                ).fetchall()
+            )
+
     def of_centre(self, centre_id: str, *, overdue_only: bool) -> list[dict[str, Any]]:
-        sql = (
-            "SELECT request_id, category, logged_on, due_on, status, answered, overdue "
-            "FROM request_index WHERE centre_id = %s"
-        )
+        sql = f"SELECT {_REQUEST_COLUMNS} FROM request_index WHERE centre_id = %s"
         if overdue_only:
             sql += " AND overdue AND NOT answered"
         with self.pool.connection() as conn:

@@ -91,7 +91,7 @@ class Platform:
             raise SignInRequired(expired=True)
         if response.status_code == 403:
             raise Forbidden(response.text)
-        if response.status_code == 404:
+        if response.status_code in (404, 410):  # 410: the person's file was erased
             raise NotFound(path)
         if response.status_code >= 400:
             return _refusal(response)

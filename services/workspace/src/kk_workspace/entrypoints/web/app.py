@@ -20,7 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from kk_workspace.config import Settings
 from kk_workspace.drafts import Drafts
 from kk_workspace.entrypoints.web.deps import CsrfFailed, is_htmx
-from kk_workspace.entrypoints.web.routes import auth, people, registration, work
+from kk_workspace.entrypoints.web.routes import auth, files, people, registration, requests, work
 from kk_workspace.pages import render
 from kk_workspace.platform import Forbidden, NotFound, Platform, ServiceUnavailable
 from kk_workspace.session import SignIn, SignInRequired
@@ -60,8 +60,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(RequestContextMiddleware, service="workspace")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (auth.router, work.router, people.router, registration.router):
-        app.include_router(router)
+    routers = (auth, work, people, registration, files, requests)
+    for module in routers:
+        app.include_router(module.router)
     _install_error_pages(app)
 
     @app.get("/health/live", include_in_schema=False)

@@ -202,6 +202,7 @@ class IndividualFile(BaseModel):
     proxy: dict[str, Any] | None
     likely_duplicates: list[UUID] = Field(description="Files with the same names and birth date")
     duplicate_review: DuplicateReviewOutcome | None
+    consent: ConsentOut
 
 
 @router.post(
@@ -261,6 +262,7 @@ def read_file(
         proxy=b.proxy,
         likely_duplicates=b.likely_duplicates,
         duplicate_review=DuplicateReviewOutcome(b.review_outcome) if b.review_outcome else None,
+        consent=_consent_out(b),
     )
 
 

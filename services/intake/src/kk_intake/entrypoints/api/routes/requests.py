@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, status
@@ -110,6 +111,15 @@ def log_request(
     )
     request = intake.app.log_request(beneficiary_id=beneficiary_id, details=details, staff=staff)
     return _out(request)
+
+
+@router.get(
+    "/beneficiaries/{beneficiary_id}/requests",
+    summary="The file's requests at your centre (codes and dates, no notes)",
+)
+def file_requests(beneficiary_id: UUID, intake: Intake, staff: CentreStaff) -> list[dict[str, Any]]:
+    assert staff.centre_id is not None  # centre staff always have one
+    return intake.request_index.of_file(beneficiary_id, staff.centre_id)
 
 
 @router.post("/requests/{request_id}/status", summary="Move a request on")

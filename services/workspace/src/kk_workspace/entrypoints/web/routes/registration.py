@@ -51,6 +51,11 @@ def _go(path: str, draft: dict[str, str] | None = None, *, request: Request) -> 
     return response
 
 
+@router.get("")
+async def start_blank(request: Request, staff: SignedIn) -> Response:
+    return _go("/people/new/identity", {}, request=request)
+
+
 @router.post("")
 async def start(request: Request, staff: SignedIn, posted: PostedForm) -> Response:
     """A new file, with what was searched for filled in."""

@@ -1,0 +1,181 @@
+"""A file's requests: logging one, and following it to its answer (documents, the
+person informed, the application submitted, its status)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID, uuid4
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from kk_contracts.codes import Axis, Channel, RequestCategory, RequestStatus
+
+from kk_workspace.entrypoints.web.deps import PostedForm, Services, SignedIn
+from kk_workspace.forms import Form
+from kk_workspace.pages import lang_of, render
+from kk_workspace.platform import Platform, Refusal
+from kk_workspace.reasons import kept_reason
+from kk_workspace.session import Staff
+from kk_workspace.texts import label
+
+router = APIRouter(prefix="/people/{file_id}/requests")
+NEEDS_PROGRAMME = (RequestCategory.PROGRAMME_INFORMATION, RequestCategory.APPLICATION_SUPPORT)
+FIELDS = ("axis", "category", "channel", "programme_id", "notes", "idempotency_key")
+
+
+@router.get("/new")
+async def new_request(
+    request: Request, staff: SignedIn, platform: Services, file_id: UUID
+) -> Response:
+    form = Form({"axis": "A", "channel": "in_person", "idempotency_key": str(uuid4())})
+    return await _request_form(request, staff, platform, file_id, form)
+
+
+@router.post("/new")
+async def log_request(
+    request: Request, staff: SignedIn, platform: Services, file_id: UUID, posted: PostedForm
+) -> Response:
+    form = Form.of(posted, FIELDS)
+    form.need_choice("axis", [a.value for a in Axis], "err_axis")
+    form.need_choice("category", [c.value for c in RequestCategory], "err_category")
+    form.need_choice("channel", [c.value for c in Channel], "err_channel")
+    if form.value("category") in NEEDS_PROGRAMME and not form.value("programme_id"):
+        form.errors["programme_id"] = "err_programme"
+    if len(form.value("notes")) > 4000:
+        form.errors["notes"] = "err_notes_long"
+    if not form.ok:
+        return await _request_form(request, staff, platform, file_id, form, status=422)
+    body: dict[str, Any] = {k: form.value(k) for k in ("axis", "category", "channel", "notes")}
+    body["programme_id"] = form.value("programme_id") or None
+    answer = await platform.post(
+        staff,
+        "intake",
+        f"/beneficiaries/{file_id}/requests",
+        body,
+        idempotency_key=form.value("idempotency_key") or None,
+    )
+    if isinstance(answer, Refusal):
+        form.errors = {f: "err_refused" for f in answer.problems} or {"category": "err_refused"}
+        return await _request_form(
+            request, staff, platform, file_id, form, status=answer.status, refusal=answer
+        )
+    return RedirectResponse(f"/people/{file_id}/requests/{answer['request_id']}", status_code=303)
+
+
+@router.get("/{request_id}")
+async def request_page(
+    request: Request, staff: SignedIn, platform: Services, file_id: UUID, request_id: UUID
+) -> Response:
+    reason = kept_reason(request.session, str(file_id))
+    if reason is None:
+        return RedirectResponse(f"/people/{file_id}/reason", status_code=303)
+    item = await platform.get(staff, "intake", f"/requests/{request_id}", reason=reason)
+    programme = None
+    if item["programme_id"]:
+        programme = await platform.get(staff, "registry", f"/programmes/{item['programme_id']}")
+    return render(
+        request,
+        "pages/request.html",
+        file_id=file_id,
+        item=item,
+        programme=programme,
+        statuses=[(s.value, label(s, lang_of(request))) for s in RequestStatus],
+        channels=[(c.value, label(c, lang_of(request))) for c in Channel],
+        refusal=None,
+    )
+
+
+@router.post("/{request_id}/documents")
+async def tick_documents(
+    request: Request, staff: SignedIn, platform: Services, file_id: UUID, request_id: UUID,
+    posted: PostedForm,
+) -> Response:  # fmt: skip
+    """Each document whose tick changed is recorded; the others are left as they were."""
+    ticked = set(posted.getlist("document"))
+    shown = set(posted.getlist("shown"))
+    path = f"/requests/{request_id}"
+    item = await platform.get(staff, "intake", path, reason=_reason(request, file_id))
+    for document, collected in item["checklist"].items():
+        if document in shown and (document in ticked) != collected:
+            body = {"document": document, "collected": document in ticked}
+            await _act(platform, staff, f"{path}/documents", body)
+    return _back(file_id, request_id)
+
+
+@router.post("/{request_id}/{action}")
+async def act(
+    request: Request, staff: SignedIn, platform: Services, file_id: UUID, request_id: UUID,
+    action: str, posted: PostedForm,
+) -> Response:  # fmt: skip
+    """Records that the person was informed, moves the status on, or submits the
+    application; a refusal (say, documents still missing) is shown on the request's page."""
+    bodies: dict[str, Callable[[], dict[str, Any]]] = {
+        "informed": lambda: {"channel": str(posted.get("channel", ""))},
+        "status": lambda: {
+            "status": str(posted.get("status", "")),
+            "reason": str(posted.get("reason", "")),
+        },
+        "application": lambda: {},
+    }
+    if action not in bodies:
+        return render(request, "pages/error.html", status=404, kind="not_found_page")
+    answer = await _act(platform, staff, f"/requests/{request_id}/{action}", bodies[action]())
+    if isinstance(answer, Refusal):
+        return await _request_page_refused(request, staff, platform, file_id, request_id, answer)
+    return _back(file_id, request_id)
+
+
+async def _act(platform: Platform, staff: Staff, path: str, body: dict[str, Any]) -> Any:
+    return await platform.post(staff, "intake", path, body, idempotency_key=str(uuid4()))
+
+
+def _reason(request: Request, file_id: UUID) -> str:
+    return kept_reason(request.session, str(file_id)) or "παρακολούθηση αιτήματος / follow-up"
+
+
+def _back(file_id: UUID, request_id: UUID) -> Response:
+    return RedirectResponse(f"/people/{file_id}/requests/{request_id}", status_code=303)
+
+
+async def _request_page_refused(
+    request: Request, staff: Staff, platform: Platform, file_id: UUID, request_id: UUID,
+    refusal: Refusal,
+) -> Response:  # fmt: skip
+    item = await platform.get(
+        staff, "intake", f"/requests/{request_id}", reason=_reason(request, file_id)
+    )
+    return render(
+        request,
+        "pages/request.html",
+        status=refusal.status,
+        file_id=file_id,
+        item=item,
+        programme=None,
+        statuses=[(s.value, label(s, lang_of(request))) for s in RequestStatus],
+        channels=[(c.value, label(c, lang_of(request))) for c in Channel],
+        refusal=refusal,
+        form_errors={"refusal": refusal.message},
+    )
+
+
+async def _request_form(
+    request: Request, staff: Staff, platform: Platform, file_id: UUID, form: Form, *,
+    status: int = 200, refusal: Refusal | None = None,
+) -> Response:  # fmt: skip
+    lang = lang_of(request)
+    programmes = await platform.get(staff, "registry", "/programmes", status="active")
+    return render(
+        request,
+        "pages/request_new.html",
+        status=status,
+        file_id=file_id,
+        form=form,
+        form_errors=form.errors,
+        refusal=refusal,
+        axes=[(a.value, label(a, lang)) for a in Axis],
+        categories=[(c.value, label(c, lang)) for c in RequestCategory],
+        channels=[(c.value, label(c, lang)) for c in Channel],
+        programmes=[("", "—")]
+        + [(p["programme_id"], p["name_el"] if lang == "el" else p["name_en"]) for p in programmes],
+    )
