@@ -25,7 +25,12 @@ from tests.support import eventually, token
 
 SPECS = {spec.name: spec for spec in SERVICES}
 WORKER_ENV = {"RELAY_BATCH_SIZE": "25", "OVERDUE_CHECK_SECONDS": "1"}
-API_ENV = {"DEADLINE_CHECK_SECONDS": "1"}
+# The workspace's port is chosen first: referral writes it into the bodies' page links.
+WORKSPACE_PORT = free_port()
+API_ENV = {
+    "DEADLINE_CHECK_SECONDS": "1",
+    "BODY_PAGE_URL": f"http://127.0.0.1:{WORKSPACE_PORT}/answer",
+}
 # How long the platform may take to start and fill its replicas from the seed.
 STARTING_S = 90.0
 
@@ -146,7 +151,7 @@ def platform(stack: Stack) -> Iterator[Platform]:
 def workspace(platform: Platform) -> str:
     """The staff workspace on a port of its own, calling the session's services."""
     urls = {f"{name.upper()}_URL": url for name, url in platform.urls.items()}
-    _, url = platform.stack.start_api(WORKSPACE, port=free_port(), **urls)
+    _, url = platform.stack.start_api(WORKSPACE, port=WORKSPACE_PORT, **urls)
     return url
 
 

@@ -130,6 +130,7 @@ def test_a_redirected_referral_moves_to_the_new_body_and_the_old_link_is_gone(
     referral = _refer(platform, "opeka", "application_support")
     old_link = referral["body_link"]
     ekka = platform.ids["bodies"]["ekka"]["body_id"]
+    # the body's first answer records that it received the referral, then redirects it
     moved = httpx.post(f"{old_link}/redirection", json={"body_id": ekka}, timeout=10)
     assert moved.status_code == 200, moved.text
     assert httpx.get(old_link, timeout=10).status_code == 410
@@ -146,7 +147,7 @@ def test_a_redirected_referral_moves_to_the_new_body_and_the_old_link_is_gone(
     eventually(
         lambda: (
             _types_on_kafka(platform, referral["referral_id"])
-            == ["ReferralSent", "ReferralRedirected"]
+            == ["ReferralSent", "ReferralReceived", "ReferralRedirected"]
         )
     )
     forged = httpx.get(old_link[:-3] + "AAA", timeout=10)

@@ -246,7 +246,7 @@ def _file_reads(platform: Platform, beneficiary_id: str) -> list[str]:
 
 
 def _continue(page: Any) -> None:
-    click_and_wait(page, "main form button[type=submit]")
+    click_and_wait(page, "main form[method=post] button[type=submit]")
 
 
 def test_a_person_not_found_gets_a_file_through_question_pages(
@@ -285,6 +285,7 @@ def test_a_person_not_found_gets_a_file_through_question_pages(
     _continue(page)
     page.check("#legal_basis")
     page.check("input[name=purposes][value=case_management]")
+    page.check("input[name=purposes][value=referral_sharing]")
     _checked(page, "new-consent-el")
     _continue(page)
     assert page.url == workspace + "/people/new/check"
@@ -355,6 +356,45 @@ def test_a_person_not_found_gets_a_file_through_question_pages(
     click_and_wait(page, "form[action$='/informed'] button")
     assert page.locator("form[action$='/informed']").count() == 0
     _checked(page, "request-submitted-el")
+
+    # a referral to the welfare benefits' body, chosen from the registry
+    click_and_wait(page, "a.govgr-back-link")
+    click_and_wait(page, "a:has-text('Παραπομπή σε φορέα')")
+    page.select_option("#category", "welfare_benefits")
+    click_and_wait(page, "form.kk-filter button")
+    page.check("#body_id")
+    page.select_option("#service", "application_support")
+    page.fill("#note", "Βοήθεια με την αίτηση ΕΕΕ.")
+    _checked(page, "referral-new-el")
+    _continue(page)
+    assert "Οργανισμός Προνοιακών Επιδομάτων" in page.text_content("h1")
+    _checked(page, "referral-el")
+    body_page = page.input_value("#body-page")
+    assert body_page.startswith(workspace + "/answer/")
+
+    # the body answers on its page, signed in nowhere
+    body = browser.new_context(locale="el-GR").new_page()
+    body.goto(body_page)
+    assert body.text_content("h1") == "Απάντηση σε παραπομπή"
+    assert "Βοήθεια με την αίτηση ΕΕΕ." in body.text_content("main")
+    assert "Βασιλείου" not in body.content(), "the body sees the referral, not the file"
+    _checked(body, "answer-el")
+    body.reload()
+    page.reload()
+    assert "Στάλθηκε" in page.text_content("main"), "opening the link changed nothing"
+    click_and_wait(body, "form[action$='/acceptance'] button")
+    assert body.text_content("#done-title") == "Η αποδοχή καταγράφηκε"
+    click_and_wait(body, "form[action$='/service'] button")
+    click_and_wait(body, "form[action$='/completion'] button")
+    assert body.locator(".govgr-error-summary a[href='#outcome']").count() == 1
+    body.check("#outcome")
+    body.fill("#feedback", "Η αίτηση υποβλήθηκε στο ΟΠΕΚΑ.")
+    click_and_wait(body, "form[action$='/completion'] button")
+    assert "ευχαριστούμε" in body.text_content("#done-title")
+    _checked(body, "answer-completed-el")
+    page.reload()
+    assert "Ολοκληρώθηκε" in page.text_content("main")
+    assert "Η αίτηση υποβλήθηκε στο ΟΠΕΚΑ." in page.text_content("main")
 
 
 def test_opening_a_file_twice_from_the_same_form_opens_one_file(

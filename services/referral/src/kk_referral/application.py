@@ -135,11 +135,9 @@ class ReferralApplication(PersonalDataApplication):
     # The body's side, through its link
 
     def open_link(self, token: str) -> Referral:
-        """The referral the link is for; opening it records that the body received it."""
+        """The referral the link is for. Opening it changes nothing (mail scanners open
+        links too); the body's first answer records that it received the referral."""
         referral, link = self._linked(token, "open")
-        if referral.is_open and referral.status == "sent":
-            referral.receive(on=self.today())
-            self.save(referral)
         self._used(link, "open")
         return referral
 
@@ -147,6 +145,8 @@ class ReferralApplication(PersonalDataApplication):
         """Applies one step of the body's answer (accept, refuse, redirect, start, complete)."""
         referral, link = self._linked(token, action)
         try:
+            if referral.status == "sent":
+                referral.receive(on=self.today())
             act(referral)
         except TransitionNotAllowedError:
             self._refused(link, action)

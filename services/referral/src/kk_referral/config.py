@@ -16,6 +16,11 @@ class Settings(ServiceSettings):
     db_schema: str = "referral"
     cipher_key: SecretStr = Field(validation_alias="REFERRAL_CIPHER_KEY")
     link_key: SecretStr = Field(validation_alias="REFERRAL_LINK_KEY", min_length=32)
+    body_page_url: str = Field(
+        default="http://127.0.0.1:8000/answer",
+        description="Where receiving bodies answer in a browser (the staff workspace's "
+        "page); a referral's body_page is this, then its link token",
+    )
     deadline_check_seconds: float = Field(
         default=300.0,
         gt=0,

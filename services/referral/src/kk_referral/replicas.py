@@ -260,6 +260,12 @@ class Owners:
         )
 
 
+_INDEX_COLUMNS = (
+    "referral_id, beneficiary_id, body_id, body_category, status, sent_on, respond_by, "
+    "complete_by, overdue, outcome"
+)
+
+
 class ReferralIndex:
     """Where each referral stands, from the service's own published events: the
     candidates of the deadline check, and the centres' lists. The aggregates stay the truth.
@@ -291,6 +297,7 @@ class ReferralIndex:
         overdue boolean NOT NULL DEFAULT false, outcome text
     );
     CREATE INDEX IF NOT EXISTS referral_index_centre ON referral_index (centre_id, status);
+    CREATE INDEX IF NOT EXISTS referral_index_of_file ON referral_index (beneficiary_id);
     """
     owners = Owners("referral_index_owner")
     ddl += owners.ddl
@@ -382,11 +389,18 @@ class ReferralIndex:
             ).fetchall()
         return [row["referral_id"] for row in rows]
 
+    def of_file(self, beneficiary_id: UUID, centre_id: str) -> list[dict[str, Any]]:
+        with self.pool.connection() as conn:
+            return list(
+                conn.execute(
+                    f"SELECT {_INDEX_COLUMNS} FROM referral_index "
+                    "WHERE beneficiary_id = %s AND centre_id = %s ORDER BY sent_on DESC",
+                    (beneficiary_id, centre_id),
+                ).fetchall()
+            )
+
     def of_centre(self, centre_id: str, *, status: str | None) -> list[dict[str, Any]]:
-        sql = (
-            "SELECT referral_id, body_id, body_category, status, sent_on, respond_by, "
-            "complete_by, overdue, outcome FROM referral_index WHERE centre_id = %s"
-        )
+        sql = f"SELECT {_INDEX_COLUMNS} FROM referral_index WHERE centre_id = %s"
         params: list[Any] = [centre_id]
         if status is not None:
             sql += " AND status = %s"

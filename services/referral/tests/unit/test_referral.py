@@ -141,8 +141,10 @@ def test_the_body_answers_through_its_link_and_every_use_is_audited() -> None:
     app = _app(audit=audit)
     referral = app.send_referral(_details(), staff=STAFF)
     link = app.link_for(referral)
-    assert app.open_link(link).status == "received"
+    assert app.open_link(link).status == "sent", "opening a link changes nothing"
     app.body_acts(link, "accepted", app.accept)
+    history = [type(e).__name__ for e in app.events.get(referral.id)]
+    assert history[-2:] == ["Received", "Accepted"], "the first answer records the receipt"
     app.body_acts(link, "in_service", lambda r: r.start_service(on=MONDAY))
     done = app.body_acts(
         link,
@@ -200,7 +202,7 @@ def test_a_redirect_moves_the_referral_and_the_old_link_is_gone() -> None:
     assert (published.body_id, published.to_body_id) == (LEGAL_AID, SHELTER)
     with pytest.raises(LinkGoneError, match="redirected"):
         app.open_link(old_link)
-    assert app.open_link(app.link_for(redirected)).status == "received"
+    assert app.open_link(app.link_for(redirected)).status == "sent"
     with pytest.raises(BodyNotAcceptingReferralsError):
         app.body_acts(app.link_for(redirected), "redirected", lambda r: app.redirect(r, CLOSED))
 
@@ -303,7 +305,7 @@ def test_a_link_revoked_by_a_redirect_stays_revoked_if_the_referral_comes_back()
     app.body_acts(back, "redirected", lambda r: app.redirect(r, LEGAL_AID))
     with pytest.raises(LinkGoneError, match="redirected"):
         app.open_link(first)
-    assert app.open_link(app.link_for(app.repository.get(referral.id))).status == "received"
+    assert app.open_link(app.link_for(app.repository.get(referral.id))).status == "sent"
 
 
 @pytest.mark.parametrize(

@@ -73,10 +73,23 @@ class Platform:
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
         return await self._send(staff, service, "POST", path, json=body, headers=headers)
 
-    async def _send(
-        self, staff: Staff, service: ServiceName, method: str, path: str, **options: Any
+    async def as_body(
+        self, method: str, path: str, body: dict[str, Any] | None = None
     ) -> Any | Refusal:
-        headers = {"Authorization": f"Bearer {staff.access_token}", **options.pop("headers", {})}
+        """A receiving body's call to referral's link API: its signed link is its credential,
+        so no one's token goes with it. Every answer is returned, a refusal (the link expired
+        or was used up, a reason missing) included."""
+        try:
+            return await self._send(None, "referral", method, path, json=body)
+        except (Forbidden, NotFound):
+            return Refusal(status=410, code="link_gone", message="", message_el="")
+
+    async def _send(
+        self, staff: Staff | None, service: ServiceName, method: str, path: str, **options: Any
+    ) -> Any | Refusal:
+        headers = dict(options.pop("headers", {}))
+        if staff is not None:
+            headers["Authorization"] = f"Bearer {staff.access_token}"
         if correlation_id := correlation.current():  # one id from the click to the event
             headers[correlation.HEADER] = correlation_id
         try:

@@ -20,7 +20,16 @@ from starlette.middleware.sessions import SessionMiddleware
 from kk_workspace.config import Settings
 from kk_workspace.drafts import Drafts
 from kk_workspace.entrypoints.web.deps import CsrfFailed, is_htmx
-from kk_workspace.entrypoints.web.routes import auth, files, people, registration, requests, work
+from kk_workspace.entrypoints.web.routes import (
+    answer,
+    auth,
+    files,
+    people,
+    referrals,
+    registration,
+    requests,
+    work,
+)
 from kk_workspace.pages import render
 from kk_workspace.platform import Forbidden, NotFound, Platform, ServiceUnavailable
 from kk_workspace.session import SignIn, SignInRequired
@@ -60,7 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(RequestContextMiddleware, service="workspace")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = (auth, work, people, registration, files, requests)
+    routers = (auth, work, people, registration, files, requests, referrals, answer)
     for module in routers:
         app.include_router(module.router)
     _install_error_pages(app)

@@ -59,10 +59,14 @@ class ReferralOut(BaseModel):
     overdue: bool
     refusal_reason: str | None
     outcome: str | None
-    body_link: str = Field(description="What the centre sends the body: no account needed")
+    body_link: str = Field(description="The body's answers as an API, by this link: no account")
+    body_page: str = Field(
+        description="What the centre sends the body: the same link as a page to answer on"
+    )
 
 
 def referral_out(r: Referral, link: str, request: Request) -> ReferralOut:
+    page = request.app.state.service.settings.body_page_url.rstrip("/")
     return ReferralOut(
         referral_id=r.id,
         beneficiary_id=r.beneficiary_id,
@@ -80,6 +84,7 @@ def referral_out(r: Referral, link: str, request: Request) -> ReferralOut:
         refusal_reason=r.refusal[0] if r.refusal else None,
         outcome=r.outcome[0] if r.outcome else None,
         body_link=str(request.url_for("open_link", token=link)),
+        body_page=f"{page}/{link}",
     )
 
 
@@ -124,6 +129,17 @@ def withdraw(
 ) -> ReferralOut:
     r = service.app.withdraw(referral_id, reason=body.reason, staff=staff)
     return referral_out(r, service.app.link_for(r), request)
+
+
+@router.get(
+    "/beneficiaries/{beneficiary_id}/referrals",
+    summary="A file's referrals from your centre (codes and dates, no notes)",
+)
+def file_referrals(
+    beneficiary_id: UUID, service: Referrals, staff: CentreStaff
+) -> list[dict[str, Any]]:
+    assert staff.centre_id is not None  # centre staff always have one
+    return service.index.of_file(beneficiary_id, staff.centre_id)
 
 
 @router.get("/centres/{centre_id}/referrals", summary="The centre's referrals (no names)")

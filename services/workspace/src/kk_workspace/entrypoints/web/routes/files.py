@@ -43,8 +43,16 @@ async def file_page(
         return RedirectResponse(f"/people/{file_id}/reason", status_code=303)
     person = await platform.get(staff, "intake", f"/beneficiaries/{file_id}", reason=reason)
     requests = await platform.get(staff, "intake", f"/beneficiaries/{file_id}/requests")
+    referrals = await platform.get(staff, "referral", f"/beneficiaries/{file_id}/referrals")
     place = municipality_names().get(person["municipality_code"], ("", ""))
-    return render(request, "pages/file.html", person=person, requests=requests, place=place)
+    return render(
+        request,
+        "pages/file.html",
+        person=person,
+        requests=requests,
+        referrals=referrals,
+        place=place,
+    )
 
 
 def _reason_page(request: Request, file_id: UUID, form: Form, *, status: int = 200) -> Response:
