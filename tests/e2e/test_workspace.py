@@ -24,7 +24,7 @@ from tests.e2e.browsers import (
     serious_accessibility_violations,
 )
 from tests.e2e.conftest import Platform
-from tests.support import person, unique_birth_date, valid_amka
+from tests.support import eventually, person, unique_birth_date, valid_amka
 
 pytestmark = pytest.mark.e2e
 CENTRE = "KK-6101"  # Kalymnos: the realm's kl.kalymnos works there
@@ -357,8 +357,22 @@ def test_a_person_not_found_gets_a_file_through_question_pages(
     assert page.locator("form[action$='/informed']").count() == 0
     _checked(page, "request-submitted-el")
 
+    # the application reaches referral a moment later: the worklist lists it to decide
+    request_page = page.url
+    eventually(
+        lambda: page.reload() or page.locator("form[action$='/decision']").count() == 1,
+        timeout=30,
+    )
+    click_and_wait(page, "nav a[href='/']")
+    assert page.locator(f"a[href='{request_page.removeprefix(workspace)}']").count() == 1
+    _checked(page, "work-with-application-el")
+    page.goto(request_page)
+    click_and_wait(page, "form[action$='/decision'] button")
+    assert "Εντάχθηκε στο πρόγραμμα" in page.text_content("main")
+
     # a referral to the welfare benefits' body, chosen from the registry
     click_and_wait(page, "a.govgr-back-link")
+    assert page.text_content("h1") == "Βασιλείου Χρυσάνθη"
     click_and_wait(page, "a:has-text('Παραπομπή σε φορέα')")
     page.select_option("#category", "welfare_benefits")
     click_and_wait(page, "form.kk-filter button")

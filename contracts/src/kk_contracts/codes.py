@@ -367,4 +367,11 @@ LABELS: dict[StrEnum, tuple[str, str]] = {
     ServiceOutcome.PROVIDED: ("Παρασχέθηκε", "Provided"),
     ServiceOutcome.PARTLY_PROVIDED: ("Παρασχέθηκε εν μέρει", "Partly provided"),
     ServiceOutcome.NOT_PROVIDED: ("Δεν παρασχέθηκε", "Not provided"),
+    RejectionReason.INCOME_OVER_LIMIT: ("Εισόδημα πάνω από το όριο", "Income over the limit"),
+    RejectionReason.INCOMPLETE_DOCUMENTS: ("Ελλιπή δικαιολογητικά", "Incomplete documents"),
+    RejectionReason.NO_PLACES: ("Δεν υπάρχουν θέσεις", "No places"),
+    RejectionReason.WITHDRAWN_BY_APPLICANT: (
+        "Αποσύρθηκε από τον αιτούντα",
+        "Withdrawn by the applicant",
+    ),
 }

@@ -62,6 +62,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "work_overdue": ("Αιτήματα εκπρόθεσμα", "Requests overdue"),
     "work_due_soon": ("Αιτήματα που λήγουν σε 2 εργάσιμες", "Requests due within 2 working days"),
     "work_duplicates": ("Πιθανά διπλά αρχεία προς έλεγχο", "Likely duplicate files to review"),
+    "work_referrals_overdue": ("Παραπομπές εκπρόθεσμες", "Referrals overdue"),
+    "work_referrals_waiting": (
+        "Παραπομπές που περιμένουν απάντηση φορέα",
+        "Referrals waiting for a body's answer",
+    ),
+    "work_applications": ("Αιτήσεις προς απόφαση", "Applications to decide"),
     "work_nothing": ("Τίποτα εκκρεμές εδώ.", "Nothing waiting here."),
     "work_not_centre_staff": (
         "Ο χώρος εργασίας των κέντρων είναι για το προσωπικό τους. Δείτε τους πίνακες δεικτών.",
@@ -300,6 +306,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_new": ("Νέα κατάσταση", "New status"),
     "status_reason": ("Αιτιολογία (προαιρετική)", "Reason (optional)"),
     "status_button": ("Αλλαγή κατάστασης", "Change the status"),
+    "decision_title": ("Απόφαση για την αίτηση", "Decision on the application"),
+    "decision_legend": ("Τι αποφάσισε το πρόγραμμα", "What the programme decided"),
+    "decision_enrolled": ("Εντάχθηκε στο πρόγραμμα", "Enrolled in the programme"),
+    "decision_rejected": ("Απορρίφθηκε", "Rejected"),
+    "rejection_reason": ("Λόγος απόρριψης (για «Απορρίφθηκε»)", "Reason (for 'Rejected')"),
+    "decision_button": ("Καταγραφή απόφασης", "Record the decision"),
     # referrals
     "referrals_title": ("Παραπομπές", "Referrals"),
     "no_referrals": ("Δεν υπάρχουν παραπομπές ακόμη.", "No referrals yet."),

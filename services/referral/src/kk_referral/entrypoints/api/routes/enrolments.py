@@ -106,6 +106,17 @@ def centre_applications(
     return service.applications.of_centre(centre_id, pending_only=pending)
 
 
+@router.get("/applications/{request_id}", summary="An application and its decision, if any")
+def application(request_id: UUID, service: Referrals, staff: CentreStaff) -> dict[str, Any]:
+    found = service.applications.get(request_id)
+    if found is None:
+        raise ApplicationNotFoundError(
+            f"no application {request_id} has reached the referral service (yet)"
+        )
+    must_work_at(staff, found["centre_id"])
+    return found
+
+
 @router.post(
     "/applications/{request_id}/decision",
     status_code=status.HTTP_201_CREATED,

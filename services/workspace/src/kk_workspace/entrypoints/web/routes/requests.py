@@ -9,12 +9,12 @@ from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from kk_contracts.codes import Axis, Channel, RequestCategory, RequestStatus
+from kk_contracts.codes import Axis, Channel, RejectionReason, RequestCategory, RequestStatus
 
 from kk_workspace.entrypoints.web.deps import PostedForm, Services, SignedIn
 from kk_workspace.forms import Form
 from kk_workspace.pages import lang_of, render
-from kk_workspace.platform import Platform, Refusal
+from kk_workspace.platform import NotFound, Platform, Refusal, ServiceName
 from kk_workspace.reasons import kept_reason
 from kk_workspace.session import Staff
 from kk_workspace.texts import label
@@ -70,20 +70,26 @@ async def request_page(
     reason = kept_reason(request.session, str(file_id))
     if reason is None:
         return RedirectResponse(f"/people/{file_id}/reason", status_code=303)
-    item = await platform.get(staff, "intake", f"/requests/{request_id}", reason=reason)
-    programme = None
-    if item["programme_id"]:
-        programme = await platform.get(staff, "registry", f"/programmes/{item['programme_id']}")
-    return render(
-        request,
-        "pages/request.html",
-        file_id=file_id,
-        item=item,
-        programme=programme,
-        statuses=[(s.value, label(s, lang_of(request))) for s in RequestStatus],
-        channels=[(c.value, label(c, lang_of(request))) for c in Channel],
-        refusal=None,
-    )
+    return await _request_page(request, staff, platform, file_id, request_id, reason=reason)
+
+
+@router.post("/{request_id}/decision")
+async def decide(
+    request: Request, staff: SignedIn, platform: Services, file_id: UUID, request_id: UUID,
+    posted: PostedForm,
+) -> Response:  # fmt: skip
+    """The programme's decision on an application the centre supported."""
+    decision = str(posted.get("decision", ""))
+    body: dict[str, Any] = {"decision": decision}
+    if decision == "rejected":
+        body["reason"] = str(posted.get("rejection_reason", "")) or None
+    answer = await _act(platform, staff, f"/applications/{request_id}/decision", body, "referral")
+    if isinstance(answer, Refusal):
+        return await _request_page(
+            request, staff, platform, file_id, request_id, reason=_reason(request, file_id),
+            refusal=answer,
+        )  # fmt: skip
+    return _back(file_id, request_id)
 
 
 @router.post("/{request_id}/documents")
@@ -122,12 +128,18 @@ async def act(
         return render(request, "pages/error.html", status=404, kind="not_found_page")
     answer = await _act(platform, staff, f"/requests/{request_id}/{action}", bodies[action]())
     if isinstance(answer, Refusal):
-        return await _request_page_refused(request, staff, platform, file_id, request_id, answer)
+        return await _request_page(
+            request, staff, platform, file_id, request_id, reason=_reason(request, file_id),
+            refusal=answer,
+        )  # fmt: skip
     return _back(file_id, request_id)
 
 
-async def _act(platform: Platform, staff: Staff, path: str, body: dict[str, Any]) -> Any:
-    return await platform.post(staff, "intake", path, body, idempotency_key=str(uuid4()))
+async def _act(
+    platform: Platform, staff: Staff, path: str, body: dict[str, Any],
+    service: ServiceName = "intake",
+) -> Any:  # fmt: skip
+    return await platform.post(staff, service, path, body, idempotency_key=str(uuid4()))
 
 
 def _reason(request: Request, file_id: UUID) -> str:
@@ -138,24 +150,33 @@ def _back(file_id: UUID, request_id: UUID) -> Response:
     return RedirectResponse(f"/people/{file_id}/requests/{request_id}", status_code=303)
 
 
-async def _request_page_refused(
-    request: Request, staff: Staff, platform: Platform, file_id: UUID, request_id: UUID,
-    refusal: Refusal,
+async def _request_page(
+    request: Request, staff: Staff, platform: Platform, file_id: UUID, request_id: UUID, *,
+    reason: str, refusal: Refusal | None = None,
 ) -> Response:  # fmt: skip
-    item = await platform.get(
-        staff, "intake", f"/requests/{request_id}", reason=_reason(request, file_id)
-    )
+    lang = lang_of(request)
+    item = await platform.get(staff, "intake", f"/requests/{request_id}", reason=reason)
+    programme = application = None
+    if item["programme_id"]:
+        programme = await platform.get(staff, "registry", f"/programmes/{item['programme_id']}")
+    if item["application_submitted_on"]:
+        try:  # the referral service hears of it from Kafka, a moment later
+            application = await platform.get(staff, "referral", f"/applications/{request_id}")
+        except NotFound:
+            application = None
     return render(
         request,
         "pages/request.html",
-        status=refusal.status,
+        status=refusal.status if refusal else 200,
         file_id=file_id,
         item=item,
-        programme=None,
-        statuses=[(s.value, label(s, lang_of(request))) for s in RequestStatus],
-        channels=[(c.value, label(c, lang_of(request))) for c in Channel],
+        programme=programme,
+        application=application,
+        statuses=[(s.value, label(s, lang)) for s in RequestStatus],
+        channels=[(c.value, label(c, lang)) for c in Channel],
+        rejections=[(r.value, label(r, lang)) for r in RejectionReason],
         refusal=refusal,
-        form_errors={"refusal": refusal.message},
+        form_errors={"refusal": refusal.message} if refusal else {},
     )
 
 

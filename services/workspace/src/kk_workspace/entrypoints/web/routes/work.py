@@ -11,6 +11,9 @@ from kk_workspace.pages import render
 
 router = APIRouter()
 DUE_SOON_WORKING_DAYS = 2
+WAITING = ("sent", "received")
+"""Referrals waiting for the body's answer."""
+OPEN = ("sent", "received", "accepted", "in_service")
 
 
 @router.get("/", name="work")
@@ -23,6 +26,9 @@ async def my_work(request: Request, staff: SignedIn, platform: Services) -> Resp
         staff, "intake", f"/centres/{centre}/requests", due_within=DUE_SOON_WORKING_DAYS
     )
     duplicates = await platform.get(staff, "intake", f"/centres/{centre}/duplicate-reviews")
+    referrals = await platform.get(staff, "referral", f"/centres/{centre}/referrals")
+    applications = await platform.get(staff, "referral", f"/centres/{centre}/applications")
+    programmes = await platform.get(staff, "registry", "/programmes")
     return render(
         request,
         "pages/work.html",
@@ -30,4 +36,8 @@ async def my_work(request: Request, staff: SignedIn, platform: Services) -> Resp
         overdue=overdue,
         due_soon=due_soon,
         duplicates=duplicates,
+        referrals_overdue=[r for r in referrals if r["overdue"] and r["status"] in OPEN],
+        referrals_waiting=[r for r in referrals if r["status"] in WAITING and not r["overdue"]],
+        applications=applications,
+        programme_names={p["programme_id"]: (p["name_el"], p["name_en"]) for p in programmes},
     )
