@@ -66,6 +66,7 @@ def test_wrong_amka_check_digit_is_422_naming_amka(platform: Platform) -> None:
         {
             "field": "amka",
             "message": "AMKA check digit is wrong: please re-check the number on the card",
+            "message_el": "Ο ΑΜΚΑ δεν είναι έγκυρος: ελέγξτε τον ξανά στην κάρτα.",
         }
     ]
 

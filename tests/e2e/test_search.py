@@ -102,23 +102,25 @@ def test_a_search_that_shows_a_file_is_on_its_read_record(
 
 
 @pytest.mark.parametrize(
-    ("terms", "field", "says"),
+    ("terms", "field", "says", "says_el"),
     [
-        ({"amka": "12345"}, "amka", "pattern"),
-        ({"amka": "01018012343"}, "amka", "check digit"),
-        (NAMES, "", "together"),
-        ({"amka": "01018012342", "family_name": "Παππά"}, "", "not both"),
-        ({**NAMES, "birth_date": "1980-02-30"}, "birth_date", "date"),
+        ({"amka": "12345"}, "amka", "pattern", "σωστή μορφή"),
+        ({"amka": "01018012343"}, "amka", "check digit", "ελέγξτε τον ξανά στην κάρτα"),
+        (NAMES, "", "together", "ημερομηνία γέννησης μαζί"),
+        ({"amka": "01018012342", "family_name": "Παππά"}, "", "not both", "όχι και με τα δύο"),
+        ({**NAMES, "birth_date": "1980-02-30"}, "birth_date", "date", "ΕΕΕΕ-ΜΜ-ΗΗ"),
+        ({"amka": "01018012342", "nickname": "Λένα"}, "nickname", "not permitted", "Άγνωστο"),
     ],
 )
-def test_a_bad_search_says_what_to_fix(
-    platform: Platform, terms: dict[str, str], field: str, says: str
+def test_a_bad_search_says_what_to_fix_in_greek_and_english(
+    platform: Platform, terms: dict[str, str], field: str, says: str, says_el: str
 ) -> None:
     response = _search(platform, CENTRE, **terms)
     assert response.status_code == 422, response.text
     body = response.json()
-    assert body["message_el"]
     assert says in body["message"]
+    assert says_el in body["message_el"], "the Greek says what is wrong too"
+    assert all(p["message_el"] in body["message_el"] for p in body["problems"])
     if field:
         assert any(p["field"] == field for p in body["problems"]), body
 

@@ -446,3 +446,31 @@ def test_opening_a_file_twice_from_the_same_form_opens_one_file(
         "intake", "/beneficiaries/search", {"centre_id": CENTRE, "amka": amka}, staff
     )
     assert len(found.json()["matches"]) == 1
+
+
+def test_a_referral_the_consent_does_not_cover_is_refused_saying_why_in_greek(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    details = person(CENTRE, consent={"legal_basis": "consent", "purposes": ["case_management"]})
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    opened = platform.post("intake", "/beneficiaries", details, staff)
+    assert opened.status_code == 201, opened.text
+    file_id = opened.json()["beneficiary_id"]
+    opeka = platform.ids["bodies"]["opeka"]["body_id"]
+    attempt = {"beneficiary_id": file_id, "body_id": opeka, "service": "legal_information"}
+    # once the referral service has heard of the file, it refuses for want of consent
+    eventually(
+        lambda: platform.post("referral", "/referrals", attempt, staff).status_code == 409,
+        timeout=30,
+    )
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.goto(f"{workspace}/people/{file_id}")
+    page.check("#reason-reason_follow_up")
+    _continue(page)
+    page.goto(f"{workspace}/people/{file_id}/referrals/new")
+    page.check("#body_id")
+    page.select_option("#service", "legal_information")
+    _continue(page)
+    summary = page.text_content(".govgr-error-summary")
+    assert "καταγράψτε πρώτα τη συγκατάθεση στον φάκελο" in summary
+    assert page.title().startswith("Πρόβλημα: ")

@@ -1,7 +1,8 @@
 """One error shape for every API, and the handlers that produce it.
 
 Every 4xx answer is ``{"error": code, "message": English, "message_el": Greek,
-"problems": [{"field", "message"}]}`` so a person (or the UI) can see what to fix.
+"problems": [{"field", "message", "message_el"}]}`` so a person (or the UI) can see what to
+fix, in Greek first.
 Services map their domain exceptions to a status in one place (``DomainErrorMap``).
 """
 
@@ -15,6 +16,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from servicekit.greek import problem_in_greek
 
 _GREEK_BY_STATUS = {
     400: "Το αίτημα δεν είναι έγκυρο.",
@@ -60,7 +63,9 @@ def _validation_problems(exc: RequestValidationError) -> list[dict[str, str]]:
                 "(body)",
                 f"the body is not valid JSON: {err.get('ctx', {}).get('error', '')}",
             )
-        problems.append({"field": field or "(body)", "message": message})
+        problems.append(
+            {"field": field or "(body)", "message": message, "message_el": problem_in_greek(err)}
+        )
     return problems
 
 
@@ -68,8 +73,12 @@ def install_error_handlers(app: FastAPI, domain_errors: DomainErrorMap) -> None:
     async def on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         problems = _validation_problems(exc)
         summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+        summary_el = "; ".join(f"{p['field']}: {p['message_el']}" for p in problems)
         body = error_body(
-            "validation_failed", f"Invalid request: {summary}", _GREEK_BY_STATUS[422], problems
+            "validation_failed",
+            f"Invalid request: {summary}",
+            f"Τα στοιχεία δεν είναι έγκυρα. {summary_el}",
+            problems,
         )
         return JSONResponse(body, status_code=422)
 
@@ -87,7 +96,7 @@ def install_error_handlers(app: FastAPI, domain_errors: DomainErrorMap) -> None:
         status, code = next(v for k, v in domain_errors.items() if isinstance(exc, k))
         greek = getattr(exc, "message_el", None) or _GREEK_BY_STATUS.get(status, "Σφάλμα.")
         field = getattr(exc, "field", None)
-        problems = [{"field": field, "message": str(exc)}] if field else []
+        problems = [{"field": field, "message": str(exc), "message_el": greek}] if field else []
         return JSONResponse(error_body(code, str(exc), greek, problems), status_code=status)
 
     async def on_conflict(_: Request, exc: IntegrityError) -> JSONResponse:

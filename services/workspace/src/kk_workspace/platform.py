@@ -41,7 +41,11 @@ class Refusal:
     code: str
     message: str
     message_el: str
-    problems: dict[str, str] = field(default_factory=dict)
+    problems: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Field → what is wrong with it, in English and in Greek."""
+
+    def said(self, lang: str) -> str:
+        return self.message_el if lang == "el" and self.message_el else self.message
 
 
 class Platform:
@@ -116,7 +120,10 @@ def _refusal(response: httpx.Response) -> Refusal:
         body = response.json()
     except ValueError:
         body = {}
-    problems = {str(p.get("field")): str(p.get("message")) for p in body.get("problems", [])}
+    problems = {
+        str(p.get("field")): (str(p.get("message")), str(p.get("message_el") or p.get("message")))
+        for p in body.get("problems", [])
+    }
     return Refusal(
         status=response.status_code,
         code=str(body.get("error", "")),

@@ -157,7 +157,9 @@ def _situation(person: PersonDetails, today: date) -> dict[str, Any]:
 def _checked_municipality(code: str) -> str:
     if code not in municipality_codes():
         raise InvalidPersonDetailsError(
-            f"no municipality has the ELSTAT code {code!r}", field="municipality_code"
+            f"no municipality has the ELSTAT code {code!r}",
+            field="municipality_code",
+            message_el=f"Δεν υπάρχει δήμος με κωδικό ΕΛΣΤΑΤ {code}.",
         )
     return code
 
@@ -170,10 +172,13 @@ def _checked_disability(person: PersonDetails) -> int | None:
         raise InvalidPersonDetailsError(
             "a disability percentage needs the 'disability' vulnerable group",
             field="disability_percent",
+            message_el="Ποσοστό αναπηρίας δίνεται μόνο με την ομάδα «Αναπηρία».",
         )
     if not 0 < percent <= 100:
         raise InvalidPersonDetailsError(
-            "the disability percentage is between 1 and 100", field="disability_percent"
+            "the disability percentage is between 1 and 100",
+            field="disability_percent",
+            message_el="Το ποσοστό αναπηρίας είναι από 1 έως 100.",
         )
     return percent
 
@@ -382,6 +387,8 @@ class Beneficiary(Aggregate):
                 "this AMKA is on file with another birth date: check the AMKA and the birth "
                 "date (the file is not changed)",
                 field="birth_date",
+                message_el="Αυτός ο ΑΜΚΑ έχει φάκελο με άλλη ημερομηνία γέννησης: ελέγξτε τον "
+                "ΑΜΚΑ και την ημερομηνία (ο φάκελος δεν άλλαξε).",
             )
         self.trigger_event(self.SituationUpdated, updated_on=on, **_situation(person, on))
 

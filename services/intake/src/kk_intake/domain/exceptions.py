@@ -4,14 +4,20 @@ from __future__ import annotations
 
 
 class IntakeError(Exception):
-    """Base of intake's domain errors. ``field`` names the input at fault, if one is."""
+    """Base of intake's domain errors. ``field`` names the input at fault, if one is;
+    ``message_el`` says what is wrong in Greek, for the person who typed it."""
 
     field: str | None = None
+    message_el: str | None = None
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, message_el: str | None = None
+    ) -> None:
         super().__init__(message)
         if field:
             self.field = field
+        if message_el:
+            self.message_el = message_el
 
 
 class InvalidPersonDetailsError(IntakeError):
@@ -20,14 +26,15 @@ class InvalidPersonDetailsError(IntakeError):
 
 class UnknownCentreError(IntakeError):
     field = "centre_id"
+    message_el = "Δεν υπάρχει ανοιχτό Κέντρο Κοινότητας με αυτόν τον κωδικό."
 
 
 class NotYourCentreError(IntakeError):
-    pass
+    message_el = "Μόνο το προσωπικό του κέντρου του φακέλου μπορεί να το κάνει."
 
 
 class BeneficiaryNotFoundError(IntakeError):
-    pass
+    message_el = "Δεν βρέθηκε τέτοιος ατομικός φάκελος."
 
 
 class InvalidRequestError(IntakeError):
@@ -37,15 +44,18 @@ class InvalidRequestError(IntakeError):
 class TransitionNotAllowedError(IntakeError):
     """A status change the request's current status does not allow (409)."""
 
+    message_el = "Η κατάσταση του αιτήματος δεν επιτρέπει αυτή την αλλαγή."
+
 
 class RequestNotFoundError(IntakeError):
-    pass
+    message_el = "Δεν βρέθηκε τέτοιο αίτημα."
 
 
 class AlreadyRegisteredError(IntakeError):
     """The person already has a file at this centre (409)."""
 
     field = "amka"
+    message_el = "Το άτομο έχει ήδη φάκελο σε αυτό το κέντρο: αναζητήστε τον."
 
 
 class ConsentError(IntakeError):
@@ -56,6 +66,8 @@ class ConsentError(IntakeError):
 
 class BeneficiaryErasedError(IntakeError):
     """The person's data were erased (410 Gone)."""
+
+    message_el = "Τα στοιχεία του ατόμου έχουν διαγραφεί."
 
 
 class ProxyError(IntakeError):

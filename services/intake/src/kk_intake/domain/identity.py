@@ -19,10 +19,16 @@ EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 def check_amka(amka: str, *, field: str = "amka") -> str:
     """AMKA (social security number): 11 digits, the last a Luhn check digit."""
     if len(amka) != 11 or not amka.isdigit():
-        raise InvalidPersonDetailsError("AMKA must be exactly 11 digits", field=field)
+        raise InvalidPersonDetailsError(
+            "AMKA must be exactly 11 digits",
+            field=field,
+            message_el="Ο ΑΜΚΑ έχει ακριβώς 11 ψηφία.",
+        )
     if not luhn_valid(amka):
         raise InvalidPersonDetailsError(
-            "AMKA check digit is wrong: please re-check the number on the card", field=field
+            "AMKA check digit is wrong: please re-check the number on the card",
+            field=field,
+            message_el="Ο ΑΜΚΑ δεν είναι έγκυρος: ελέγξτε τον ξανά στην κάρτα.",
         )
     return amka
 
@@ -40,19 +46,31 @@ def check_afm(afm: str | None) -> str | None:
     if afm is None:
         return None
     if len(afm) != 9 or not afm.isdigit():
-        raise InvalidPersonDetailsError("AFM must be exactly 9 digits", field="afm")
+        raise InvalidPersonDetailsError(
+            "AFM must be exactly 9 digits", field="afm", message_el="Ο ΑΦΜ έχει ακριβώς 9 ψηφία."
+        )
     if not afm_valid(afm):
         raise InvalidPersonDetailsError(
-            "AFM check digit is wrong: please re-check the tax number", field="afm"
+            "AFM check digit is wrong: please re-check the tax number",
+            field="afm",
+            message_el="Ο ΑΦΜ δεν είναι έγκυρος: ελέγξτε τον ξανά.",
         )
     return afm
 
 
 def check_birth_date(birth_date: date, today: date, *, field: str = "birth_date") -> date:
     if birth_date > today:
-        raise InvalidPersonDetailsError("birth date is in the future", field=field)
+        raise InvalidPersonDetailsError(
+            "birth date is in the future",
+            field=field,
+            message_el="Η ημερομηνία γέννησης είναι στο μέλλον.",
+        )
     if today.year - birth_date.year > 120:
-        raise InvalidPersonDetailsError("birth date is more than 120 years ago", field=field)
+        raise InvalidPersonDetailsError(
+            "birth date is more than 120 years ago",
+            field=field,
+            message_el="Η ημερομηνία γέννησης είναι πριν από περισσότερα από 120 χρόνια.",
+        )
     return birth_date
 
 

@@ -10,6 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter
 from kk_contracts.codes import CentreCode
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from servicekit.greek import invalid
 
 from kk_intake.entrypoints.api.deps import CentreStaff, Intake
 from kk_intake.entrypoints.api.routes.beneficiaries import Amka, Name
@@ -33,11 +34,15 @@ class Search(BaseModel):
     def _one_way_of_searching(self) -> Self:
         by_names = (self.family_name, self.given_name, self.birth_date)
         if self.amka is None and None in by_names:
-            raise ValueError(
-                "search by the AMKA, or by family name, given name and birth date together"
+            raise invalid(
+                "search by the AMKA, or by family name, given name and birth date together",
+                "Αναζητήστε με τον ΑΜΚΑ, ή με επώνυμο, όνομα και ημερομηνία γέννησης μαζί.",
             )
         if self.amka is not None and any(v is not None for v in by_names):
-            raise ValueError("search by the AMKA or by the names, not both at once")
+            raise invalid(
+                "search by the AMKA or by the names, not both at once",
+                "Αναζητήστε με τον ΑΜΚΑ ή με τα ονόματα, όχι και με τα δύο.",
+            )
         return self
 
     def names(self) -> Names | None:

@@ -63,7 +63,7 @@ async def _page(
         token=token,
         shared=shared,
         form=form,
-        form_errors=form.errors or ({"refusal": "x"} if refusal else {}),
+        form_errors=form.errors,
         refusal=refusal,
         done=request.query_params.get("done"),
         reasons=[(r.value, label(r, lang)) for r in RefusalReason],

@@ -110,7 +110,7 @@ async def _referral_page(
         referral=referral,
         body=body,
         form=form,
-        form_errors=form.errors or ({"refusal": "x"} if refusal else {}),
+        form_errors=form.errors,
         refusal=refusal,
     )
 

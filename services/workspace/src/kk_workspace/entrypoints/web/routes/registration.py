@@ -168,9 +168,10 @@ def _check_answers(
 ) -> Response:
     problems = {}
     if refusal is not None:
+        greek = lang_of(request) == "el"
         problems = {
-            f"/people/new/{FIELD_STEP.get(field, 'identity')}?change=1#{field}": message
-            for field, message in (refusal.problems or {"": refusal.message}).items()
+            f"/people/new/{FIELD_STEP.get(field, 'identity')}?change=1#{field}": said[greek]
+            for field, said in refusal.problems.items()
         }
     return render(
         request,

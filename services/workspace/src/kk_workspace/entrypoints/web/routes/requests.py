@@ -176,7 +176,7 @@ async def _request_page(
         channels=[(c.value, label(c, lang)) for c in Channel],
         rejections=[(r.value, label(r, lang)) for r in RejectionReason],
         refusal=refusal,
-        form_errors={"refusal": refusal.message} if refusal else {},
+        form_errors={},
     )
 
 
