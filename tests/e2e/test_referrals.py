@@ -48,7 +48,10 @@ def _types_on_kafka(platform: Platform, referral_id: str) -> list[str]:
 
 def _read(platform: Platform, referral_id: str) -> dict[str, Any]:
     response = platform.get(
-        "referral", f"/referrals/{referral_id}", Role.SOCIAL_WORKER, centre_id=CENTRE
+        "referral",
+        f"/referrals/{referral_id}?reason=follow-up",
+        Role.SOCIAL_WORKER,
+        centre_id=CENTRE,
     )
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
@@ -203,7 +206,7 @@ def test_after_an_erasure_the_referral_keeps_nothing_readable_about_the_person(
     def gone() -> bool:
         response = platform.get(
             "referral",
-            f"/referrals/{referral['referral_id']}",
+            f"/referrals/{referral['referral_id']}?reason=follow-up",
             Role.SOCIAL_WORKER,
             centre_id=CENTRE,
         )

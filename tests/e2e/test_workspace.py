@@ -317,7 +317,7 @@ def test_a_person_not_found_gets_a_file_through_question_pages(
 
     # the file asks why it is opened, once
     page.locator("a", has_text="Άνοιγμα του φακέλου").click()
-    page.wait_for_url(re.compile(r".*/reason$"))
+    page.wait_for_url(re.compile(r".*/reason\?next=.*"))
     _continue(page)
     assert page.locator(".govgr-error-summary a[href='#reason']").count() == 1
     page.check("#reason")
@@ -474,3 +474,42 @@ def test_a_referral_the_consent_does_not_cover_is_refused_saying_why_in_greek(
     summary = page.text_content(".govgr-error-summary")
     assert "καταγράψτε πρώτα τη συγκατάθεση στον φάκελο" in summary
     assert page.title().startswith("Πρόβλημα: ")
+
+
+def test_the_centre_head_sees_who_opened_a_file_and_why_refused_attempts_included(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    opened = platform.post("intake", "/beneficiaries", person(CENTRE), staff)
+    file_id = opened.json()["beneficiary_id"]
+    # a social worker of the centre opens it, saying why in her own words
+    worker = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    worker.goto(f"{workspace}/people/{file_id}")
+    worker.check("#reason-reason_other")
+    worker.fill("#reason_text", "Τηλεφώνησε η κόρη της")
+    _continue(worker)
+    assert worker.url == f"{workspace}/people/{file_id}"
+    # another centre's social worker is refused, and the attempt is on the record
+    stranger = _sign_in(browser, workspace, platform, "kl.athens")
+    stranger.goto(f"{workspace}/people/{file_id}")
+    stranger.check("#reason")
+    response = None
+    with stranger.expect_response(lambda r: r.url.endswith(file_id)) as answer:
+        _continue(stranger)
+    response = answer.value
+    assert response.status == 403
+    assert stranger.text_content("h1") == "Δεν έχετε πρόσβαση"
+    # the head sees both, with names and reasons
+    head = _sign_in(browser, workspace, platform, "head.kalymnos")
+    head.goto(f"{workspace}/people/{file_id}")
+    head.check("#reason")
+    _continue(head)
+    reads = head.text_content("h2:has-text('Ποιος άνοιξε τον φάκελο') + table")
+    assert "Μαρία Γεωργίου" in reads
+    assert "Τηλεφώνησε η κόρη της" in reads
+    assert "Ελένη Παππά" in reads
+    assert "απορρίφθηκε" in reads
+    _checked(head, "file-reads-head-el")
+    # a social worker does not see the reads
+    worker.reload()
+    assert worker.locator("text=Ποιος άνοιξε τον φάκελο").count() == 0

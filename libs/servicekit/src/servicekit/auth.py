@@ -53,6 +53,8 @@ class Principal:
     centre_id: str | None = None
     municipality: str | None = None
     region: str | None = None
+    name: str | None = None
+    """The person's name, when the identity provider gives it: what audit trails show."""
 
     def works_at(self, centre_id: str) -> bool:
         return self.role in CENTRE_STAFF and self.centre_id == centre_id
@@ -125,6 +127,7 @@ def _principal_from(claims: dict[str, Any]) -> Principal:
         centre_id=claims.get("centre_id"),
         municipality=claims.get("municipality"),
         region=claims.get("region"),
+        name=claims.get("name"),
     )
 
 

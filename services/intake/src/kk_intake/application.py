@@ -64,6 +64,7 @@ class AuditTrail(Protocol):
     def file_read(
         self, *, beneficiary_id: UUID, by: Principal, reason: str, allowed: bool = True
     ) -> None: ...
+    def reads_of(self, beneficiary_id: UUID) -> list[dict[str, Any]]: ...
 
 
 class IntakeApplication(PersonalDataApplication):
@@ -161,6 +162,11 @@ class IntakeApplication(PersonalDataApplication):
         existing.record_consent(consent, on=self.today())
         self.save(existing)
         return Registration(existing, transferred_from=from_centre)
+
+    def centre_of(self, beneficiary_id: UUID) -> str:
+        """The centre that keeps the file now (read without recording a read: no personal
+        detail leaves here)."""
+        return self._beneficiary(beneficiary_id, allow_erased=True).centre_id
 
     def open_file(self, *, beneficiary_id: UUID, staff: Principal, reason: str) -> Beneficiary:
         """Reads one individual file; every read is recorded (who, when, why)."""

@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS file_reads (
 );
 CREATE INDEX IF NOT EXISTS file_reads_beneficiary ON file_reads (beneficiary_id, read_at);
 ALTER TABLE file_reads ADD COLUMN IF NOT EXISTS allowed boolean NOT NULL DEFAULT true;
+ALTER TABLE file_reads ADD COLUMN IF NOT EXISTS read_by_name text;
 """
 
 
@@ -32,7 +33,18 @@ class PostgresAuditTrail:
         with self.pool.connection() as conn:
             conn.execute(
                 "INSERT INTO file_reads "
-                "(beneficiary_id, read_by, role, centre_id, reason, allowed) "
-                "VALUES (%s, %s, %s, %s, %s, %s)",
-                (beneficiary_id, by.subject, by.role.value, by.centre_id, reason, allowed),
+                "(beneficiary_id, read_by, read_by_name, role, centre_id, reason, allowed) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                (beneficiary_id, by.subject, by.name, by.role.value, by.centre_id, reason, allowed),
+            )
+
+    def reads_of(self, beneficiary_id: UUID) -> list[dict[str, Any]]:
+        """Every read of the file and every refused attempt, newest first."""
+        with self.pool.connection() as conn:
+            return list(
+                conn.execute(
+                    "SELECT read_at, read_by, read_by_name, role, centre_id, reason, allowed "
+                    "FROM file_reads WHERE beneficiary_id = %s ORDER BY read_at DESC LIMIT 500",
+                    (beneficiary_id,),
+                ).fetchall()
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -48,7 +48,14 @@ class DeadlineCandidates(Protocol):
 
 
 class LinkAudit(Protocol):
+    """The audit trail: every use of a body's link, and every read of a referral by staff."""
+
     def used(self, *, referral_id: UUID, body_id: UUID, action: str, allowed: bool) -> None: ...
+    def referral_read(
+        self, *, referral_id: UUID, beneficiary_id: UUID, by: Principal, reason: str,
+        allowed: bool,
+    ) -> None: ...  # fmt: skip
+    def reads_of(self, beneficiary_id: UUID) -> list[dict[str, Any]]: ...
 
 
 @dataclass(frozen=True)
@@ -114,14 +121,31 @@ class ReferralApplication(PersonalDataApplication):
         self.save(referral)
         return referral
 
-    def read_referral(self, referral_id: UUID, *, staff: Principal) -> Referral:
-        """A referral, to the staff of the centre that now keeps the person's file."""
+    def read_referral(self, referral_id: UUID, *, staff: Principal, reason: str) -> Referral:
+        """A referral with its note and the body's answer, to the staff of the centre that
+        now keeps the person's file; every read, and every refused attempt, is recorded
+        with its reason."""
         referral = self._referral(referral_id)
-        self._person(referral.beneficiary_id, staff, needs=None)
+        try:
+            self._person(referral.beneficiary_id, staff, needs=None)
+        except NotYourCentreError:
+            self._read(referral, staff, reason, allowed=False)
+            raise
+        self._read(referral, staff, reason, allowed=True)
         return referral
 
+    def _read(self, referral: Referral, staff: Principal, reason: str, *, allowed: bool) -> None:
+        self.audit.referral_read(
+            referral_id=referral.id,
+            beneficiary_id=referral.beneficiary_id,
+            by=staff,
+            reason=reason,
+            allowed=allowed,
+        )
+
     def withdraw(self, referral_id: UUID, *, reason: str, staff: Principal) -> Referral:
-        referral = self.read_referral(referral_id, staff=staff)
+        referral = self._referral(referral_id)
+        self._person(referral.beneficiary_id, staff, needs=None)
         referral.withdraw(reason=reason, on=self.today())
         self.save(referral)
         return referral

@@ -41,6 +41,7 @@ from kk_contracts.events.registry import (
     ProgramRegistered,
 )
 from psycopg_pool import ConnectionPool
+from servicekit.auth import Principal
 from servicekit.shredding import PostgresSubjectKeys
 
 from kk_referral.domain.referral import Enrolment
@@ -410,7 +411,8 @@ class ReferralIndex:
 
 
 class PostgresLinkAudit:
-    """Every use of a body's link: which referral, which body, what, when, allowed or not."""
+    """Every use of a body's link (which referral, which body, what, when, allowed or not),
+    and every read of a referral by staff (who, why, allowed or not)."""
 
     ddl = """
     CREATE TABLE IF NOT EXISTS link_uses (
@@ -418,6 +420,13 @@ class PostgresLinkAudit:
         action text NOT NULL, allowed boolean NOT NULL, used_at timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX IF NOT EXISTS link_uses_referral ON link_uses (referral_id, used_at);
+    CREATE TABLE IF NOT EXISTS referral_reads (
+        id bigserial PRIMARY KEY, referral_id uuid NOT NULL, beneficiary_id uuid NOT NULL,
+        read_by text NOT NULL, read_by_name text, role text NOT NULL, centre_id text,
+        reason text NOT NULL, allowed boolean NOT NULL,
+        read_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX IF NOT EXISTS referral_reads_file ON referral_reads (beneficiary_id, read_at);
     """
 
     def __init__(self, pool: ConnectionPool[Any]) -> None:
@@ -431,6 +440,31 @@ class PostgresLinkAudit:
                 "INSERT INTO link_uses (referral_id, body_id, action, allowed) "
                 "VALUES (%s, %s, %s, %s)",
                 (referral_id, body_id, action, allowed),
+            )
+
+    def referral_read(
+        self, *, referral_id: UUID, beneficiary_id: UUID, by: Principal, reason: str,
+        allowed: bool,
+    ) -> None:  # fmt: skip
+        with self.pool.connection() as conn:
+            conn.execute(
+                "INSERT INTO referral_reads (referral_id, beneficiary_id, read_by, "
+                "read_by_name, role, centre_id, reason, allowed) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                (referral_id, beneficiary_id, by.subject, by.name, by.role.value, by.centre_id,
+                 reason, allowed),
+            )  # fmt: skip
+
+    def reads_of(self, beneficiary_id: UUID) -> list[dict[str, Any]]:
+        """Every read of the person's referrals, newest first."""
+        with self.pool.connection() as conn:
+            return list(
+                conn.execute(
+                    "SELECT read_at, read_by, read_by_name, role, centre_id, reason, allowed, "
+                    "referral_id FROM referral_reads WHERE beneficiary_id = %s "
+                    "ORDER BY read_at DESC LIMIT 500",
+                    (beneficiary_id,),
+                ).fetchall()
             )
 
 

@@ -75,9 +75,16 @@ class Directory:
 class Audit:
     def __init__(self) -> None:
         self.uses: list[tuple[str, bool]] = []
+        self.reads: list[tuple[str, str, bool]] = []
 
     def used(self, *, referral_id: UUID, body_id: UUID, action: str, allowed: bool) -> None:
         self.uses.append((action, allowed))
+
+    def referral_read(
+        self, *, referral_id: UUID, beneficiary_id: UUID, by: Principal, reason: str,
+        allowed: bool,
+    ) -> None:  # fmt: skip
+        self.reads.append((by.subject, reason, allowed))
 
 
 class Clock:
@@ -324,13 +331,16 @@ def test_referrals_need_a_known_person_and_an_accepting_body(
 
 
 def test_only_the_owning_centre_refers_reads_withdraws_or_enrols() -> None:
-    app = _app()
+    audit = Audit()
+    app = _app(audit=audit)
     referral = app.send_referral(_details(), staff=STAFF)
     other = Principal("nikos", Role.SOCIAL_WORKER, centre_id="KK-0201")
     with pytest.raises(NotYourCentreError):
         app.send_referral(_details(), staff=other)
     with pytest.raises(NotYourCentreError):
-        app.read_referral(referral.id, staff=other)
+        app.read_referral(referral.id, staff=other, reason="curiosity")
+    assert app.read_referral(referral.id, staff=STAFF, reason="follow-up").id == referral.id
+    assert audit.reads == [("nikos", "curiosity", False), (STAFF.subject, "follow-up", True)]
     with pytest.raises(NotYourCentreError):
         app.withdraw(referral.id, reason="no longer needed", staff=other)
     with pytest.raises(NotYourCentreError):

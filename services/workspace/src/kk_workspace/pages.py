@@ -3,9 +3,10 @@ language the person reads in (Greek unless they chose English)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -15,6 +16,7 @@ from kk_workspace.texts import Lang, label, text
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANG_COOKIE = "kk_lang"
+ATHENS = ZoneInfo("Europe/Athens")
 
 environment = Environment(
     loader=FileSystemLoader(TEMPLATES),
@@ -36,6 +38,14 @@ def _date(value: date | str | None, lang: Lang) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def _moment(value: datetime | str | None) -> str:
+    """A time as people in Greece read it: Athens time, day first."""
+    if not value:
+        return ""
+    at = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return at.astimezone(ATHENS).strftime("%d/%m/%Y %H:%M")
+
+
 def render(
     request: Request,
     template: str,
@@ -50,6 +60,7 @@ def render(
         "t": lambda key: text(key, lang),
         "label": lambda code: label(code, lang),
         "as_date": lambda value: _date(value, lang),
+        "as_moment": _moment,
         "path": request.url.path,
         "csrf_token": request.session.get("csrf", ""),
         "signed_in_name": request.session.get("name"),

@@ -263,6 +263,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "requests_title": ("Αιτήματα", "Requests"),
     "no_requests": ("Δεν υπάρχουν αιτήματα ακόμη.", "No requests yet."),
     "overdue": ("εκπρόθεσμο", "overdue"),
+    "reads_title": ("Ποιος άνοιξε τον φάκελο", "Who opened the file"),
+    "reads_when": ("Πότε", "When"),
+    "reads_who": ("Ποιος", "Who"),
+    "reads_what": ("Τι", "What"),
+    "reads_why": ("Γιατί", "Why"),
+    "reads_file": ("Φάκελος", "File"),
+    "reads_referral": ("Παραπομπή", "Referral"),
+    "reads_refused": ("απορρίφθηκε", "refused"),
     # requests
     "log_request": ("Καταχώριση αιτήματος", "Log a request"),
     "log_request_button": ("Καταχώριση", "Log the request"),
@@ -415,6 +423,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Δεν χάθηκε τίποτα από όσα συμπληρώσατε: δοκιμάστε ξανά σε λίγο.",
         "Nothing you entered was lost: try again in a moment.",
     ),
+    "failure_title": ("Κάτι πήγε στραβά", "Something went wrong"),
+    "failure_body": (
+        "Ανοίξτε ξανά τη σελίδα και ελέγξτε αν η ενέργειά σας καταγράφηκε πριν την "
+        "επαναλάβετε. Αν το πρόβλημα συνεχιστεί, δώστε στην υποστήριξη τον κωδικό παρακάτω.",
+        "Open the page again and check whether your action was recorded before you repeat "
+        "it. If it happens again, give support the reference below.",
+    ),
+    "failure_reference": ("Κωδικός αναφοράς:", "Reference:"),
     "csrf_title": ("Η φόρμα έληξε", "The form has expired"),
     "csrf_body": (
         "Η φόρμα δεν στάλθηκε για λόγους ασφαλείας. Ανοίξτε τη σελίδα ξανά και υποβάλετέ τη.",

@@ -23,7 +23,7 @@ from kk_intake.domain.exceptions import (
     TransitionNotAllowedError,
     UnknownCentreError,
 )
-from kk_intake.entrypoints.api.routes import beneficiaries, centres, requests, search
+from kk_intake.entrypoints.api.routes import beneficiaries, centres, reads, requests, search
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -32,7 +32,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         service,
         title="Υποδοχή Κέντρων Κοινότητας / Community Centres intake",
         description="Beneficiaries' individual files, consent and requests.",
-        routers=[search.router, beneficiaries.router, requests.router, centres.router],
+        routers=[
+            search.router,
+            beneficiaries.router,
+            reads.router,
+            requests.router,
+            centres.router,
+        ],
         domain_errors={
             InvalidPersonDetailsError: (422, "invalid_person_details"),
             UnknownCentreError: (422, "unknown_centre"),

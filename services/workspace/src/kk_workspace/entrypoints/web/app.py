@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,7 +12,7 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from servicekit import logs
+from servicekit import correlation, logs
 from servicekit.errors import ApiError
 from servicekit.http import RequestContextMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -34,6 +35,7 @@ from kk_workspace.pages import render
 from kk_workspace.platform import Forbidden, NotFound, Platform, ServiceUnavailable
 from kk_workspace.session import SignIn, SignInRequired
 
+log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parents[2] / "static"
 SESSION_COOKIE = "kk_workspace_session"
 
@@ -112,6 +114,12 @@ def _install_error_pages(app: FastAPI) -> None:
             return await not_found(request, exc)
         return render(request, "pages/error.html", status=exc.status_code, kind="not_found_page")
 
+    async def failure(request: Request, exc: Exception) -> Response:
+        # a fault of ours: logged with its trace, shown as a page that says what to do
+        log.exception("unexpected failure", exc_info=exc)
+        return render(request, "pages/error.html", status=500, kind="failure",
+                      reference=correlation.current() or "")  # fmt: skip
+
     async def api_error(request: Request, exc: ApiError) -> Response:
         # only the identity provider's keys being out of reach gets here (a 503)
         return await unavailable(request, exc)
@@ -123,3 +131,4 @@ def _install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(CsrfFailed, csrf)
     app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(ApiError, api_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, failure)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Query, Request, status
 from kk_contracts.codes import (
     BodyCategory,
     EmploymentReferralType,
@@ -15,9 +15,10 @@ from kk_contracts.codes import (
     Urgency,
 )
 from pydantic import BaseModel, ConfigDict, Field
+from servicekit.auth import Role
 
 from kk_referral.application import ReferralDetails, must_work_at
-from kk_referral.domain.exceptions import NotYourMunicipalityError
+from kk_referral.domain.exceptions import NotYourCentreError, NotYourMunicipalityError
 from kk_referral.domain.referral import Referral
 from kk_referral.entrypoints.api.deps import CentreStaff, Referrals, Supervisor
 
@@ -110,11 +111,17 @@ def send_referral(
     return referral_out(r, service.app.link_for(r), request)
 
 
-@router.get("/referrals/{referral_id}", summary="A referral, with the body's answer")
+@router.get(
+    "/referrals/{referral_id}", summary="A referral, with the body's answer (the read is audited)"
+)
 def read_referral(
-    referral_id: UUID, service: Referrals, staff: CentreStaff, request: Request
+    referral_id: UUID,
+    service: Referrals,
+    staff: CentreStaff,
+    request: Request,
+    reason: str = Query(min_length=3, max_length=200, description="Why it is opened"),
 ) -> ReferralWithText:
-    r = service.app.read_referral(referral_id, staff=staff)
+    r = service.app.read_referral(referral_id, staff=staff, reason=reason)
     return ReferralWithText(
         **referral_out(r, service.app.link_for(r), request).model_dump(),
         note=r.note,
@@ -140,6 +147,22 @@ def file_referrals(
 ) -> list[dict[str, Any]]:
     assert staff.centre_id is not None  # centre staff always have one
     return service.index.of_file(beneficiary_id, staff.centre_id)
+
+
+@router.get(
+    "/beneficiaries/{beneficiary_id}/referral-reads",
+    summary="Who read the person's referrals, when and why (the centre head)",
+)
+def referral_reads(
+    beneficiary_id: UUID, service: Referrals, head: CentreStaff
+) -> list[dict[str, Any]]:
+    if head.role != Role.CENTRE_HEAD:
+        raise NotYourCentreError("only the centre's head sees who read a file's referrals")
+    known = service.app.replicas.beneficiary(beneficiary_id)
+    if known is None:  # not heard of yet here: it has no referral to have been read
+        return []
+    must_work_at(head, known.centre_id)
+    return service.app.audit.reads_of(beneficiary_id)
 
 
 @router.get("/centres/{centre_id}/referrals", summary="The centre's referrals (no names)")

@@ -3,35 +3,47 @@ requests."""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import quote
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from kk_contracts.reference import municipality_names
+from servicekit.auth import Role
 
-from kk_workspace.entrypoints.web.deps import PostedForm, Services, SignedIn
+from kk_workspace.entrypoints.web.deps import PostedForm, Services, SignedIn, local_path
 from kk_workspace.forms import Form
 from kk_workspace.pages import render
+from kk_workspace.platform import Platform
 from kk_workspace.reasons import CODED, keep_reason, kept_reason, stated_reason
+from kk_workspace.session import Staff
 
 router = APIRouter(prefix="/people")
 
 
 @router.get("/{file_id}/reason")
 async def reason_page(request: Request, staff: SignedIn, file_id: UUID) -> Response:
-    return _reason_page(request, file_id, Form({}))
+    then = local_path(request.query_params.get("next"), f"/people/{file_id}")
+    return _reason_page(request, file_id, Form({"next": then}))
 
 
 @router.post("/{file_id}/reason")
 async def state_reason(
     request: Request, staff: SignedIn, file_id: UUID, posted: PostedForm
 ) -> Response:
-    form = Form.of(posted, ("reason", "reason_text"))
+    form = Form.of(posted, ("reason", "reason_text", "next"))
     reason = stated_reason(form)
     if reason is None:
         return _reason_page(request, file_id, form, status=422)
     keep_reason(request.session, str(file_id), reason)
-    return RedirectResponse(f"/people/{file_id}", status_code=303)
+    then = local_path(form.value("next"), f"/people/{file_id}")
+    return RedirectResponse(then, status_code=303)
+
+
+def ask_reason(file_id: UUID, then: str) -> Response:
+    """The way to a page of the file when no reason was given for it yet."""
+    return RedirectResponse(f"/people/{file_id}/reason?next={quote(then)}", status_code=303)
 
 
 @router.get("/{file_id}", name="file")
@@ -40,10 +52,11 @@ async def file_page(
 ) -> Response:
     reason = kept_reason(request.session, str(file_id))
     if reason is None:
-        return RedirectResponse(f"/people/{file_id}/reason", status_code=303)
+        return ask_reason(file_id, request.url.path)
     person = await platform.get(staff, "intake", f"/beneficiaries/{file_id}", reason=reason)
     requests = await platform.get(staff, "intake", f"/beneficiaries/{file_id}/requests")
     referrals = await platform.get(staff, "referral", f"/beneficiaries/{file_id}/referrals")
+    reads = await _reads(staff, platform, file_id)
     place = municipality_names().get(person["municipality_code"], ("", ""))
     return render(
         request,
@@ -51,8 +64,23 @@ async def file_page(
         person=person,
         requests=requests,
         referrals=referrals,
+        reads=reads,
         place=place,
     )
+
+
+async def _reads(staff: Staff, platform: Platform, file_id: UUID) -> list[dict[str, Any]] | None:
+    """Who opened the file and its referrals, newest first: for the centre's head only."""
+    if staff.principal.role != Role.CENTRE_HEAD:
+        return None
+    of_file = await platform.get(staff, "intake", f"/beneficiaries/{file_id}/reads")
+    of_referrals = await platform.get(staff, "referral", f"/beneficiaries/{file_id}/referral-reads")
+    for read in of_referrals:
+        read["what"] = "referral"
+    rows: list[dict[str, Any]] = sorted(
+        [*of_file, *of_referrals], key=lambda r: str(r["read_at"]), reverse=True
+    )
+    return rows
 
 
 def _reason_page(request: Request, file_id: UUID, form: Form, *, status: int = 200) -> Response:

@@ -11,9 +11,11 @@ from fastapi.responses import RedirectResponse, Response
 from kk_contracts.codes import BodyCategory, RequestCategory, Urgency
 
 from kk_workspace.entrypoints.web.deps import PostedForm, Services, SignedIn
+from kk_workspace.entrypoints.web.routes.files import ask_reason
 from kk_workspace.forms import Form
 from kk_workspace.pages import lang_of, render
 from kk_workspace.platform import Platform, Refusal
+from kk_workspace.reasons import kept_reason
 from kk_workspace.session import Staff
 from kk_workspace.texts import label
 
@@ -67,6 +69,8 @@ async def send_referral(
 async def referral_page(
     request: Request, staff: SignedIn, platform: Services, file_id: UUID, referral_id: UUID
 ) -> Response:
+    if kept_reason(request.session, str(file_id)) is None:
+        return ask_reason(file_id, request.url.path)
     return await _referral_page(request, staff, platform, file_id, referral_id)
 
 
@@ -99,7 +103,8 @@ async def _referral_page(
     request: Request, staff: Staff, platform: Platform, file_id: UUID, referral_id: UUID, *,
     form: Form | None = None, refusal: Refusal | None = None, status: int = 200,
 ) -> Response:  # fmt: skip
-    referral = await platform.get(staff, "referral", f"/referrals/{referral_id}")
+    reason = kept_reason(request.session, str(file_id)) or "παρακολούθηση / follow-up"
+    referral = await platform.get(staff, "referral", f"/referrals/{referral_id}", reason=reason)
     body = await platform.get(staff, "registry", f"/bodies/{referral['body_id']}")
     form = form or Form({})
     return render(

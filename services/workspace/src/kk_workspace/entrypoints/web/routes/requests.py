@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from kk_contracts.codes import Axis, Channel, RejectionReason, RequestCategory, RequestStatus
 
 from kk_workspace.entrypoints.web.deps import PostedForm, Services, SignedIn
+from kk_workspace.entrypoints.web.routes.files import ask_reason
 from kk_workspace.forms import Form
 from kk_workspace.pages import lang_of, render
 from kk_workspace.platform import NotFound, Platform, Refusal, ServiceName
@@ -69,7 +70,7 @@ async def request_page(
 ) -> Response:
     reason = kept_reason(request.session, str(file_id))
     if reason is None:
-        return RedirectResponse(f"/people/{file_id}/reason", status_code=303)
+        return ask_reason(file_id, request.url.path)
     return await _request_page(request, staff, platform, file_id, request_id, reason=reason)
 
 
