@@ -474,6 +474,18 @@ def test_a_referral_the_consent_does_not_cover_is_refused_saying_why_in_greek(
     summary = page.text_content(".govgr-error-summary")
     assert "καταγράψτε πρώτα τη συγκατάθεση στον φάκελο" in summary
     assert page.title().startswith("Πρόβλημα: ")
+    # the person consents to sharing with bodies: the consent page records it
+    page.goto(f"{workspace}/people/{file_id}/consent")
+    _checked(page, "consent-el")
+    page.check("input[name=purposes][value=referral_sharing]")
+    click_and_wait(page, "form[action$='/consent'] button")
+    assert page.url == f"{workspace}/people/{file_id}"
+    assert "Κοινοποίηση σε φορείς με παραπομπή" in page.text_content("main")
+    # once the referral service has heard of it, the referral goes
+    eventually(
+        lambda: platform.post("referral", "/referrals", attempt, staff).status_code == 201,
+        timeout=30,
+    )
 
 
 def test_the_centre_head_sees_who_opened_a_file_and_why_refused_attempts_included(

@@ -271,6 +271,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reads_file": ("Φάκελος", "File"),
     "reads_referral": ("Παραπομπή", "Referral"),
     "reads_refused": ("απορρίφθηκε", "refused"),
+    "consent_title": ("Συγκατάθεση", "Consent"),
+    "consent_change": ("Αλλαγή συγκατάθεσης", "Change the consent"),
+    "consent_record_title": ("Καταγραφή συγκατάθεσης", "Record consent"),
+    "consent_record_button": ("Καταγραφή", "Record"),
+    "consent_withdraw_title": ("Ανάκληση συγκατάθεσης", "Withdraw consent"),
+    "consent_withdrawn": ("Σκοποί που ανακαλούνται", "Purposes withdrawn"),
+    "consent_withdraw_hint": (
+        "Όλες οι υπηρεσίες σέβονται την ανάκληση από τη στιγμή που καταγράφεται.",
+        "Every service honours the withdrawal from the moment it is recorded.",
+    ),
+    "consent_withdraw_button": ("Ανάκληση", "Withdraw"),
+    "err_withdrawn": ("Επιλέξτε τι ανακαλείται", "Select what is withdrawn"),
     # requests
     "log_request": ("Καταχώριση αιτήματος", "Log a request"),
     "log_request_button": ("Καταχώριση", "Log the request"),

@@ -24,6 +24,7 @@ from kk_workspace.entrypoints.web.deps import CsrfFailed, is_htmx
 from kk_workspace.entrypoints.web.routes import (
     answer,
     auth,
+    consent,
     files,
     people,
     referrals,
@@ -71,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(RequestContextMiddleware, service="workspace")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = (auth, work, people, registration, files, requests, referrals, answer)
+    routers = (auth, work, people, registration, files, consent, requests, referrals, answer)
     for module in routers:
         app.include_router(module.router)
     _install_error_pages(app)
