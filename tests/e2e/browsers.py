@@ -71,3 +71,25 @@ def click_and_wait(page: Any, selector: str) -> None:
     if scripted:
         page.wait_for_function("() => !document.getElementById('kk-stale')")
     page.wait_for_load_state()
+
+
+def tab_to(page: Any, selector: str, *, most: int = 80) -> None:
+    """Presses Tab, as a keyboard user would, until the element ``selector`` names has the
+    focus; fails if it is never reached (a control the keyboard cannot get to)."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
+            return
+    raise AssertionError(f"{selector} was not reached by Tab in {most} presses")
+
+
+def keyboard_submit(page: Any, selector: str) -> None:
+    """Tabs to a form's button and presses Enter, then waits for the page that answers."""
+    scripted = page.evaluate("() => typeof htmx !== 'undefined'")
+    if scripted:
+        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<i id=kk-stale></i>')")
+    tab_to(page, selector)
+    page.keyboard.press("Enter")
+    if scripted:
+        page.wait_for_function("() => !document.getElementById('kk-stale')")
+    page.wait_for_load_state()

@@ -19,9 +19,11 @@ from servicekit.auth import Role
 
 from tests.e2e.browsers import (
     click_and_wait,
+    keyboard_submit,
     launched_chromium,
     screenshot,
     serious_accessibility_violations,
+    tab_to,
 )
 from tests.e2e.conftest import Platform
 from tests.support import eventually, person, unique_birth_date, valid_amka
@@ -525,3 +527,61 @@ def test_the_centre_head_sees_who_opened_a_file_and_why_refused_attempts_include
     # a social worker does not see the reads
     worker.reload()
     assert worker.locator("text=Ποιος άνοιξε τον φάκελο").count() == 0
+
+
+def test_a_file_is_opened_by_keyboard_alone(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="el-GR")
+    page = context.new_page()
+    page.goto(workspace + "/")
+    # the identity provider's page: the username field has the focus
+    page.keyboard.type("kl.kalymnos")
+    page.keyboard.press("Tab")
+    page.keyboard.type(platform.stack.secrets["KK_DEV_USERS_PASSWORD"])
+    page.keyboard.press("Enter")
+    page.wait_for_url(workspace + "/")
+    tab_to(page, "nav a[href='/people/search']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(workspace + "/people/search")
+    born = unique_birth_date()
+    year, month, day = born.split("-")
+    tab_to(page, "#family_name")
+    page.keyboard.type("Κυριακίδου")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Ευανθία")
+    for part in (day, month, year):
+        page.keyboard.press("Tab")
+        page.keyboard.type(part)
+    keyboard_submit(page, "form:has(input[value=names]) button")
+    assert page.locator("#results h3").first.text_content() == "Δεν βρέθηκε φάκελος"
+    keyboard_submit(page, "#results button")
+    assert page.url == workspace + "/people/new/identity"
+    tab_to(page, "#amka")
+    amka = valid_amka()
+    page.keyboard.type(amka)
+    tab_to(page, "#sex")
+    page.keyboard.press("Space")
+    keyboard_submit(page, "main form[method=post] button")
+    assert page.url == workspace + "/people/new/residence"
+    keyboard_submit(page, "main form[method=post] button")
+    tab_to(page, "input[name=vulnerable_groups][value=elderly]")
+    page.keyboard.press("Space")
+    tab_to(page, "#mgi_recipient")  # a radio group is one stop; arrows move within it
+    page.keyboard.press("ArrowDown")
+    assert page.is_checked("#mgi_recipient-no")
+    keyboard_submit(page, "main form[method=post] button")
+    tab_to(page, "#legal_basis")
+    page.keyboard.press("Space")
+    tab_to(page, "input[name=purposes][value=case_management]")
+    page.keyboard.press("Space")
+    keyboard_submit(page, "main form[method=post] button")
+    assert page.url == workspace + "/people/new/check"
+    assert "Ηλικιωμένοι" in page.text_content("main")
+    keyboard_submit(page, "main form[method=post] button")
+    assert page.text_content("h1") == "Ο φάκελος άνοιξε"
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    found = platform.post(
+        "intake", "/beneficiaries/search", {"centre_id": CENTRE, "amka": amka}, staff
+    )
+    assert [m["family_name"] for m in found.json()["matches"]] == ["Κυριακίδου"]
