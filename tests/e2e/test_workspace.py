@@ -585,3 +585,32 @@ def test_a_file_is_opened_by_keyboard_alone(
         "intake", "/beneficiaries/search", {"centre_id": CENTRE, "amka": amka}, staff
     )
     assert [m["family_name"] for m in found.json()["matches"]] == ["Κυριακίδου"]
+
+
+def test_a_social_worker_edits_the_files_situation(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    file_id = platform.post("intake", "/beneficiaries", person(CENTRE), staff).json()[
+        "beneficiary_id"
+    ]
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.goto(f"{workspace}/people/{file_id}/edit")
+    page.check("#reason")
+    _continue(page)
+    assert page.url == f"{workspace}/people/{file_id}/edit", "back where she was going"
+    assert page.is_checked("input[name=vulnerable_groups][value=unemployment]"), "as on file"
+    _checked(page, "edit-el")
+    page.fill("#disability_percent", "40")
+    page.fill("#phone", "+30 6944000111")
+    _continue(page)
+    assert page.title().startswith("Πρόβλημα: ")
+    assert "«Αναπηρία»" in page.text_content("#disability_percent-error")
+    assert page.input_value("#phone") == "+30 6944000111"
+    page.check("input[name=vulnerable_groups][value=disability]")
+    _continue(page)
+    assert page.url == f"{workspace}/people/{file_id}"
+    details = page.text_content("main")
+    assert "+30 6944000111" in details
+    assert "40%" in details
+    assert "Αναπηρία (ΑμεΑ)" in details

@@ -57,6 +57,21 @@ class BeneficiaryTransferred(IntegrationEvent):
     transferred_on: date
 
 
+class BeneficiarySituationChanged(IntegrationEvent):
+    """A file's situation was edited (or told afresh at a transfer): the coded facts as they
+    are now. Contact, household and any other detail stay in intake."""
+
+    event_type = "gr.kk.intake.BeneficiarySituationChanged"
+    topic = Topic.BENEFICIARIES
+    subject_field = "beneficiary_id"
+
+    beneficiary_id: UUID
+    municipality_code: MunicipalityCode = Field(description="Municipality of residence")
+    vulnerable_groups: tuple[VulnerableGroup, ...] = ()
+    mgi_recipient: bool
+    changed_on: date
+
+
 class BeneficiaryErased(IntegrationEvent):
     """The person's data were erased (GDPR Art. 17): nothing identifies them any more.
     Counts already published stay; services forget whatever they held about the person."""

@@ -13,7 +13,7 @@ from kk_contracts.codes import DuplicateReviewOutcome
 from servicekit.auth import Principal
 from servicekit.shredding import PersonalDataApplication, SubjectErasedError, SubjectKeys
 
-from kk_intake.domain.beneficiary import Beneficiary, Consent, PersonDetails, Proxy
+from kk_intake.domain.beneficiary import Beneficiary, Consent, PersonDetails, Proxy, Situation
 from kk_intake.domain.calendar import WorkingCalendar
 from kk_intake.domain.exceptions import (
     AlreadyRegisteredError,
@@ -172,6 +172,24 @@ class IntakeApplication(PersonalDataApplication):
         """Reads one individual file; every read is recorded (who, when, why)."""
         beneficiary = self._beneficiary(beneficiary_id)
         self._audited(beneficiary_id, beneficiary.centre_id, staff, reason)
+        return beneficiary
+
+    def update_situation(
+        self, *, beneficiary_id: UUID, situation: Situation, staff: Principal
+    ) -> Beneficiary:
+        """Edits what may change while the person stays the same one: residence, contact,
+        household, groups, disability percentage, Minimum Guaranteed Income."""
+        beneficiary = self._beneficiary(beneficiary_id)
+        must_work_at(staff, beneficiary.centre_id)
+        person = situation.of(
+            amka=beneficiary.amka,
+            given_name=beneficiary.given_name,
+            family_name=beneficiary.family_name,
+            birth_date=beneficiary.birth_date,
+            sex=beneficiary.sex,
+        )
+        beneficiary.update_situation(person, on=self.today())
+        self.save(beneficiary)
         return beneficiary
 
     def authorise_proxy(

@@ -28,6 +28,7 @@ from kk_contracts.events.intake import (
     BeneficiaryErased,
     BeneficiaryInformed,
     BeneficiaryRegistered,
+    BeneficiarySituationChanged,
     BeneficiaryTransferred,
     ConsentRecorded,
     ConsentWithdrawn,
@@ -127,6 +128,17 @@ def _(e: Request.Overdue) -> IntegrationEvent:
         centre_id=e.centre_id,
         due_on=e.due_on,
         detected_on=e.detected_on,
+    )
+
+
+@translate.register
+def _(e: Beneficiary.SituationUpdated) -> IntegrationEvent:
+    return BeneficiarySituationChanged(
+        beneficiary_id=e.originator_id,
+        municipality_code=e.municipality_code,
+        vulnerable_groups=tuple(VulnerableGroup(g) for g in e.vulnerable_groups),
+        mgi_recipient=e.mgi_recipient,
+        changed_on=e.updated_on,
     )
 
 

@@ -88,6 +88,18 @@ class Platform:
         except (Forbidden, NotFound):
             return Refusal(status=410, code="link_gone", message="", message_el="")
 
+    async def put(
+        self,
+        staff: Staff,
+        service: ServiceName,
+        path: str,
+        body: dict[str, Any],
+        *,
+        idempotency_key: str | None = None,
+    ) -> Any | Refusal:
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        return await self._send(staff, service, "PUT", path, json=body, headers=headers)
+
     async def _send(
         self, staff: Staff | None, service: ServiceName, method: str, path: str, **options: Any
     ) -> Any | Refusal:

@@ -103,6 +103,34 @@ class PersonDetails:
     disability_percent: int | None = None
 
 
+@dataclass(frozen=True)
+class Situation:
+    """What may change in a file while the person stays the same one."""
+
+    municipality_code: str
+    vulnerable_groups: tuple[VulnerableGroup, ...] = ()
+    mgi_recipient: bool = False
+    afm: str | None = None
+    citizenship: str | None = None
+    languages: tuple[str, ...] = ()
+    contact: Contact = field(default_factory=Contact)
+    household: tuple[HouseholdMember, ...] = ()
+    disability_percent: int | None = None
+
+    def of(
+        self, *, amka: str, given_name: str, family_name: str, birth_date: date, sex: str
+    ) -> PersonDetails:
+        """The whole person: who they are (as on file) in this situation."""
+        return PersonDetails(
+            amka=amka,
+            given_name=given_name,
+            family_name=family_name,
+            birth_date=birth_date,
+            sex=Sex(sex),
+            **{name: getattr(self, name) for name in _SITUATION},
+        )
+
+
 def _checked_household(members: tuple[HouseholdMember, ...], today: date) -> list[dict[str, Any]]:
     checked = []
     for i, member in enumerate(members):

@@ -23,7 +23,14 @@ from kk_intake.domain.exceptions import (
     TransitionNotAllowedError,
     UnknownCentreError,
 )
-from kk_intake.entrypoints.api.routes import beneficiaries, centres, reads, requests, search
+from kk_intake.entrypoints.api.routes import (
+    beneficiaries,
+    centres,
+    reads,
+    requests,
+    search,
+    situation,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -35,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         routers=[
             search.router,
             beneficiaries.router,
+            situation.router,
             reads.router,
             requests.router,
             centres.router,

@@ -25,6 +25,7 @@ from kk_workspace.entrypoints.web.routes import (
     answer,
     auth,
     consent,
+    edit,
     files,
     people,
     referrals,
@@ -72,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(RequestContextMiddleware, service="workspace")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = (auth, work, people, registration, files, consent, requests, referrals, answer)
+    routers = [auth, work, people, registration, files, consent, edit, requests, referrals, answer]
     for module in routers:
         app.include_router(module.router)
     _install_error_pages(app)
