@@ -170,3 +170,57 @@ def test_only_administrators_write_to_the_registry(platform: Platform) -> None:
     head = platform.headers(Role.CENTRE_HEAD, centre_id="KK-6101")
     response = platform.put("registry", "/centres/KK-6101/staff", {"positions": []}, head)
     assert response.status_code == 403
+
+
+def test_a_roster_above_the_band_is_accepted_and_one_below_it_is_understaffed(
+    platform: Platform,
+) -> None:
+    admin = platform.headers(Role.ADMIN)
+    centre = "KK-1001"  # Edessa: band 2, the minimum staff
+    head = {"role": "social_worker", "head": True}
+    larger = [head, {"role": "psychologist"}, {"role": "roma_vulnerable_groups_mediator"}]
+    response = platform.put("registry", f"/centres/{centre}/staff", {"positions": larger}, admin)
+    assert response.status_code == 200, response.text
+
+    def view(count: int) -> dict[str, object] | None:
+        doc: dict[str, object] = platform.get("registry", f"/centres/{centre}", Role.ADMIN).json()
+        return doc if doc["staff_count"] == count else None
+
+    assert eventually(lambda: view(3))["understaffed"] is False
+    response = platform.put("registry", f"/centres/{centre}/staff", {"positions": [head]}, admin)
+    assert response.status_code == 200, response.text
+    assert eventually(lambda: view(1))["understaffed"] is True
+
+
+def test_a_centre_head_keeps_the_bodies_of_the_centres_municipality_only(
+    platform: Platform,
+) -> None:
+    head = platform.headers(Role.CENTRE_HEAD, centre_id="KK-6101")
+    local = SHELTER | {
+        "code": "shelter-kalymnos-head",
+        "scope": "municipality",
+        "area_code": "6101",
+    }
+    created = platform.post("registry", "/bodies", local, head)
+    assert created.status_code == 201, created.text
+    body_id = created.json()["id"]
+    renamed = {k: v for k, v in local.items() if k != "code"} | {"name_el": "Ξενώνας Καλύμνου"}
+    eventually(
+        lambda: platform.put("registry", f"/bodies/{body_id}", renamed, head).status_code == 200
+    )
+    elsewhere = platform.post(
+        "registry", "/bodies", local | {"code": "shelter-drama", "area_code": "0201"}, head
+    )
+    assert elsewhere.status_code == 403
+    assert "δήμου του κέντρου" in elsewhere.json()["message_el"]
+    national = platform.post(
+        "registry",
+        "/bodies",
+        local | {"code": "national-x", "scope": "national", "area_code": None},
+        head,
+    )
+    assert national.status_code == 403
+    opeka = platform.ids["bodies"]["opeka"]
+    change = {k: opeka[k] for k in ("name_el", "name_en", "category", "scope", "accepts_referrals")}
+    taken = platform.put("registry", f"/bodies/{opeka['body_id']}", change, head)
+    assert taken.status_code == 403

@@ -614,3 +614,37 @@ def test_a_social_worker_edits_the_files_situation(
     assert "+30 6944000111" in details
     assert "40%" in details
     assert "Αναπηρία (ΑμεΑ)" in details
+
+
+def test_a_centre_head_registers_a_local_body_that_referrals_can_then_reach(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    head = _sign_in(browser, workspace, platform, "head.kalymnos")
+    click_and_wait(head, "nav a[href='/bodies']")
+    _checked(head, "bodies-el")
+    click_and_wait(head, "a[href='/bodies/new']")
+    head.fill("#name_el", "Κινητή Μονάδα Ψυχικής Υγείας Καλύμνου")
+    head.fill("#name_en", "Mobile mental health unit of Kalymnos")
+    head.select_option("#category", "mental_health")
+    _continue(head)
+    assert "τηλέφωνο ή email" in head.text_content("#contact_phone-error")
+    _checked(head, "body-new-error-el")
+    head.fill("#contact_phone", "22430 12345")
+    _continue(head)
+    assert head.url == workspace + "/bodies"
+    eventually(
+        lambda: head.reload() or "Κινητή Μονάδα Ψυχικής Υγείας" in head.text_content("main"),
+        timeout=30,
+    )
+    # a social worker of the centre can now refer to it
+    worker = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    assert worker.locator("nav a[href='/bodies']").count() == 0, "only the head keeps bodies"
+    file_id = platform.post(
+        "intake",
+        "/beneficiaries",
+        person(CENTRE),
+        platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE),
+    ).json()["beneficiary_id"]
+    worker.goto(f"{workspace}/people/{file_id}/referrals/new?category=mental_health")
+    assert "Κινητή Μονάδα Ψυχικής Υγείας Καλύμνου" in worker.text_content("main form[method=post]")
+    assert worker.goto(workspace + "/bodies").status == 403

@@ -69,7 +69,9 @@ def _centre_registered(cur: Cursor, ev: e.CentreRegistered) -> None:
 
 def _staff_changed(cur: Cursor, ev: e.CentreStaffChanged) -> None:
     positions = [p.model_dump(mode="json") for p in ev.positions]
-    _patch_centre(cur, ev.centre_id, {"positions": positions, "staff_count": len(positions)})
+    understaffed = len(positions) < ev.staffing_band  # the band is the minimum
+    patch = {"positions": positions, "staff_count": len(positions), "understaffed": understaffed}
+    _patch_centre(cur, ev.centre_id, patch)
 
 
 def _upsert_doc(

@@ -64,6 +64,7 @@ def render(
         "path": request.url.path,
         "csrf_token": request.session.get("csrf", ""),
         "signed_in_name": request.session.get("name"),
+        "signed_in_role": request.session.get("role"),
         "form": None,
         **context,
     }

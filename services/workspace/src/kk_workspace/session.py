@@ -79,6 +79,7 @@ class SignIn:
         request.session["csrf"] = secrets.token_urlsafe(32)
         userinfo = token.get("userinfo") or {}
         request.session["name"] = str(userinfo.get("name") or userinfo.get("sub", ""))
+        request.session["role"] = str(userinfo.get("role", ""))  # what the menu offers
 
     async def staff(self, request: Request) -> Staff:
         """The signed-in person, the access token renewed first if it is about to lapse."""

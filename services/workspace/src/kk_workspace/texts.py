@@ -419,6 +419,45 @@ TEXTS: dict[str, tuple[str, str]] = {
     "err_refusal_reason": ("Επιλέξτε τον λόγο απόρριψης", "Select the reason for refusing"),
     "err_refusal_detail": ("Γράψτε τον λόγο για «Άλλο»", "Write the reason for 'Other'"),
     "err_outcome": ("Επιλέξτε το αποτέλεσμα", "Select the outcome"),
+    # local bodies
+    "nav_bodies": ("Φορείς του δήμου", "Local bodies"),
+    "bodies_title": ("Φορείς του δήμου", "Bodies of the municipality"),
+    "bodies_lead": (
+        "Οι δομές του δήμου σας (ξενώνες, δομές ψυχικής υγείας, κοινωνικά παντοπωλεία…) που "
+        "δέχονται παραπομπές από το κέντρο.",
+        "Your municipality's structures (shelters, mental-health structures, social "
+        "groceries…) that take referrals from the centre.",
+    ),
+    "bodies_none": ("Δεν έχει καταχωριστεί φορέας ακόμη.", "No body is registered yet."),
+    "body_new": ("Καταχώριση φορέα", "Register a body"),
+    "body_edit": ("Αλλαγή στοιχείων φορέα", "Change a body's details"),
+    "body_name": ("Όνομα", "Name"),
+    "body_name_el": ("Όνομα στα ελληνικά", "Name in Greek"),
+    "body_name_en": ("Όνομα στα αγγλικά", "Name in English"),
+    "body_category": ("Είδος", "Kind"),
+    "accepts_referrals": ("Δέχεται παραπομπές", "Takes referrals"),
+    "accepts_referrals_hint": (
+        "Τότε χρειάζεται τηλέφωνο ή email του φορέα",
+        "Then the body's phone or email is needed",
+    ),
+    "body_phone": ("Τηλέφωνο φορέα", "The body's phone"),
+    "body_email": ("Email φορέα", "The body's email"),
+    "body_address": ("Διεύθυνση (προαιρετική)", "Address (optional)"),
+    "body_website": ("Ιστότοπος (προαιρετικός)", "Website (optional)"),
+    "body_capacity": ("Θέσεις (προαιρετικό)", "Places (optional)"),
+    "body_save": ("Αποθήκευση", "Save"),
+    "err_body_name": (
+        "Γράψτε το όνομα (2 έως 200 χαρακτήρες)",
+        "Write the name (2 to 200 characters)",
+    ),
+    "err_body_category": ("Επιλέξτε το είδος του φορέα", "Select the kind of body"),
+    "err_accepts_referrals": ("Επιλέξτε Ναι ή Όχι", "Select Yes or No"),
+    "err_body_phone": ("Το τηλέφωνο δεν έχει σωστή μορφή", "The phone is not in the right form"),
+    "err_body_reachable": (
+        "Ένας φορέας που δέχεται παραπομπές χρειάζεται τηλέφωνο ή email",
+        "A body that takes referrals needs a phone or an email",
+    ),
+    "err_capacity": ("Οι θέσεις είναι ακέραιος αριθμός", "Places are a whole number"),
     # error pages
     "forbidden_title": ("Δεν έχετε πρόσβαση", "You do not have access"),
     "forbidden_body": (

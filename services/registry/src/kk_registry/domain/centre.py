@@ -151,7 +151,7 @@ class Centre(Aggregate):
     def change_staff(self, positions: list[Position]) -> None:
         """Replaces the roster; flags the centre when no social worker heads it any more,
         and clears the flag when one does again."""
-        check_roster(positions, self.staffing_band)
+        check_roster(positions)
         self._record(
             self.StaffChanged,
             positions=[asdict(p) for p in positions],

@@ -25,10 +25,6 @@ class NotFoundError(RegistryError):
     pass
 
 
-class RosterAboveBandError(RegistryError):
-    field = "positions"
-
-
 class MoreThanOneHeadError(RegistryError):
     field = "positions"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kk_registry.domain.exceptions import MoreThanOneHeadError, RosterAboveBandError
+from kk_registry.domain.exceptions import MoreThanOneHeadError
 
 SOCIAL_WORKER = "social_worker"
 
@@ -17,11 +17,9 @@ class Position:
     head: bool = False
 
 
-def check_roster(positions: list[Position], band: int) -> list[Position]:
-    if len(positions) > band:
-        raise RosterAboveBandError(
-            f"the roster has {len(positions)} positions but the centre's band allows {band}"
-        )
+def check_roster(positions: list[Position]) -> list[Position]:
+    """The staffing band is the minimum staff, not a maximum: a roster larger than the band
+    (an annex's extra staff) is accepted, one below it is shown as understaffed."""
     if sum(p.head for p in positions) > 1:
         raise MoreThanOneHeadError("only one position may head the centre")
     return positions

@@ -24,7 +24,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             errors.NotFoundError: (404, "not_found"),
             errors.UnknownMunicipalityError: (422, "unknown_municipality"),
             errors.NoCentreRequiredError: (422, "no_centre_required"),
-            errors.RosterAboveBandError: (422, "roster_above_band"),
             errors.MoreThanOneHeadError: (422, "more_than_one_head"),
             errors.InvalidOpeningHoursError: (422, "invalid_opening_hours"),
             errors.BodyWithoutContactError: (422, "body_without_contact"),

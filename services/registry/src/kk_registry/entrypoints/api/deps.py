@@ -13,3 +13,5 @@ from kk_registry.bootstrap import RegistryService
 Registry = Annotated[RegistryService, Depends(the_service)]
 AnyRole = Annotated[Principal, require(*Role)]
 Admin = Annotated[Principal, require(Role.ADMIN)]
+BodyKeeper = Annotated[Principal, require(Role.ADMIN, Role.CENTRE_HEAD)]
+"""Who may write bodies: the admin any, a centre head those of the centre's municipality."""

@@ -24,6 +24,7 @@ from kk_workspace.entrypoints.web.deps import CsrfFailed, is_htmx
 from kk_workspace.entrypoints.web.routes import (
     answer,
     auth,
+    bodies,
     consent,
     edit,
     files,
@@ -73,7 +74,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(RequestContextMiddleware, service="workspace")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = [auth, work, people, registration, files, consent, edit, requests, referrals, answer]
+    routers = [auth, work, people, registration, files, consent, edit, requests, referrals]
+    routers += [bodies, answer]
     for module in routers:
         app.include_router(module.router)
     _install_error_pages(app)

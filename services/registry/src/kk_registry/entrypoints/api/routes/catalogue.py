@@ -10,9 +10,11 @@ from fastapi import APIRouter, Query, status
 from kk_contracts.codes import BodyCategory, ProgrammeCategory, ProgrammeLevel, Scope
 from kk_contracts.events.registry import BodyContact
 from pydantic import BaseModel, ConfigDict, Field
+from servicekit.auth import Principal, Role
+from servicekit.errors import ApiError
 
 from kk_registry.domain.exceptions import NotFoundError
-from kk_registry.entrypoints.api.deps import Admin, AnyRole, Registry
+from kk_registry.entrypoints.api.deps import Admin, AnyRole, BodyKeeper, Registry
 
 router = APIRouter(tags=["bodies and programmes"])
 Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{1,63}$", examples=["shelter-kalymnos"])]
@@ -116,16 +118,45 @@ def get_body(body_id: UUID, registry: Registry, _: AnyRole) -> dict[str, Any]:
     return _one(registry, "body_view", "body_id", body_id)
 
 
-@router.post("/bodies", status_code=status.HTTP_201_CREATED, summary="Register a body (admin)")
-def register_body(body: NewBody, registry: Registry, _: Admin) -> Written:
+@router.post(
+    "/bodies",
+    status_code=status.HTTP_201_CREATED,
+    summary="Register a body (admin; a centre head: a body of the centre's municipality)",
+)
+def register_body(body: NewBody, registry: Registry, keeper: BodyKeeper) -> Written:
+    may_keep(keeper, body.scope.value, body.area_code)
     registered = registry.app.register_body(code=body.code, sample=False, **body.details())
     return Written(id=registered.id, code=registered.code)
 
 
-@router.put("/bodies/{body_id}", summary="Replace a body's details (admin)")
-def update_body(body_id: UUID, body: BodyIn, registry: Registry, _: Admin) -> Written:
+@router.put(
+    "/bodies/{body_id}",
+    summary="Replace a body's details (admin; a centre head: a body of the centre's municipality)",
+)
+def update_body(body_id: UUID, body: BodyIn, registry: Registry, keeper: BodyKeeper) -> Written:
+    kept = _one(registry, "body_view", "body_id", body_id)
+    may_keep(keeper, str(kept.get("scope")), kept.get("area_code"))
+    may_keep(keeper, body.scope.value, body.area_code)
     updated = registry.app.update_body(body_id, **body.details())
     return Written(id=updated.id, code=updated.code)
+
+
+def may_keep(keeper: Principal, scope: str, area_code: str | None) -> None:
+    """A centre head keeps the bodies of the centre's own municipality (the centre's code
+    is ``KK-`` and the municipality's ELSTAT code); the admin keeps any."""
+    if keeper.role == Role.ADMIN:
+        return
+    municipality = (keeper.centre_id or "").removeprefix("KK-")
+    if scope != Scope.MUNICIPALITY.value or area_code != municipality:
+        raise ApiError(
+            403,
+            "not_your_area",
+            f"a centre head keeps the bodies of municipality {municipality} only (scope "
+            f"'municipality', area_code '{municipality}'); national and regional bodies are "
+            "the admin's",
+            message_el="Ο/η υπεύθυνος/η κέντρου καταχωρίζει μόνο φορείς του δήμου του κέντρου· "
+            "τους εθνικούς και περιφερειακούς φορείς τους τηρεί ο διαχειριστής.",
+        )
 
 
 @router.get("/programmes", summary="Search programmes")
