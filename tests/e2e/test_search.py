@@ -136,3 +136,21 @@ def test_only_the_centres_own_staff_may_search_there(platform: Platform) -> None
         "intake", "/beneficiaries/search", {"centre_id": CENTRE, "amka": valid_amka()}, analyst
     )
     assert response.status_code == 403, response.text
+
+
+def test_the_worklist_names_only_the_centres_own_files(
+    platform: Platform, registered: dict[str, Any]
+) -> None:
+    elsewhere = person(OTHER)
+    other_staff = platform.headers(Role.SOCIAL_WORKER, centre_id=OTHER)
+    other_id = platform.post("intake", "/beneficiaries", elsewhere, other_staff).json()[
+        "beneficiary_id"
+    ]
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    ids = {"beneficiary_ids": [registered["beneficiary_id"], other_id]}
+    answer = platform.post("intake", f"/centres/{CENTRE}/names", ids, staff)
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == {
+        registered["beneficiary_id"]: {"family_name": "Χατζηγεωργίου", "given_name": "Σταματία"}
+    }
+    assert platform.post("intake", f"/centres/{OTHER}/names", ids, staff).status_code == 403

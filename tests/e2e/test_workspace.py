@@ -367,6 +367,8 @@ def test_a_person_not_found_gets_a_file_through_question_pages(
     )
     click_and_wait(page, "nav a[href='/']")
     assert page.locator(f"a[href='{request_page.removeprefix(workspace)}']").count() == 1
+    row = page.locator(f"tr:has(a[href='{request_page.removeprefix(workspace)}'])")
+    assert "Βασιλείου Χρυσάνθη" in row.text_content(), "names for the centre's own staff"
     _checked(page, "work-with-application-el")
     page.goto(request_page)
     click_and_wait(page, "form[action$='/decision'] button")

@@ -79,3 +79,17 @@ def _get(app: IntakeApplication, aggregate_id: UUID) -> object | None:
         return app.repository.get(aggregate_id)
     except (AggregateNotFoundError, SubjectErasedError):
         return None
+
+
+def names_at(
+    app: IntakeApplication, *, staff: Principal, centre_id: str, ids: list[UUID]
+) -> dict[UUID, tuple[str, str]]:
+    """The family and given names of those of ``ids`` whose files the centre keeps: what its
+    own staff see on their worklist (no other detail, so not a read of the file)."""
+    must_work_at(staff, centre_id)
+    names = {}
+    for beneficiary_id in dict.fromkeys(ids):
+        b = _get(app, beneficiary_id)
+        if isinstance(b, Beneficiary) and b.centre_id == centre_id and not b.erased:
+            names[beneficiary_id] = (b.family_name, b.given_name)
+    return names

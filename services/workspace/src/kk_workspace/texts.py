@@ -73,6 +73,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ο χώρος εργασίας των κέντρων είναι για το προσωπικό τους. Δείτε τους πίνακες δεικτών.",
         "The centres' workspace is for their staff. See the dashboards instead.",
     ),
+    "col_person": ("Άτομο", "Person"),
     "col_category": ("Κατηγορία", "Category"),
     "col_logged_on": ("Καταχωρίστηκε", "Logged on"),
     "col_due_on": ("Προθεσμία", "Due on"),

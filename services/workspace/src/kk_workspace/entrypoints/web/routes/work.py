@@ -8,6 +8,7 @@ from servicekit.auth import CENTRE_STAFF
 
 from kk_workspace.entrypoints.web.deps import Services, SignedIn
 from kk_workspace.pages import render
+from kk_workspace.platform import Refusal
 
 router = APIRouter()
 DUE_SOON_WORKING_DAYS = 2
@@ -29,6 +30,13 @@ async def my_work(request: Request, staff: SignedIn, platform: Services) -> Resp
     referrals = await platform.get(staff, "referral", f"/centres/{centre}/referrals")
     applications = await platform.get(staff, "referral", f"/centres/{centre}/applications")
     programmes = await platform.get(staff, "registry", "/programmes")
+    rows = [*overdue, *due_soon, *duplicates, *referrals, *applications]
+    ids = list(dict.fromkeys(str(r["beneficiary_id"]) for r in rows))
+    names = (
+        await platform.post(staff, "intake", f"/centres/{centre}/names", {"beneficiary_ids": ids})
+        if ids
+        else {}
+    )
     return render(
         request,
         "pages/work.html",
@@ -40,4 +48,5 @@ async def my_work(request: Request, staff: SignedIn, platform: Services) -> Resp
         referrals_waiting=[r for r in referrals if r["status"] in WAITING and not r["overdue"]],
         applications=applications,
         programme_names={p["programme_id"]: (p["name_el"], p["name_en"]) for p in programmes},
+        names={} if isinstance(names, Refusal) else names,
     )
