@@ -650,3 +650,37 @@ def test_a_centre_head_registers_a_local_body_that_referrals_can_then_reach(
     worker.goto(f"{workspace}/people/{file_id}/referrals/new?category=mental_health")
     assert "Κινητή Μονάδα Ψυχικής Υγείας Καλύμνου" in worker.text_content("main form[method=post]")
     assert worker.goto(workspace + "/bodies").status == 403
+
+
+def test_a_person_without_an_amka_is_registered_with_the_reason(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.goto(workspace + "/people/search")
+    born = unique_birth_date()
+    _search_by_names(page, "Αχμάντ", "Ιμπραήμ", born)
+    click_and_wait(page, "#results button")
+    page.check("#has_amka-no")
+    page.check("#sex-male")
+    _continue(page)
+    assert page.locator(".govgr-error-summary a[href='#no_amka_reason']").count() == 1
+    page.select_option("#no_amka_reason", "awaiting")
+    page.select_option("#other_id_kind", "asylum_seeker_card")
+    page.fill("#other_id", "ΑΑ-123456")
+    _checked(page, "new-identity-no-amka-el")
+    _continue(page)
+    _continue(page)
+    page.check("#mgi_recipient-no")
+    _continue(page)
+    page.check("#legal_basis")
+    page.check("input[name=purposes][value=case_management]")
+    _continue(page)
+    summary = page.text_content("main")
+    assert "Χωρίς ΑΜΚΑ: Έχει υποβληθεί αίτηση, αναμένεται" in summary
+    assert "Δελτίο αιτούντος διεθνή προστασία ΑΑ-123456" in summary
+    _continue(page)
+    assert page.text_content("h1") == "Ο φάκελος άνοιξε"
+    # found again by names and birth date
+    page.goto(workspace + "/people/search")
+    _search_by_names(page, "Αχμάντ", "Ιμπραήμ", born)
+    assert page.locator("#results .govgr-card h3").text_content() == "Αχμάντ Ιμπραήμ"

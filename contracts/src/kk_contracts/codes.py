@@ -73,6 +73,25 @@ class VulnerableGroup(StrEnum):
     CHILD_AT_RISK = "child_at_risk"
 
 
+class NoAmkaReason(StrEnum):
+    """Why a person is registered without an AMKA (they are then matched by names and birth
+    date)."""
+
+    NOT_ISSUED = "not_issued"  # never issued one
+    NOT_KNOWN = "not_known"  # does not know it and carries no document with it
+    AWAITING = "awaiting"  # applied for an AMKA or ΠΑΑΥΠΑ, not issued yet
+
+
+class OtherIdKind(StrEnum):
+    """Another identifier of a person without an AMKA."""
+
+    PAAYPA = "paaypa"  # Προσωρινός Αριθμός Ασφάλισης και Υγειονομικής Περίθαλψης Αλλοδαπού
+    PASSPORT = "passport"
+    RESIDENCE_PERMIT = "residence_permit"
+    ASYLUM_SEEKER_CARD = "asylum_seeker_card"
+    IDENTITY_CARD = "identity_card"
+
+
 class DuplicateReviewOutcome(StrEnum):
     DISTINCT = "distinct"  # two people who share names and birth date
     SAME_PERSON = "same_person"  # one person filed twice (e.g. a mistyped AMKA)
@@ -374,4 +393,12 @@ LABELS: dict[StrEnum, tuple[str, str]] = {
         "Αποσύρθηκε από τον αιτούντα",
         "Withdrawn by the applicant",
     ),
+    NoAmkaReason.NOT_ISSUED: ("Δεν έχει εκδοθεί ποτέ", "Never issued"),
+    NoAmkaReason.NOT_KNOWN: ("Δεν τον γνωρίζει και δεν έχει έγγραφο", "Not known, no document"),
+    NoAmkaReason.AWAITING: ("Έχει υποβληθεί αίτηση, αναμένεται", "Applied for, awaited"),
+    OtherIdKind.PAAYPA: ("ΠΑΑΥΠΑ", "PAAYPA (temporary insurance number)"),
+    OtherIdKind.PASSPORT: ("Διαβατήριο", "Passport"),
+    OtherIdKind.RESIDENCE_PERMIT: ("Άδεια διαμονής", "Residence permit"),
+    OtherIdKind.ASYLUM_SEEKER_CARD: ("Δελτίο αιτούντος διεθνή προστασία", "Asylum seeker's card"),
+    OtherIdKind.IDENTITY_CARD: ("Δελτίο ταυτότητας", "Identity card"),
 }

@@ -109,6 +109,9 @@ class IntakeApplication(PersonalDataApplication):
             raise UnknownCentreError(
                 f"no open centre {centre_id!r} is registered (unknown or closed)"
             )
+        if person.amka is None:  # matched by names and birth date only
+            self.save(beneficiary, self._match_names(beneficiary))
+            return Registration(beneficiary)
         keyed_hash = self.pseudonyms.keyed_hash(person.amka)
         try:
             identity: Identity = self.repository.get(Identity.id_for(keyed_hash))

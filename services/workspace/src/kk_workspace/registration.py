@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kk_contracts.codes import ConsentPurpose, LegalBasis, Sex, VulnerableGroup
+from kk_contracts.codes import (
+    ConsentPurpose,
+    LegalBasis,
+    NoAmkaReason,
+    OtherIdKind,
+    Sex,
+    VulnerableGroup,
+)
 from kk_contracts.reference import municipality_codes
 
 from kk_workspace.forms import Form
@@ -31,7 +38,17 @@ class Step:
 
 
 def _identity(form: Form, today: date) -> None:
-    form.need_amka()
+    form.need_choice("has_amka", ("yes", "no"), "err_has_amka")
+    if form.value("has_amka") == "no":
+        form.values["amka"] = ""
+        form.need_choice("no_amka_reason", [r.value for r in NoAmkaReason], "err_no_amka_reason")
+        kind, other = form.value("other_id_kind"), form.value("other_id")
+        if kind and not 4 <= len(other) <= 30:
+            form.errors["other_id"] = "err_other_id"
+        elif other and kind not in {k.value for k in OtherIdKind}:
+            form.errors["other_id_kind"] = "err_other_id_kind"
+    else:
+        form.need_amka()
     form.need_name("family_name", "err_family_name")
     form.need_name("given_name", "err_given_name")
     form.need_past_date("birth_date", today=today)
@@ -69,8 +86,8 @@ STEPS = (
     Step(
         "identity",
         "step_identity",
-        ("amka", "family_name", "given_name", "birth_date-day", "birth_date-month",
-         "birth_date-year", "sex"),
+        ("has_amka", "amka", "no_amka_reason", "other_id_kind", "other_id", "family_name",
+         "given_name", "birth_date-day", "birth_date-month", "birth_date-year", "sex"),
         (),
         _identity,
     ),
@@ -103,7 +120,8 @@ def seeded(terms: dict[str, str]) -> dict[str, str]:
     """A new draft with what the person searched for already filled in."""
     born = terms.get("birth_date", "")
     parts = born.split("-") if born else []
-    seeds = {"amka": terms.get("amka", ""), "family_name": terms.get("family_name", ""),
+    seeds = {"has_amka": "yes", "amka": terms.get("amka", ""),
+             "family_name": terms.get("family_name", ""),
              "given_name": terms.get("given_name", "")}  # fmt: skip
     if len(parts) == 3:
         seeds |= {"birth_date-year": parts[0], "birth_date-month": parts[1].lstrip("0"),
@@ -117,9 +135,14 @@ def registration_body(draft: dict[str, str], centre_id: str) -> dict[str, Any]:
     groups = [g for g in draft.get("vulnerable_groups", "").split(",") if g]
     contact = {k: draft[k] for k in ("phone", "email", "address") if draft.get(k)}
     percent = draft.get("disability_percent")
+    identity: dict[str, Any] = {"amka": draft["amka"]}
+    if draft.get("has_amka") == "no":
+        kind = draft.get("other_id_kind") or None
+        identity = {"no_amka": {"reason": draft["no_amka_reason"], "other_id_kind": kind,
+                                "other_id": draft.get("other_id") or None}}  # fmt: skip
     return {
         "centre_id": centre_id,
-        "amka": draft["amka"],
+        **identity,
         "family_name": draft["family_name"],
         "given_name": draft["given_name"],
         "birth_date": born.isoformat(),

@@ -157,6 +157,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "step_situation": ("Κατάσταση", "Situation"),
     "step_consent": ("Συγκατάθεση", "Consent"),
     "sex": ("Φύλο", "Sex"),
+    "has_amka": ("Έχει ΑΜΚΑ το άτομο;", "Does the person have an AMKA?"),
+    "no_amka_title": ("Αν δεν έχει ΑΜΚΑ", "If they have no AMKA"),
+    "no_amka_hint": (
+        "Θα αναζητείται με ονοματεπώνυμο και ημερομηνία γέννησης.",
+        "They will be found by name and date of birth.",
+    ),
+    "no_amka_reason": ("Γιατί δεν έχει ΑΜΚΑ", "Why there is no AMKA"),
+    "other_id_kind": ("Άλλο στοιχείο ταυτότητας (προαιρετικό)", "Another identifier (optional)"),
+    "other_id": ("Αριθμός του στοιχείου", "Its number"),
+    "without_amka": ("Χωρίς ΑΜΚΑ", "No AMKA"),
+    "err_has_amka": ("Επιλέξτε αν έχει ΑΜΚΑ", "Select whether they have an AMKA"),
+    "err_no_amka_reason": ("Επιλέξτε γιατί δεν έχει ΑΜΚΑ", "Select why there is no AMKA"),
+    "err_other_id": (
+        "Γράψτε τον αριθμό του στοιχείου (4 έως 30 χαρακτήρες)",
+        "Write the identifier's number (4 to 30 characters)",
+    ),
+    "err_other_id_kind": ("Επιλέξτε το είδος του στοιχείου", "Select the kind of identifier"),
     "municipality": ("Δήμος κατοικίας", "Municipality of residence"),
     "municipality_hint": (
         "Ο δήμος όπου μένει το άτομο, όχι ο δήμος εγγραφής του",

@@ -13,7 +13,13 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
-from kk_contracts.codes import DuplicateReviewOutcome, Sex, VulnerableGroup
+from kk_contracts.codes import (
+    DuplicateReviewOutcome,
+    NoAmkaReason,
+    OtherIdKind,
+    Sex,
+    VulnerableGroup,
+)
 from kk_contracts.reference import municipality_codes
 
 from kk_intake.domain.exceptions import (
@@ -86,8 +92,17 @@ class Consent:
 
 
 @dataclass(frozen=True)
+class NoAmka:
+    """A person registered without an AMKA: why, and any other identifier they carry."""
+
+    reason: NoAmkaReason
+    other_id_kind: OtherIdKind | None = None
+    other_id: str | None = None
+
+
+@dataclass(frozen=True)
 class PersonDetails:
-    amka: str
+    amka: str | None
     given_name: str
     family_name: str
     birth_date: date
@@ -101,6 +116,7 @@ class PersonDetails:
     contact: Contact = field(default_factory=Contact)
     household: tuple[HouseholdMember, ...] = ()
     disability_percent: int | None = None
+    no_amka: NoAmka | None = None
 
 
 @dataclass(frozen=True)
@@ -118,7 +134,7 @@ class Situation:
     disability_percent: int | None = None
 
     def of(
-        self, *, amka: str, given_name: str, family_name: str, birth_date: date, sex: str
+        self, *, amka: str | None, given_name: str, family_name: str, birth_date: date, sex: str
     ) -> PersonDetails:
         """The whole person: who they are (as on file) in this situation."""
         return PersonDetails(
@@ -182,6 +198,36 @@ def _situation(person: PersonDetails, today: date) -> dict[str, Any]:
     }
 
 
+def _checked_no_amka(person: PersonDetails) -> dict[str, str | None] | None:
+    """A person has an AMKA, or is registered without one saying why."""
+    if person.amka is not None and person.no_amka is not None:
+        raise InvalidPersonDetailsError(
+            "give the AMKA, or the reason there is none, not both",
+            field="no_amka",
+            message_el="Δώστε τον ΑΜΚΑ ή τον λόγο που δεν υπάρχει, όχι και τα δύο.",
+        )
+    if person.amka is not None:
+        return None
+    if person.no_amka is None:
+        raise InvalidPersonDetailsError(
+            "a person without an AMKA is registered with the reason there is none",
+            field="amka",
+            message_el="Δώστε τον ΑΜΚΑ ή τον λόγο που το άτομο δεν έχει.",
+        )
+    kind, other = person.no_amka.other_id_kind, person.no_amka.other_id
+    if (kind is None) != (not other):
+        raise InvalidPersonDetailsError(
+            "another identifier needs both its kind and its number",
+            field="no_amka.other_id",
+            message_el="Για άλλο στοιχείο ταυτότητας δώστε και το είδος και τον αριθμό του.",
+        )
+    return {
+        "reason": person.no_amka.reason.value,
+        "other_id_kind": kind.value if kind else None,
+        "other_id": other or None,
+    }
+
+
 def _checked_municipality(code: str) -> str:
     if code not in municipality_codes():
         raise InvalidPersonDetailsError(
@@ -215,7 +261,7 @@ class Beneficiary(Aggregate):
     class Registered(Aggregate.Created):
         centre_id: str
         registered_on: date
-        amka: str
+        amka: str | None
         given_name: str
         family_name: str
         birth_date: date
@@ -229,8 +275,9 @@ class Beneficiary(Aggregate):
         contact: dict[str, str | None]
         household: list[dict[str, Any]]
         disability_percent: int | None
+        no_amka: dict[str, str | None] | None
 
-        class_version = 2
+        class_version = 3
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -244,6 +291,11 @@ class Beneficiary(Aggregate):
                 household=[],
                 disability_percent=None,
             )
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            """Every file opened before people without an AMKA were registered has one."""
+            state["no_amka"] = None
 
     class SituationUpdated(Aggregate.Event):
         updated_on: date
@@ -344,7 +396,7 @@ class Beneficiary(Aggregate):
         *,
         centre_id: str,
         registered_on: date,
-        amka: str,
+        amka: str | None,
         given_name: str,
         family_name: str,
         birth_date: date,
@@ -358,8 +410,10 @@ class Beneficiary(Aggregate):
         contact: dict[str, str | None],
         household: list[dict[str, Any]],
         disability_percent: int | None,
+        no_amka: dict[str, str | None] | None = None,
     ) -> None:
         self.centre_id = centre_id
+        self.no_amka = no_amka
         self.registered_on = registered_on
         self.amka = amka
         self.given_name = given_name
@@ -399,7 +453,8 @@ class Beneficiary(Aggregate):
             id=beneficiary_id or cls.new_id(),
             centre_id=centre_id,
             registered_on=today,
-            amka=check_amka(person.amka),
+            amka=check_amka(person.amka) if person.amka is not None else None,
+            no_amka=_checked_no_amka(person),
             given_name=person.given_name.strip(),
             family_name=person.family_name.strip(),
             birth_date=check_birth_date(person.birth_date, today),

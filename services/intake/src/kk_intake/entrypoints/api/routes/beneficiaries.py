@@ -14,6 +14,8 @@ from kk_contracts.codes import (
     DuplicateReviewOutcome,
     LegalBasis,
     MunicipalityCode,
+    NoAmkaReason,
+    OtherIdKind,
     Sex,
     VulnerableGroup,
 )
@@ -26,6 +28,7 @@ from kk_intake.domain.beneficiary import (
     Contact,
     HouseholdMember,
     HouseholdRelation,
+    NoAmka,
     PersonDetails,
     Proxy,
 )
@@ -124,11 +127,31 @@ class ProxyIn(BaseModel):
         return Proxy(**self.model_dump())
 
 
+class NoAmkaIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: NoAmkaReason
+    other_id_kind: OtherIdKind | None = None
+    other_id: str | None = Field(default=None, min_length=4, max_length=30)
+
+    def no_amka(self) -> NoAmka:
+        return NoAmka(reason=self.reason, other_id_kind=self.other_id_kind, other_id=self.other_id)
+
+
 class RegisterBeneficiary(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     centre_id: CentreCode = Field(examples=["KK-6101"])
-    amka: Amka = Field(description="ΑΜΚΑ: 11 digits", examples=["01018012345"])
+    amka: Amka | None = Field(
+        default=None,
+        description="ΑΜΚΑ: 11 digits; without it, no_amka says why",
+        examples=["01018012345"],
+    )
+    no_amka: NoAmkaIn | None = Field(
+        default=None,
+        description="For a person without an AMKA: the reason, and any other identifier "
+        "(they are then matched by names and birth date)",
+    )
     afm: Afm | None = Field(default=None, description="ΑΦΜ: 9 digits, optional")
     given_name: Name
     family_name: Name
@@ -152,6 +175,7 @@ class RegisterBeneficiary(BaseModel):
     def person(self) -> PersonDetails:
         return PersonDetails(
             amka=self.amka,
+            no_amka=self.no_amka.no_amka() if self.no_amka else None,
             given_name=self.given_name,
             family_name=self.family_name,
             birth_date=self.birth_date,
@@ -185,7 +209,10 @@ class IndividualFile(BaseModel):
     beneficiary_id: UUID
     centre_id: str
     registered_on: date
-    amka: str
+    amka: str | None
+    no_amka: dict[str, str | None] | None = Field(
+        description="Why the person has no AMKA, and any other identifier"
+    )
     given_name: str
     family_name: str
     birth_date: date
@@ -246,6 +273,7 @@ def read_file(
         centre_id=b.centre_id,
         registered_on=b.registered_on,
         amka=b.amka,
+        no_amka=b.no_amka,
         given_name=b.given_name,
         family_name=b.family_name,
         birth_date=b.birth_date,

@@ -14,7 +14,14 @@ from uuid import uuid4
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from kk_contracts.codes import ConsentPurpose, LegalBasis, Sex, VulnerableGroup
+from kk_contracts.codes import (
+    ConsentPurpose,
+    LegalBasis,
+    NoAmkaReason,
+    OtherIdKind,
+    Sex,
+    VulnerableGroup,
+)
 from kk_contracts.reference import municipality_names
 
 from kk_workspace.drafts import Drafts
@@ -117,6 +124,7 @@ async def question(request: Request, staff: SignedIn, slug: str) -> Response:
     draft = _drafts(request).read(request)
     if staff.centre_id:  # most people live where their centre is
         draft.setdefault("municipality_code", staff.centre_id.removeprefix("KK-"))
+    draft.setdefault("has_amka", "yes")  # as most people do
     return _question(request, slug, Form(draft))
 
 
@@ -160,6 +168,8 @@ def _question(request: Request, slug: str, form: Form, *, status: int = 200) -> 
         groups=_options(lang, VulnerableGroup),
         bases=_options(lang, LegalBasis),
         purposes=_options(lang, ConsentPurpose),
+        no_amka_reasons=_options(lang, NoAmkaReason),
+        other_id_kinds=_options(lang, OtherIdKind),
     )
 
 
