@@ -515,6 +515,17 @@ def test_the_centre_head_sees_who_opened_a_file_and_why_refused_attempts_include
     response = answer.value
     assert response.status == 403
     assert stranger.text_content("h1") == "Δεν έχετε πρόσβαση"
+    # in an emergency, she breaks the glass: a stated reason, a few hours, on the record
+    click_and_wait(stranger, "a[href$='/break-glass']")
+    stranger.fill("#reason", "Λίγο")
+    _continue(stranger)
+    assert "10 έως 300" in stranger.text_content("#reason-error")
+    _checked(stranger, "break-glass-error-el")
+    stranger.fill("#reason", "Ήρθε στο κέντρο μας της Αθήνας άρρωστη, χωρίς χαρτιά")
+    _continue(stranger)
+    assert stranger.url == f"{workspace}/people/{file_id}"
+    assert stranger.locator("h1").count() == 1
+    assert stranger.text_content("h1") != "Δεν έχετε πρόσβαση"
     # the head sees both, with names and reasons
     head = _sign_in(browser, workspace, platform, "head.kalymnos")
     head.goto(f"{workspace}/people/{file_id}")
@@ -525,6 +536,7 @@ def test_the_centre_head_sees_who_opened_a_file_and_why_refused_attempts_include
     assert "Τηλεφώνησε η κόρη της" in reads
     assert "Ελένη Παππά" in reads
     assert "απορρίφθηκε" in reads
+    assert "break the glass: Ήρθε στο κέντρο μας της Αθήνας" in reads
     _checked(head, "file-reads-head-el")
     # a social worker does not see the reads
     worker.reload()

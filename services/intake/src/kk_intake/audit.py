@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +18,12 @@ CREATE TABLE IF NOT EXISTS file_reads (
 CREATE INDEX IF NOT EXISTS file_reads_beneficiary ON file_reads (beneficiary_id, read_at);
 ALTER TABLE file_reads ADD COLUMN IF NOT EXISTS allowed boolean NOT NULL DEFAULT true;
 ALTER TABLE file_reads ADD COLUMN IF NOT EXISTS read_by_name text;
+CREATE TABLE IF NOT EXISTS broken_glass (
+    id bigserial PRIMARY KEY, beneficiary_id uuid NOT NULL, granted_to text NOT NULL,
+    granted_to_name text, centre_id text, reason text NOT NULL,
+    granted_at timestamptz NOT NULL DEFAULT now(), until timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS broken_glass_file ON broken_glass (beneficiary_id, granted_to);
 """
 
 
@@ -48,3 +55,28 @@ class PostgresAuditTrail:
                     (beneficiary_id,),
                 ).fetchall()
             )
+
+    def break_glass(
+        self, *, beneficiary_id: UUID, by: Principal, reason: str, hours: float
+    ) -> datetime:
+        """Grants ``by`` access to the file for ``hours``; returns until when."""
+        with self.pool.connection() as conn:
+            row = conn.execute(
+                "INSERT INTO broken_glass (beneficiary_id, granted_to, granted_to_name, "
+                "centre_id, reason, until) "
+                "VALUES (%s, %s, %s, %s, %s, now() + make_interval(secs => %s)) RETURNING until",
+                (beneficiary_id, by.subject, by.name, by.centre_id, reason, hours * 3600),
+            ).fetchone()
+        assert row is not None
+        until: datetime = row["until"]
+        return until
+
+    def glass_broken(self, beneficiary_id: UUID, by: Principal) -> bool:
+        """Whether ``by`` broke the glass of this file and the access has not lapsed."""
+        with self.pool.connection() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM broken_glass WHERE beneficiary_id = %s AND granted_to = %s "
+                "AND centre_id IS NOT DISTINCT FROM %s AND until > now()",
+                (beneficiary_id, by.subject, by.centre_id),
+            ).fetchone()
+        return row is not None

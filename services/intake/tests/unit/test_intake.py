@@ -3,7 +3,7 @@ what a registration publishes (codes, never identities)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 import pytest
@@ -24,6 +24,7 @@ from kk_intake.domain.exceptions import (
     UnknownCentreError,
 )
 from kk_intake.domain.identity import age_band, check_amka, luhn_valid
+from kk_intake.glass import GlassNotNeededError, break_glass
 from kk_intake.pseudonyms import Pseudonymiser
 from kk_intake.translation import translate
 from servicekit.auth import Principal, Role
@@ -49,13 +50,25 @@ class Centres:
 
 
 class Audit:
+    """The audit trail in memory: reads, and glass broken (never lapsing here)."""
+
     def __init__(self) -> None:
         self.reads: list[tuple[UUID, str, str, bool]] = []
+        self.broken: set[tuple[UUID, str]] = set()
 
     def file_read(
         self, *, beneficiary_id: UUID, by: Principal, reason: str, allowed: bool = True
     ) -> None:
         self.reads.append((beneficiary_id, by.subject, reason, allowed))
+
+    def glass_broken(self, beneficiary_id: UUID, by: Principal) -> bool:
+        return (beneficiary_id, by.subject) in self.broken
+
+    def break_glass(
+        self, *, beneficiary_id: UUID, by: Principal, reason: str, hours: float
+    ) -> datetime:
+        self.broken.add((beneficiary_id, by.subject))
+        return datetime(2026, 12, 6, 14, 0, tzinfo=UTC)
 
 
 def _app(audit: Audit | None = None) -> IntakeApplication:
@@ -235,3 +248,25 @@ def test_consent_is_recorded_with_the_file_and_withdrawn_by_purpose() -> None:
         app.withdraw_consent(
             beneficiary_id=beneficiary.id, purposes=["referral_sharing"], staff=STAFF
         )
+
+
+def test_another_centres_staff_read_a_file_only_after_breaking_the_glass() -> None:
+    audit = Audit()
+    app = _app(audit)
+    beneficiary = app.register(
+        centre_id="KK-6101", person=_person(), consent=CONSENT, staff=STAFF
+    ).beneficiary
+    stranger = Principal("nikos", Role.SOCIAL_WORKER, centre_id="KK-0201")
+    with pytest.raises(NotYourCentreError):
+        app.open_file(beneficiary_id=beneficiary.id, staff=stranger, reason="curious")
+    break_glass(app, beneficiary_id=beneficiary.id, staff=stranger, reason="turned up here, ill")
+    opened = app.open_file(beneficiary_id=beneficiary.id, staff=stranger, reason="emergency")
+    assert opened.id == beneficiary.id
+    assert [(who, allowed) for _, who, _, allowed in audit.reads] == [
+        ("nikos", False),
+        ("nikos", True),
+        ("nikos", True),
+    ]
+    assert "break the glass: turned up here, ill" in audit.reads[1][2]
+    with pytest.raises(GlassNotNeededError):
+        break_glass(app, beneficiary_id=beneficiary.id, staff=STAFF, reason="no need at all")

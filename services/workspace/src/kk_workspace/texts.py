@@ -304,6 +304,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "consent_withdraw_button": ("Ανάκληση", "Withdraw"),
     "err_withdrawn": ("Επιλέξτε τι ανακαλείται", "Select what is withdrawn"),
+    "file_elsewhere_body": (
+        "Ο φάκελος αυτός τηρείται από άλλο Κέντρο Κοινότητας. Η απόπειρα καταγράφηκε.",
+        "This file is kept by another Community Centre. The attempt was recorded.",
+    ),
+    "glass_title": ("Πρόσβαση έκτακτης ανάγκης", "Emergency access"),
+    "glass_warning": (
+        "Μόνο σε έκτακτη ανάγκη (π.χ. το άτομο βρίσκεται στο κέντρο σας και χρειάζεται "
+        "βοήθεια τώρα). Η πρόσβαση διαρκεί 4 ώρες, καταγράφεται με τον λόγο της και τη βλέπει "
+        "ο/η υπεύθυνος/η του κέντρου του φακέλου.",
+        "Only in an emergency (the person is at your centre and needs help now, say). Access "
+        "lasts 4 hours, is recorded with its reason and is shown to the head of the file's "
+        "centre.",
+    ),
+    "glass_link": ("Πρόσβαση έκτακτης ανάγκης", "Emergency access"),
+    "glass_reason": ("Γιατί χρειάζεστε τον φάκελο τώρα", "Why you need the file now"),
+    "glass_reason_hint": ("Μία ή δύο προτάσεις", "A sentence or two"),
+    "glass_button": ("Άνοιγμα με καταγραφή", "Open, on the record"),
+    "err_glass_reason": (
+        "Γράψτε τον λόγο (10 έως 300 χαρακτήρες)",
+        "Write the reason (10 to 300 characters)",
+    ),
     # requests
     "log_request": ("Καταχώριση αιτήματος", "Log a request"),
     "log_request_button": ("Καταχώριση", "Log the request"),

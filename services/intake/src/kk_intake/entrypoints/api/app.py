@@ -31,6 +31,7 @@ from kk_intake.entrypoints.api.routes import (
     search,
     situation,
 )
+from kk_intake.glass import GlassNotNeededError
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         domain_errors={
             InvalidPersonDetailsError: (422, "invalid_person_details"),
             UnknownCentreError: (422, "unknown_centre"),
+            GlassNotNeededError: (409, "glass_not_needed"),
             NotYourCentreError: (403, "not_your_centre"),
             BeneficiaryNotFoundError: (404, "not_found"),
             BeneficiaryErasedError: (410, "erased"),

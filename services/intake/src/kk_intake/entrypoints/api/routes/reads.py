@@ -6,12 +6,13 @@ from datetime import datetime
 from uuid import UUID
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 from servicekit.auth import Role
 
 from kk_intake.application import must_work_at
 from kk_intake.domain.exceptions import NotYourCentreError
 from kk_intake.entrypoints.api.deps import CentreStaff, Intake
+from kk_intake.glass import break_glass
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
 
@@ -36,3 +37,25 @@ def file_reads(beneficiary_id: UUID, intake: Intake, head: CentreStaff) -> list[
     centre_id = intake.app.centre_of(beneficiary_id)
     must_work_at(head, centre_id)
     return [FileRead(**row) for row in intake.app.audit.reads_of(beneficiary_id)]
+
+
+class BreakGlass(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: str = Field(min_length=10, max_length=300, description="Why, in a sentence or two")
+
+
+class Access(BaseModel):
+    beneficiary_id: UUID
+    until: datetime = Field(description="When the access lapses")
+
+
+@router.post(
+    "/{beneficiary_id}/break-glass",
+    summary="Staff of another centre open the file in an emergency: stated, brief, audited",
+)
+def break_the_glass(
+    beneficiary_id: UUID, body: BreakGlass, intake: Intake, staff: CentreStaff
+) -> Access:
+    until = break_glass(intake.app, beneficiary_id=beneficiary_id, staff=staff, reason=body.reason)
+    return Access(beneficiary_id=beneficiary_id, until=until)

@@ -15,7 +15,7 @@ from servicekit.auth import Role
 from kk_workspace.entrypoints.web.deps import PostedForm, Services, SignedIn, local_path
 from kk_workspace.forms import Form
 from kk_workspace.pages import render
-from kk_workspace.platform import Platform
+from kk_workspace.platform import Forbidden, Platform, Refusal
 from kk_workspace.reasons import CODED, keep_reason, kept_reason, stated_reason
 from kk_workspace.session import Staff
 
@@ -41,6 +41,36 @@ async def state_reason(
     return RedirectResponse(then, status_code=303)
 
 
+@router.get("/{file_id}/break-glass")
+async def break_glass_page(request: Request, staff: SignedIn, file_id: UUID) -> Response:
+    return render(request, "pages/break_glass.html", file_id=file_id, form=Form({}))
+
+
+@router.post("/{file_id}/break-glass")
+async def break_glass(
+    request: Request, staff: SignedIn, platform: Services, file_id: UUID, posted: PostedForm
+) -> Response:
+    form = Form.of(posted, ("reason",))
+    if not 10 <= len(form.value("reason")) <= 300:
+        form.errors["reason"] = "err_glass_reason"
+        return render(
+            request, "pages/break_glass.html", status=422, file_id=file_id, form=form,
+            form_errors=form.errors,
+        )  # fmt: skip
+    answer = await platform.post(
+        staff, "intake", f"/beneficiaries/{file_id}/break-glass", {"reason": form.value("reason")}
+    )
+    if isinstance(answer, Refusal):
+        return render(
+            request, "pages/break_glass.html", status=answer.status, file_id=file_id, form=form,
+            refusal=answer,
+        )  # fmt: skip
+    keep_reason(
+        request.session, str(file_id), f"σπάσιμο γυαλιού / break the glass: {form.value('reason')}"
+    )
+    return RedirectResponse(f"/people/{file_id}", status_code=303)
+
+
 def ask_reason(file_id: UUID, then: str) -> Response:
     """The way to a page of the file when no reason was given for it yet."""
     return RedirectResponse(f"/people/{file_id}/reason?next={quote(then)}", status_code=303)
@@ -53,7 +83,10 @@ async def file_page(
     reason = kept_reason(request.session, str(file_id))
     if reason is None:
         return ask_reason(file_id, request.url.path)
-    person = await platform.get(staff, "intake", f"/beneficiaries/{file_id}", reason=reason)
+    try:
+        person = await platform.get(staff, "intake", f"/beneficiaries/{file_id}", reason=reason)
+    except Forbidden:  # another centre's file: the way in is breaking the glass
+        return render(request, "pages/file_forbidden.html", status=403, file_id=file_id)
     requests = await platform.get(staff, "intake", f"/beneficiaries/{file_id}/requests")
     referrals = await platform.get(staff, "referral", f"/beneficiaries/{file_id}/referrals")
     reads = await _reads(staff, platform, file_id)
