@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ import httpx
 
 from devstack.kafka import free_port, java
 from devstack.paths import KEYCLOAK_POM, STATE_DIR
+from devstack.processes import stop_group
 from devstack.realm import REALM, realm, user_profile, users
 
 KEYCLOAK_VERSION = "26.7.3"
@@ -159,11 +159,4 @@ class IdentityProvider:
                     raise IdentityProviderError(f"{method} {path}: {answer.text[:2000]}")
 
     def stop(self, *, grace: float = 30.0) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(grace)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_group(self.process, grace=grace)

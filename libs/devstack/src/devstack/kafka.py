@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -16,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from devstack.paths import KAFKA_LOG4J, KAFKA_POM, STATE_DIR
+from devstack.processes import stop_group
 
 JVM_FLAGS = [
     "-Xms256m",
@@ -198,11 +197,4 @@ class KafkaBroker:
         raise KafkaStartError(f"Kafka did not listen on {self.port} within {timeout:.0f}s")
 
     def stop(self, *, grace: float = 30.0) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(grace)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_group(self.process, grace=grace)

@@ -13,6 +13,18 @@ from pathlib import Path
 import httpx
 
 
+def stop_group(process: subprocess.Popen[bytes] | None, *, grace: float) -> None:
+    """SIGTERM to the process and its children, SIGKILL after ``grace`` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 @dataclass(frozen=True)
 class ServiceSpec:
     name: str

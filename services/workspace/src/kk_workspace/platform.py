@@ -65,17 +65,24 @@ class Platform:
         return answer
 
     async def post(
-        self,
-        staff: Staff,
-        service: ServiceName,
-        path: str,
-        body: dict[str, Any],
-        *,
+        self, staff: Staff, service: ServiceName, path: str, body: dict[str, Any], *,
         idempotency_key: str | None = None,
-    ) -> Any | Refusal:
+    ) -> Any | Refusal:  # fmt: skip
         """The service's answer, or its refusal for the form to show."""
+        return await self._write(staff, service, "POST", path, body, idempotency_key)
+
+    async def put(
+        self, staff: Staff, service: ServiceName, path: str, body: dict[str, Any], *,
+        idempotency_key: str | None = None,
+    ) -> Any | Refusal:  # fmt: skip
+        return await self._write(staff, service, "PUT", path, body, idempotency_key)
+
+    async def _write(
+        self, staff: Staff, service: ServiceName, method: str, path: str, body: dict[str, Any],
+        idempotency_key: str | None,
+    ) -> Any | Refusal:  # fmt: skip
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
-        return await self._send(staff, service, "POST", path, json=body, headers=headers)
+        return await self._send(staff, service, method, path, json=body, headers=headers)
 
     async def as_body(
         self, method: str, path: str, body: dict[str, Any] | None = None
@@ -87,18 +94,6 @@ class Platform:
             return await self._send(None, "referral", method, path, json=body)
         except (Forbidden, NotFound):
             return Refusal(status=410, code="link_gone", message="", message_el="")
-
-    async def put(
-        self,
-        staff: Staff,
-        service: ServiceName,
-        path: str,
-        body: dict[str, Any],
-        *,
-        idempotency_key: str | None = None,
-    ) -> Any | Refusal:
-        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
-        return await self._send(staff, service, "PUT", path, json=body, headers=headers)
 
     async def _send(
         self, staff: Staff | None, service: ServiceName, method: str, path: str, **options: Any

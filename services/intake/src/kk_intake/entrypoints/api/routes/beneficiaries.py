@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
@@ -13,33 +14,23 @@ from kk_contracts.codes import (
     ConsentPurpose,
     DuplicateReviewOutcome,
     LegalBasis,
-    MunicipalityCode,
     NoAmkaReason,
     OtherIdKind,
     Sex,
     VulnerableGroup,
 )
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
 from kk_intake.application import Consent
 from kk_intake.domain.beneficiary import (
     AuthorisationKind,
     Beneficiary,
-    Contact,
-    HouseholdMember,
-    HouseholdRelation,
     NoAmka,
     PersonDetails,
     Proxy,
 )
-from kk_intake.domain.identity import NAME_MAX
 from kk_intake.entrypoints.api.deps import Admin, CentreStaff, Intake
-
-Amka = Annotated[str, StringConstraints(pattern=r"^\d{11}$")]
-Afm = Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
-Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX)]
+from kk_intake.entrypoints.api.schemas import Amka, Name, SituationIn
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
 
@@ -71,38 +62,6 @@ class ConsentOut(BaseModel):
     legal_basis: LegalBasis | None
     purposes: list[ConsentPurpose]
     sharing_with: list[BodyCategory] | None
-
-
-class ContactIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    phone: str | None = Field(
-        default=None, pattern=r"^\+?[0-9 ]{10,16}$", examples=["+30 210 1234567"]
-    )
-    email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    address: str | None = Field(default=None, max_length=300)
-
-    def contact(self) -> Contact:
-        return Contact(phone=self.phone, email=self.email, address=self.address)
-
-
-class HouseholdMemberIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    relation: HouseholdRelation
-    given_name: Name
-    family_name: Name | None = None
-    birth_date: date | None = None
-    amka: Amka | None = Field(default=None, description="ΑΜΚΑ, if known")
-
-    def member(self) -> HouseholdMember:
-        return HouseholdMember(
-            relation=self.relation,
-            given_name=self.given_name,
-            family_name=self.family_name,
-            birth_date=self.birth_date,
-            amka=self.amka,
-        )
 
 
 class ProxyIn(BaseModel):
@@ -138,8 +97,8 @@ class NoAmkaIn(BaseModel):
         return NoAmka(reason=self.reason, other_id_kind=self.other_id_kind, other_id=self.other_id)
 
 
-class RegisterBeneficiary(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class RegisterBeneficiary(SituationIn):
+    """Who the person is, their situation (``SituationIn``), consent and any proxy."""
 
     centre_id: CentreCode = Field(examples=["KK-6101"])
     amka: Amka | None = Field(
@@ -152,44 +111,22 @@ class RegisterBeneficiary(BaseModel):
         description="For a person without an AMKA: the reason, and any other identifier "
         "(they are then matched by names and birth date)",
     )
-    afm: Afm | None = Field(default=None, description="ΑΦΜ: 9 digits, optional")
     given_name: Name
     family_name: Name
     birth_date: date
     sex: Sex
-    citizenship: Country | None = Field(default=None, description="ISO 3166-1", examples=["GR"])
-    languages: list[Language] = Field(
-        default_factory=list, max_length=10, description="ISO 639-1", examples=[["el", "ar"]]
-    )
-    contact: ContactIn = Field(default_factory=ContactIn)
-    municipality_code: MunicipalityCode = Field(description="Municipality of residence")
-    household: list[HouseholdMemberIn] = Field(default_factory=list, max_length=20)
-    vulnerable_groups: list[VulnerableGroup] = Field(default_factory=list, max_length=12)
-    disability_percent: int | None = Field(
-        default=None, description="Disability percentage (ΚΕΠΑ), with the 'disability' group"
-    )
-    mgi_recipient: bool = False
     proxy: ProxyIn | None = Field(default=None, description="If a proxy acts for the person")
     consent: ConsentIn = Field(description="GDPR legal basis and purposes, recorded with the file")
 
     def person(self) -> PersonDetails:
-        return PersonDetails(
+        person = self.situation().of(
             amka=self.amka,
-            no_amka=self.no_amka.no_amka() if self.no_amka else None,
             given_name=self.given_name,
             family_name=self.family_name,
             birth_date=self.birth_date,
             sex=self.sex,
-            municipality_code=self.municipality_code,
-            vulnerable_groups=tuple(self.vulnerable_groups),
-            mgi_recipient=self.mgi_recipient,
-            afm=self.afm,
-            citizenship=self.citizenship,
-            languages=tuple(self.languages),
-            contact=self.contact.contact(),
-            household=tuple(m.member() for m in self.household),
-            disability_percent=self.disability_percent,
         )
+        return replace(person, no_amka=self.no_amka.no_amka() if self.no_amka else None)
 
 
 class Registered(BaseModel):

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from servicekit.greek import invalid
 
 from kk_intake.entrypoints.api.deps import CentreStaff, Intake
-from kk_intake.entrypoints.api.routes.beneficiaries import Amka, Name
+from kk_intake.entrypoints.api.schemas import Amka, Name
 from kk_intake.finding import MatchedBy, Names, find_files
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
