@@ -66,7 +66,9 @@ async def break_glass(
             refusal=answer,
         )  # fmt: skip
     keep_reason(
-        request.session, str(file_id), f"σπάσιμο γυαλιού / break the glass: {form.value('reason')}"
+        request.session,
+        str(file_id),
+        f"έκτακτη πρόσβαση / emergency access: {form.value('reason')}",
     )
     return RedirectResponse(f"/people/{file_id}", status_code=303)
 
