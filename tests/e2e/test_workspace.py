@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from typing import Any
 
 import httpx
@@ -15,6 +17,7 @@ import psycopg
 import pytest
 from devstack.kafka import free_port
 from devstack.processes import WORKSPACE
+from kk_contracts import Topic
 from servicekit.auth import Role
 
 from tests.e2e.browsers import (
@@ -26,7 +29,7 @@ from tests.e2e.browsers import (
     tab_to,
 )
 from tests.e2e.conftest import Platform
-from tests.support import eventually, person, unique_birth_date, valid_amka
+from tests.support import eventually, person, read_topic, unique_birth_date, valid_amka
 
 pytestmark = pytest.mark.e2e
 CENTRE = "KK-6101"  # Kalymnos: the realm's kl.kalymnos works there
@@ -247,6 +250,15 @@ def _file_reads(platform: Platform, beneficiary_id: str) -> list[str]:
     return [row[0] for row in rows]
 
 
+def _enrolment_events(platform: Platform, enrolment_id: str) -> list[str]:
+    # read_topic runs an event loop of its own: not in the thread Playwright's loop runs in
+    with ThreadPoolExecutor(1) as thread:
+        reading = thread.submit(read_topic, platform.stack.bootstrap_servers, Topic.ENROLMENTS)
+        records = reading.result()
+    types = [dict(r.headers)["ce_type"].decode() for r in records if r.key.decode() == enrolment_id]
+    return types if "gr.kk.referral.ProgramExited" in types else []
+
+
 def _continue(page: Any) -> None:
     click_and_wait(page, "main form[method=post] button[type=submit]")
 
@@ -288,6 +300,7 @@ def test_a_person_not_found_gets_a_file_through_question_pages(
     page.check("#legal_basis")
     page.check("input[name=purposes][value=case_management]")
     page.check("input[name=purposes][value=referral_sharing]")
+    page.check("input[name=purposes][value=programme_applications]")
     _checked(page, "new-consent-el")
     _continue(page)
     assert page.url == workspace + "/people/new/check"
@@ -372,7 +385,17 @@ def test_a_person_not_found_gets_a_file_through_question_pages(
     _checked(page, "work-with-application-el")
     page.goto(request_page)
     click_and_wait(page, "form[action$='/decision'] button")
+    assert page.locator("form[action$='/decision']").count() == 0, "decided, at once"
     assert "Εντάχθηκε στο πρόγραμμα" in page.text_content("main")
+    # the enrolment is renewed, then the person leaves the programme
+    enrolment = page.input_value("form[action$='/enrolment/renewal'] input[name=enrolment_id]")
+    page.fill("#renew_by", f"{date.today().year + 1}-06-30")
+    click_and_wait(page, "form[action$='/enrolment/renewal'] button")
+    page.select_option("#exit-reason", "moved_away")
+    click_and_wait(page, "form[action$='/enrolment/exit'] button")
+    assert page.locator(".govgr-error-summary").count() == 0
+    published = eventually(lambda: _enrolment_events(platform, enrolment) or None, timeout=30)
+    assert published[-2:] == ["gr.kk.referral.ProgramRenewed", "gr.kk.referral.ProgramExited"]
 
     # a referral to the welfare benefits' body, chosen from the registry
     click_and_wait(page, "a.govgr-back-link")
@@ -696,3 +719,20 @@ def test_a_person_without_an_amka_is_registered_with_the_reason(
     page.goto(workspace + "/people/search")
     _search_by_names(page, "Αχμάντ", "Ιμπραήμ", born)
     assert page.locator("#results .govgr-card h3").text_content() == "Αχμάντ Ιμπραήμ"
+
+
+def test_a_likely_duplicate_is_reviewed_from_the_file(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    twin = person(CENTRE, family_name="Δίδυμου", given_name="Ιωάννα")
+    platform.post("intake", "/beneficiaries", twin, staff)
+    second = platform.post("intake", "/beneficiaries", twin | {"amka": valid_amka()}, staff)
+    assert second.json()["likely_duplicate"] is True
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.goto(f"{workspace}/people/{second.json()['beneficiary_id']}")
+    page.check("#reason-reason_duplicate")
+    _continue(page)
+    _checked(page, "file-duplicate-el")
+    click_and_wait(page, "form[action$='/duplicate-review'] button")
+    assert "Ελέγχθηκε: Δύο διαφορετικά άτομα με ίδια στοιχεία" in page.text_content("main")

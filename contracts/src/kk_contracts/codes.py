@@ -401,4 +401,9 @@ LABELS: dict[StrEnum, tuple[str, str]] = {
     OtherIdKind.RESIDENCE_PERMIT: ("Άδεια διαμονής", "Residence permit"),
     OtherIdKind.ASYLUM_SEEKER_CARD: ("Δελτίο αιτούντος διεθνή προστασία", "Asylum seeker's card"),
     OtherIdKind.IDENTITY_CARD: ("Δελτίο ταυτότητας", "Identity card"),
+    ExitReason.NO_LONGER_ELIGIBLE: ("Δεν πληροί πλέον τις προϋποθέσεις", "No longer eligible"),
+    ExitReason.NOT_RENEWED: ("Δεν ανανεώθηκε", "Not renewed"),
+    ExitReason.MOVED_AWAY: ("Μετακόμισε", "Moved away"),
+    ExitReason.VOLUNTARY: ("Με δική του/της επιλογή", "By their own choice"),
+    ExitReason.DECEASED: ("Απεβίωσε", "Deceased"),
 }

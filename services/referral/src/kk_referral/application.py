@@ -306,6 +306,15 @@ class ReferralApplication(PersonalDataApplication):
                 )
         return centre_id, category
 
+    def decision_on(self, request_id: UUID) -> Enrolment | None:
+        """The decision on an application, straight from the event store (so it is seen the
+        moment it is recorded, before the applications read model has caught up)."""
+        try:
+            enrolment: Enrolment = self.repository.get(Enrolment.id_for(request_id))
+        except AggregateNotFoundError:
+            return None
+        return enrolment
+
     def _enrolment(self, enrolment_id: UUID, staff: Principal) -> Enrolment:
         try:
             enrolment: Enrolment = self.repository.get(enrolment_id)

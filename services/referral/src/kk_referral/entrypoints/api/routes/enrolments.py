@@ -114,6 +114,9 @@ def application(request_id: UUID, service: Referrals, staff: CentreStaff) -> dic
             f"no application {request_id} has reached the referral service (yet)"
         )
     must_work_at(staff, found["centre_id"])
+    decided = service.app.decision_on(request_id)  # read your own decision at once
+    if decided is not None:
+        found = found | {"decision": decided.status, "enrolment_id": decided.id}
     return found
 
 

@@ -73,6 +73,16 @@ async def break_glass(
     return RedirectResponse(f"/people/{file_id}", status_code=303)
 
 
+@router.post("/{file_id}/duplicate-review")
+async def review_duplicate(
+    request: Request, staff: SignedIn, platform: Services, file_id: UUID, posted: PostedForm
+) -> Response:
+    """Two people who share names and birth date, or one person filed twice."""
+    body = {"outcome": str(posted.get("outcome", ""))}
+    await platform.post(staff, "intake", f"/beneficiaries/{file_id}/duplicate-review", body)
+    return RedirectResponse(f"/people/{file_id}", status_code=303)
+
+
 def ask_reason(file_id: UUID, then: str) -> Response:
     """The way to a page of the file when no reason was given for it yet."""
     return RedirectResponse(f"/people/{file_id}/reason?next={quote(then)}", status_code=303)

@@ -9,7 +9,14 @@ from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from kk_contracts.codes import Axis, Channel, RejectionReason, RequestCategory, RequestStatus
+from kk_contracts.codes import (
+    Axis,
+    Channel,
+    ExitReason,
+    RejectionReason,
+    RequestCategory,
+    RequestStatus,
+)
 
 from kk_workspace.entrypoints.web.deps import PostedForm, Services, SignedIn
 from kk_workspace.entrypoints.web.routes.files import ask_reason
@@ -72,6 +79,30 @@ async def request_page(
     if reason is None:
         return ask_reason(file_id, request.url.path)
     return await _request_page(request, staff, platform, file_id, request_id, reason=reason)
+
+
+@router.post("/{request_id}/enrolment/{step}")
+async def enrolment_step(
+    request: Request, staff: SignedIn, platform: Services, file_id: UUID, request_id: UUID,
+    step: str, posted: PostedForm,
+) -> Response:  # fmt: skip
+    """Renews (re-certifies) the enrolment the application led to, or records an exit."""
+    enrolment = str(posted.get("enrolment_id", ""))
+    bodies: dict[str, dict[str, Any]] = {
+        "renewal": {"renew_by": str(posted.get("renew_by", ""))},
+        "exit": {"reason": str(posted.get("reason", ""))},
+    }
+    if step not in bodies:
+        return render(request, "pages/error.html", status=404, kind="not_found_page")
+    answer = await _act(
+        platform, staff, f"/enrolments/{enrolment}/{step}", bodies[step], "referral"
+    )
+    if isinstance(answer, Refusal):
+        return await _request_page(
+            request, staff, platform, file_id, request_id, reason=_reason(request, file_id),
+            refusal=answer,
+        )  # fmt: skip
+    return _back(file_id, request_id)
 
 
 @router.post("/{request_id}/decision")
@@ -176,6 +207,7 @@ async def _request_page(
         statuses=[(s.value, label(s, lang)) for s in RequestStatus],
         channels=[(c.value, label(c, lang)) for c in Channel],
         rejections=[(r.value, label(r, lang)) for r in RejectionReason],
+        exits=[(r.value, label(r, lang)) for r in ExitReason],
         refusal=refusal,
         form_errors={},
     )
