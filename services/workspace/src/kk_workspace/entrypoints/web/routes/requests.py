@@ -97,12 +97,7 @@ async def enrolment_step(
     answer = await _act(
         platform, staff, f"/enrolments/{enrolment}/{step}", bodies[step], "referral"
     )
-    if isinstance(answer, Refusal):
-        return await _request_page(
-            request, staff, platform, file_id, request_id, reason=_reason(request, file_id),
-            refusal=answer,
-        )  # fmt: skip
-    return _back(file_id, request_id)
+    return await _shown(request, staff, platform, file_id, request_id, answer)
 
 
 @router.post("/{request_id}/decision")
@@ -116,12 +111,7 @@ async def decide(
     if decision == "rejected":
         body["reason"] = str(posted.get("rejection_reason", "")) or None
     answer = await _act(platform, staff, f"/applications/{request_id}/decision", body, "referral")
-    if isinstance(answer, Refusal):
-        return await _request_page(
-            request, staff, platform, file_id, request_id, reason=_reason(request, file_id),
-            refusal=answer,
-        )  # fmt: skip
-    return _back(file_id, request_id)
+    return await _shown(request, staff, platform, file_id, request_id, answer)
 
 
 @router.post("/{request_id}/documents")
@@ -159,12 +149,7 @@ async def act(
     if action not in bodies:
         return render(request, "pages/error.html", status=404, kind="not_found_page")
     answer = await _act(platform, staff, f"/requests/{request_id}/{action}", bodies[action]())
-    if isinstance(answer, Refusal):
-        return await _request_page(
-            request, staff, platform, file_id, request_id, reason=_reason(request, file_id),
-            refusal=answer,
-        )  # fmt: skip
-    return _back(file_id, request_id)
+    return await _shown(request, staff, platform, file_id, request_id, answer)
 
 
 async def _act(
@@ -172,6 +157,19 @@ async def _act(
     service: ServiceName = "intake",
 ) -> Any:  # fmt: skip
     return await platform.post(staff, service, path, body, idempotency_key=str(uuid4()))
+
+
+async def _shown(
+    request: Request, staff: Staff, platform: Platform, file_id: UUID, request_id: UUID,
+    answer: Any,
+) -> Response:  # fmt: skip
+    """After an action on the request: back to its page, or its page with the refusal."""
+    if isinstance(answer, Refusal):
+        return await _request_page(
+            request, staff, platform, file_id, request_id, reason=_reason(request, file_id),
+            refusal=answer,
+        )  # fmt: skip
+    return _back(file_id, request_id)
 
 
 def _reason(request: Request, file_id: UUID) -> str:
