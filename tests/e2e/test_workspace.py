@@ -736,3 +736,31 @@ def test_a_likely_duplicate_is_reviewed_from_the_file(
     _checked(page, "file-duplicate-el")
     click_and_wait(page, "form[action$='/duplicate-review'] button")
     assert "Ελέγχθηκε: Δύο διαφορετικά άτομα με ίδια στοιχεία" in page.text_content("main")
+
+
+def test_a_body_sends_a_referral_on_to_another_body_from_its_page(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    file_id = platform.post("intake", "/beneficiaries", person(CENTRE), staff).json()[
+        "beneficiary_id"
+    ]
+    opeka = platform.ids["bodies"]["opeka"]["body_id"]
+    ekka = platform.ids["bodies"]["ekka"]["body_id"]
+    body = {"beneficiary_id": file_id, "body_id": opeka, "service": "legal_information"}
+    sent = eventually(
+        lambda: (
+            (r := platform.post("referral", "/referrals", body, staff)).status_code == 201 and r
+        ),
+        timeout=30,
+    )
+    page = browser.new_context(locale="el-GR").new_page()
+    page.goto(sent.json()["body_page"])
+    _checked(page, "answer-redirect-el")
+    click_and_wait(page, "form[action$='/redirection'] button")
+    assert page.locator(".govgr-error-summary a[href='#body_id']").count() == 1
+    page.select_option("#body_id", ekka)
+    click_and_wait(page, "form[action$='/redirection'] button")
+    assert "προωθήθηκε" in page.text_content("h1")
+    page.goto(sent.json()["body_page"])
+    assert page.text_content("h1") == "Ο σύνδεσμος δεν ισχύει πλέον"

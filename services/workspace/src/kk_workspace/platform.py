@@ -84,6 +84,13 @@ class Platform:
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
         return await self._send(staff, service, method, path, json=body, headers=headers)
 
+    async def public(self, service: ServiceName, path: str) -> Any:
+        """Open data, which needs no one's token (a receiving body has none)."""
+        answer = await self._send(None, service, "GET", path)
+        if isinstance(answer, Refusal):
+            raise ServiceUnavailable(service, f"{answer.status} {answer.message}")
+        return answer
+
     async def as_body(
         self, method: str, path: str, body: dict[str, Any] | None = None
     ) -> Any | Refusal:

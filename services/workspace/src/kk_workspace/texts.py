@@ -470,6 +470,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Η ολοκλήρωση καταγράφηκε· ευχαριστούμε",
         "The completion was recorded; thank you",
     ),
+    "answer_redirect_title": ("Προώθηση σε άλλο φορέα", "Send on to another body"),
+    "answer_redirect_to": ("Φορέας", "Body"),
+    "answer_redirect_hint": (
+        "Αν αρμόδιος είναι άλλος φορέας: παίρνει δικό του σύνδεσμο και προθεσμία.",
+        "If another body is the right one: it gets its own link and deadline.",
+    ),
+    "answer_redirect": ("Προώθηση", "Send on"),
+    "answer_done_redirection": (
+        "Η παραπομπή προωθήθηκε· αυτός ο σύνδεσμος δεν ισχύει πλέον",
+        "The referral was sent on; this link no longer works",
+    ),
     "answer_gone_title": ("Ο σύνδεσμος δεν ισχύει πλέον", "This link no longer works"),
     "answer_gone_body": (
         "Η παραπομπή έκλεισε, μεταφέρθηκε σε άλλο φορέα ή ο σύνδεσμος έληξε. Επικοινωνήστε με "

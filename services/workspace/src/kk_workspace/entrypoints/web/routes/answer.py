@@ -8,6 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from kk_contracts.codes import RefusalReason, ServiceOutcome
+from kk_contracts.reference import regional_units
 
 from kk_workspace.entrypoints.web.deps import Services
 from kk_workspace.forms import Form
@@ -21,6 +22,7 @@ STEPS = {
     "service": (),
     "refusal": ("reason", "detail"),
     "completion": ("outcome", "feedback"),
+    "redirection": ("body_id",),
 }
 
 
@@ -40,11 +42,15 @@ async def answer(request: Request, token: str, step: str, platform: Services) ->
             form.errors["detail"] = "err_refusal_detail"
     if step == "completion":
         form.need_choice("outcome", [o.value for o in ServiceOutcome], "err_outcome")
+    if step == "redirection" and not form.value("body_id"):
+        form.errors["body_id"] = "err_body"
     if not form.ok:
         return await _page(request, token, platform, form, status=422)
     done = await platform.as_body("POST", f"/links/{token}/{step}", form.values)
     if isinstance(done, Refusal):
         return await _page(request, token, platform, form, refusal=done, status=done.status)
+    if step == "redirection":  # this link is now the other body's business: it is gone
+        return render(request, "pages/answer_gone.html", redirected=True)
     return RedirectResponse(f"/answer/{token}?done={step}", status_code=303)
 
 
@@ -56,6 +62,9 @@ async def _page(
     if isinstance(shared, Refusal):
         return render(request, "pages/answer_gone.html", status=410)
     lang = lang_of(request)
+    others = []
+    if "redirected" in shared["next_steps"]:
+        others = await _bodies_near(platform, str(shared["centre_id"]), lang)
     return render(
         request,
         "pages/answer.html",
@@ -68,4 +77,25 @@ async def _page(
         done=request.query_params.get("done"),
         reasons=[(r.value, label(r, lang)) for r in RefusalReason],
         outcomes=[(o.value, label(o, lang)) for o in ServiceOutcome],
+        others=others,
     )
+
+
+async def _bodies_near(platform: Platform, centre_id: str, lang: str) -> list[tuple[str, str]]:
+    """Bodies a referral may be sent on to: those taking referrals nationally, or in the
+    region, regional unit or municipality of the referring centre (from open data: the
+    body has no token)."""
+    municipality = centre_id.removeprefix("KK-")
+    unit = municipality[:2]
+    region = regional_units().get(unit, ("", ""))[1]
+    bodies = await platform.public("registry", "/open-data/bodies.json")
+    near = [
+        b for b in bodies
+        if b.get("accepts_referrals")
+        and (b.get("scope") == "national" or b.get("area_code") in (municipality, unit, region))
+    ]  # fmt: skip
+    return [
+        (str(b["body_id"]), f"{b['name_el'] if lang == 'el' else b['name_en']} · "
+         f"{label(str(b['category']), 'el' if lang == 'el' else 'en')}")
+        for b in near
+    ]  # fmt: skip
