@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -764,3 +764,35 @@ def test_a_body_sends_a_referral_on_to_another_body_from_its_page(
     assert "προωθήθηκε" in page.text_content("h1")
     page.goto(sent.json()["body_page"])
     assert page.text_content("h1") == "Ο σύνδεσμος δεν ισχύει πλέον"
+
+
+def test_a_proxy_is_recorded_and_revoked(browser: Any, workspace: str, platform: Platform) -> None:
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    file_id = platform.post("intake", "/beneficiaries", person(CENTRE), staff).json()[
+        "beneficiary_id"
+    ]
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.goto(f"{workspace}/people/{file_id}/proxy")
+    page.check("#reason")
+    _continue(page)
+    assert page.url == f"{workspace}/people/{file_id}/proxy"
+    _continue(page)
+    assert page.title().startswith("Πρόβλημα: ")
+    assert page.locator(".govgr-error-summary a[href='#authorisation']").count() == 1
+    page.fill("#family_name", "Γεωργιάδη")
+    page.fill("#given_name", "Καλλιόπη")
+    page.fill("#id_document", "ΑΚ123456")
+    page.fill("#relation", "κόρη")
+    page.check("#authorisation-gov_gr")
+    page.fill("#reference", "GOV-2026-0099")
+    issued = date.today() - timedelta(days=5)
+    page.fill("#issued_on-day", str(issued.day))
+    page.fill("#issued_on-month", str(issued.month))
+    page.fill("#issued_on-year", str(issued.year))
+    _checked(page, "proxy-el")
+    _continue(page)
+    assert page.url == f"{workspace}/people/{file_id}"
+    assert "Γεωργιάδη Καλλιόπη (κόρη)" in page.text_content("main")
+    page.goto(f"{workspace}/people/{file_id}/proxy")
+    click_and_wait(page, "form[action$='/proxy/revocation'] button")
+    assert "Γεωργιάδη" not in page.text_content("main")

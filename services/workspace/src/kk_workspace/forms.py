@@ -79,6 +79,16 @@ class Form:
         elif len(self.value(name)) > NAME_MAX:
             self.errors[name] = "err_name_long"
 
+    def may_date(self, name: str) -> date | None:
+        """An optional date from its three parts: none given is none; some, a real day."""
+        if not any(self.value(f"{name}-{part}") for part in ("day", "month", "year")):
+            return None
+        try:
+            return date(*[int(self.value(f"{name}-{p}")) for p in ("year", "month", "day")])
+        except ValueError:
+            self.errors[f"{name}-day"] = f"err_{name}"
+            return None
+
     def need_past_date(self, name: str, *, today: date) -> date | None:
         """A date from its three parts (``name-day``, ``-month``, ``-year``), GOV.UK style;
         the error is reported on the day's box, where the summary's link lands."""

@@ -77,6 +77,9 @@ class Platform:
     ) -> Any | Refusal:  # fmt: skip
         return await self._write(staff, service, "PUT", path, body, idempotency_key)
 
+    async def delete(self, staff: Staff, service: ServiceName, path: str) -> Any | Refusal:
+        return await self._send(staff, service, "DELETE", path)
+
     async def _write(
         self, staff: Staff, service: ServiceName, method: str, path: str, body: dict[str, Any],
         idempotency_key: str | None,

@@ -29,6 +29,7 @@ from kk_workspace.entrypoints.web.routes import (
     edit,
     files,
     people,
+    proxy,
     referrals,
     registration,
     requests,
@@ -75,7 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware, service="workspace")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = [auth, work, people, registration, files, consent, edit, requests, referrals]
-    routers += [bodies, answer]
+    routers += [proxy, bodies, answer]
     for module in routers:
         app.include_router(module.router)
     _install_error_pages(app)
