@@ -796,3 +796,31 @@ def test_a_proxy_is_recorded_and_revoked(browser: Any, workspace: str, platform:
     page.goto(f"{workspace}/people/{file_id}/proxy")
     click_and_wait(page, "form[action$='/proxy/revocation'] button")
     assert "Γεωργιάδη" not in page.text_content("main")
+
+
+def test_household_members_are_added_and_removed(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    file_id = platform.post("intake", "/beneficiaries", person(CENTRE), staff).json()[
+        "beneficiary_id"
+    ]
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    page.goto(f"{workspace}/people/{file_id}/household")
+    page.check("#reason")
+    _continue(page)
+    page.fill("#given_name", "Νικόλαος")
+    _continue(page)
+    assert page.locator(".govgr-error-summary a[href='#relation']").count() == 1
+    assert page.input_value("#given_name") == "Νικόλαος"
+    page.select_option("#relation", "child")
+    page.fill("#birth_date-day", "3")
+    page.fill("#birth_date-month", "5")
+    page.fill("#birth_date-year", "2015")
+    _checked(page, "household-el")
+    _continue(page)
+    assert "Νικόλαος" in page.text_content("table")
+    assert "03/05/2015" in page.text_content("table")
+    click_and_wait(page, "form[action$='/household/removal'] button")
+    assert page.locator("table").count() == 0
+    assert "Δεν έχουν καταγραφεί μέλη." in page.text_content("main")

@@ -28,6 +28,7 @@ from kk_workspace.entrypoints.web.routes import (
     consent,
     edit,
     files,
+    household,
     people,
     proxy,
     referrals,
@@ -76,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware, service="workspace")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = [auth, work, people, registration, files, consent, edit, requests, referrals]
-    routers += [proxy, bodies, answer]
+    routers += [household, proxy, bodies, answer]
     for module in routers:
         app.include_router(module.router)
     _install_error_pages(app)

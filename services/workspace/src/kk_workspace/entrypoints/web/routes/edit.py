@@ -25,7 +25,7 @@ from kk_workspace.texts import label
 
 router = APIRouter(prefix="/people/{file_id}/edit")
 STEPS = (BY_SLUG["residence"], BY_SLUG["situation"])
-KEPT = ("afm", "citizenship", "languages", "household")
+KEPT = ("afm", "citizenship", "languages")
 """Parts of the situation this page does not show: sent back as they are on file."""
 
 
@@ -35,7 +35,7 @@ async def edit_page(
 ) -> Response:
     if kept_reason(request.session, str(file_id)) is None:
         return ask_reason(file_id, request.url.path)
-    person = await _person(request, staff, platform, file_id)
+    person = await file_person(request, staff, platform, file_id)
     contact = person["contact"]
     form = Form(
         {
@@ -55,7 +55,7 @@ async def edit_page(
 async def save(
     request: Request, staff: SignedIn, platform: Services, file_id: UUID, posted: PostedForm
 ) -> Response:
-    person = await _person(request, staff, platform, file_id)
+    person = await file_person(request, staff, platform, file_id)
     form = Form({})
     for step in STEPS:
         part = Form.of(posted, step.fields, many=step.many)
@@ -76,11 +76,21 @@ async def save(
     return RedirectResponse(f"/people/{file_id}", status_code=303)
 
 
-def _situation(person: dict[str, Any], form: Form) -> dict[str, Any]:
+def situation_on_file(person: dict[str, Any]) -> dict[str, Any]:
+    """The file's situation as intake's PUT …/situation takes it back: what a page does not
+    change is sent as it is on file."""
     household = [{k: v for k, v in m.items() if v is not None} for m in person["household"]]
+    contact = {k: person["contact"].get(k) for k in ("phone", "email", "address")}
+    names = ("municipality_code", "vulnerable_groups", "disability_percent", "mgi_recipient")
     return {
-        **{name: person[name] for name in KEPT},
+        **{name: person[name] for name in (*KEPT, *names)},
         "household": household,
+        "contact": contact,
+    }
+
+
+def _situation(person: dict[str, Any], form: Form) -> dict[str, Any]:
+    return situation_on_file(person) | {
         "municipality_code": form.value("municipality_code"),
         "contact": {k: form.value(k) or None for k in ("phone", "email", "address")},
         "vulnerable_groups": form.chosen("vulnerable_groups"),
@@ -89,7 +99,7 @@ def _situation(person: dict[str, Any], form: Form) -> dict[str, Any]:
     }
 
 
-async def _person(
+async def file_person(
     request: Request, staff: Staff, platform: Platform, file_id: UUID
 ) -> dict[str, Any]:
     reason = kept_reason(request.session, str(file_id)) or "διόρθωση φακέλου / editing the file"
