@@ -259,6 +259,21 @@ def _enrolment_events(platform: Platform, enrolment_id: str) -> list[str]:
     return types if "gr.kk.referral.ProgramExited" in types else []
 
 
+def _a_file(platform: Platform) -> str:
+    """A file opened at the centre through intake's API."""
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    opened = platform.post("intake", "/beneficiaries", person(CENTRE), staff)
+    assert opened.status_code == 201, opened.text
+    return str(opened.json()["beneficiary_id"])
+
+
+def _open_stating_reason(page: Any, url: str) -> None:
+    """Goes to a page of a file, giving the first reason offered for opening it."""
+    page.goto(url)
+    page.check("#reason")
+    _continue(page)
+
+
 def _continue(page: Any) -> None:
     click_and_wait(page, "main form[method=post] button[type=submit]")
 
@@ -627,14 +642,9 @@ def test_a_file_is_opened_by_keyboard_alone(
 def test_a_social_worker_edits_the_files_situation(
     browser: Any, workspace: str, platform: Platform
 ) -> None:
-    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
-    file_id = platform.post("intake", "/beneficiaries", person(CENTRE), staff).json()[
-        "beneficiary_id"
-    ]
+    file_id = _a_file(platform)
     page = _sign_in(browser, workspace, platform, "kl.kalymnos")
-    page.goto(f"{workspace}/people/{file_id}/edit")
-    page.check("#reason")
-    _continue(page)
+    _open_stating_reason(page, f"{workspace}/people/{file_id}/edit")
     assert page.url == f"{workspace}/people/{file_id}/edit", "back where she was going"
     assert page.is_checked("input[name=vulnerable_groups][value=unemployment]"), "as on file"
     _checked(page, "edit-el")
@@ -742,9 +752,7 @@ def test_a_body_sends_a_referral_on_to_another_body_from_its_page(
     browser: Any, workspace: str, platform: Platform
 ) -> None:
     staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
-    file_id = platform.post("intake", "/beneficiaries", person(CENTRE), staff).json()[
-        "beneficiary_id"
-    ]
+    file_id = _a_file(platform)
     opeka = platform.ids["bodies"]["opeka"]["body_id"]
     ekka = platform.ids["bodies"]["ekka"]["body_id"]
     body = {"beneficiary_id": file_id, "body_id": opeka, "service": "legal_information"}
@@ -767,14 +775,9 @@ def test_a_body_sends_a_referral_on_to_another_body_from_its_page(
 
 
 def test_a_proxy_is_recorded_and_revoked(browser: Any, workspace: str, platform: Platform) -> None:
-    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
-    file_id = platform.post("intake", "/beneficiaries", person(CENTRE), staff).json()[
-        "beneficiary_id"
-    ]
+    file_id = _a_file(platform)
     page = _sign_in(browser, workspace, platform, "kl.kalymnos")
-    page.goto(f"{workspace}/people/{file_id}/proxy")
-    page.check("#reason")
-    _continue(page)
+    _open_stating_reason(page, f"{workspace}/people/{file_id}/proxy")
     assert page.url == f"{workspace}/people/{file_id}/proxy"
     _continue(page)
     assert page.title().startswith("Πρόβλημα: ")
@@ -801,14 +804,9 @@ def test_a_proxy_is_recorded_and_revoked(browser: Any, workspace: str, platform:
 def test_household_members_are_added_and_removed(
     browser: Any, workspace: str, platform: Platform
 ) -> None:
-    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
-    file_id = platform.post("intake", "/beneficiaries", person(CENTRE), staff).json()[
-        "beneficiary_id"
-    ]
+    file_id = _a_file(platform)
     page = _sign_in(browser, workspace, platform, "kl.kalymnos")
-    page.goto(f"{workspace}/people/{file_id}/household")
-    page.check("#reason")
-    _continue(page)
+    _open_stating_reason(page, f"{workspace}/people/{file_id}/household")
     page.fill("#given_name", "Νικόλαος")
     _continue(page)
     assert page.locator(".govgr-error-summary a[href='#relation']").count() == 1

@@ -59,10 +59,7 @@ class Platform:
         }
 
     async def get(self, staff: Staff, service: ServiceName, path: str, **params: Any) -> Any:
-        answer = await self._send(staff, service, "GET", path, params=params or None)
-        if isinstance(answer, Refusal):
-            raise ServiceUnavailable(service, f"{answer.status} {answer.message}")
-        return answer
+        return await self._read(staff, service, path, params)
 
     async def post(
         self, staff: Staff, service: ServiceName, path: str, body: dict[str, Any], *,
@@ -89,7 +86,13 @@ class Platform:
 
     async def public(self, service: ServiceName, path: str) -> Any:
         """Open data, which needs no one's token (a receiving body has none)."""
-        answer = await self._send(None, service, "GET", path)
+        return await self._read(None, service, path, {})
+
+    async def _read(
+        self, staff: Staff | None, service: ServiceName, path: str, params: dict[str, Any]
+    ) -> Any:
+        """What a page shows: a refusal to a read is the service's fault, not the person's."""
+        answer = await self._send(staff, service, "GET", path, params=params or None)
         if isinstance(answer, Refusal):
             raise ServiceUnavailable(service, f"{answer.status} {answer.message}")
         return answer

@@ -14,7 +14,7 @@ from kk_workspace.entrypoints.web.deps import Services
 from kk_workspace.forms import Form
 from kk_workspace.pages import lang_of, render
 from kk_workspace.platform import Platform, Refusal
-from kk_workspace.texts import label
+from kk_workspace.texts import Lang, label
 
 router = APIRouter(prefix="/answer/{token}")
 STEPS = {
@@ -81,7 +81,7 @@ async def _page(
     )
 
 
-async def _bodies_near(platform: Platform, centre_id: str, lang: str) -> list[tuple[str, str]]:
+async def _bodies_near(platform: Platform, centre_id: str, lang: Lang) -> list[tuple[str, str]]:
     """Bodies a referral may be sent on to: those taking referrals nationally, or in the
     region, regional unit or municipality of the referring centre (from open data: the
     body has no token)."""
@@ -96,6 +96,6 @@ async def _bodies_near(platform: Platform, centre_id: str, lang: str) -> list[tu
     ]  # fmt: skip
     return [
         (str(b["body_id"]), f"{b['name_el'] if lang == 'el' else b['name_en']} · "
-         f"{label(str(b['category']), 'el' if lang == 'el' else 'en')}")
+         f"{label(str(b['category']), lang)}")
         for b in near
     ]  # fmt: skip

@@ -16,6 +16,7 @@ from kk_workspace.entrypoints.web.deps import PostedForm, Services, SignedIn
 from kk_workspace.forms import Form
 from kk_workspace.pages import lang_of, render
 from kk_workspace.platform import Forbidden, Refusal
+from kk_workspace.registration import EMAIL
 from kk_workspace.session import Staff
 from kk_workspace.texts import label
 
@@ -23,7 +24,6 @@ router = APIRouter(prefix="/bodies")
 FIELDS = ("name_el", "name_en", "category", "accepts_referrals", "contact_phone",
           "contact_email", "postal_address", "website", "capacity")  # fmt: skip
 PHONE = re.compile(r"\+?[0-9 ()-]{3,20}")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def _municipality(staff: Staff) -> str:

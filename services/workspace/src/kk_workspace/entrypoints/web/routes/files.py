@@ -3,6 +3,7 @@ requests."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 from uuid import UUID
@@ -122,8 +123,9 @@ async def _reads(staff: Staff, platform: Platform, file_id: UUID) -> list[dict[s
     of_referrals = await platform.get(staff, "referral", f"/beneficiaries/{file_id}/referral-reads")
     for read in of_referrals:
         read["what"] = "referral"
+    # the two services write their times alike but not to the letter: compare them as times
     rows: list[dict[str, Any]] = sorted(
-        [*of_file, *of_referrals], key=lambda r: str(r["read_at"]), reverse=True
+        [*of_file, *of_referrals], key=lambda r: datetime.fromisoformat(r["read_at"]), reverse=True
     )
     return rows
 
