@@ -93,3 +93,23 @@ def keyboard_submit(page: Any, selector: str) -> None:
     if scripted:
         page.wait_for_function("() => !document.getElementById('kk-stale')")
     page.wait_for_load_state()
+
+
+def signed_in(
+    browser: Any, workspace: str, issuer: str, username: str, password: str, *,
+    start: str = "/", **options: Any,
+) -> Any:  # fmt: skip
+    """A fresh browser that opened ``start`` and signed in through the identity provider's
+    login page, as a person would; back on the workspace when it returns."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="el-GR", **options
+    )
+    page = context.new_page()
+    page.goto(workspace + start)
+    assert page.url.startswith(issuer), "a stranger is sent to sign in"
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#kc-login")
+    page.wait_for_url(lambda url: url.startswith(workspace))
+    page.wait_for_load_state()
+    return page

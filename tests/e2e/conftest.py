@@ -30,6 +30,7 @@ WORKSPACE_PORT = free_port()
 API_ENV = {
     "DEADLINE_CHECK_SECONDS": "1",
     "BODY_PAGE_URL": f"http://127.0.0.1:{WORKSPACE_PORT}/answer",
+    "WORKSPACE_URL": f"http://127.0.0.1:{WORKSPACE_PORT}",
 }
 # How long the platform may take to start and fill its replicas from the seed.
 STARTING_S = 90.0

@@ -1,7 +1,8 @@
-"""The dashboards in a real browser: Playwright driving Debian's Chromium (headless, no
-sandbox, no background networking: the machine has no internet) against the running
-platform. Each dashboard is loaded, the language and the period are switched, the keyboard
-reaches the controls, and a screenshot of each is kept as a test artifact."""
+"""The dashboards in a real browser, in the staff workspace: Playwright driving Debian's
+Chromium against the running platform, each person signed in at the real identity provider.
+Each role lands on its own dashboard; the language and the period are switched; a wrong
+period comes back with the problem beside the field; every code reads as its Greek label;
+axe-core finds no serious problem, and a screenshot of each page is kept."""
 
 from __future__ import annotations
 
@@ -13,9 +14,17 @@ from typing import Any
 
 import httpx
 import pytest
+from devstack.realm import DevUser
 from servicekit.auth import Role
 
-from tests.e2e.browsers import ARTIFACTS, launched_chromium, screenshot
+from tests.e2e.browsers import (
+    ARTIFACTS,
+    click_and_wait,
+    launched_chromium,
+    screenshot,
+    serious_accessibility_violations,
+    signed_in,
+)
 from tests.e2e.conftest import Platform
 from tests.support import eventually, person
 
@@ -31,21 +40,30 @@ def browser() -> Iterator[Any]:
     yield from launched_chromium()
 
 
-def _signed_in(browser: Any, platform: Platform, role: Role, **scope: str) -> Any:
-    """A fresh browser context that signed in through the form, as a person would."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="el-GR")
-    page = context.new_page()
-    page.goto(platform.urls["reporting"] + "/dashboards")
-    assert "/dashboards/sign-in" in page.url
-    bearer = platform.headers(role, **scope)["Authorization"].removeprefix("Bearer ")
-    page.fill("textarea[name=token]", bearer)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    return page
+def _person_for(platform: Platform, username: str, role: Role, **scope: str) -> str:
+    """A person of the identity provider with this role and scope (one per scope a test
+    needs, so that no test sees another's figures)."""
+    assert platform.stack.identity is not None
+    platform.stack.identity.add_user(DevUser(username, "Δοκιμή", "Πίνακα", role, **scope))
+    return username
 
 
-def _shot(page: Any, name: str) -> None:
+def _signed_in(browser: Any, workspace: str, platform: Platform, username: str) -> Any:
+    return signed_in(
+        browser, workspace, platform.stack.issuer, username,
+        platform.stack.secrets["KK_DEV_USERS_PASSWORD"],
+    )  # fmt: skip
+
+
+def _checked(page: Any, name: str) -> None:
+    assert serious_accessibility_violations(page) == [], page.url
     screenshot(page, "dashboards", name)
+
+
+def _status(page: Any, url: str) -> int:
+    response = page.goto(url)
+    assert response is not None
+    return int(response.status)
 
 
 def _centres_in(platform: Platform, region: str) -> list[str]:
@@ -61,50 +79,59 @@ def _centre_in(platform: Platform, region: str) -> str:
 
 
 def test_the_national_dashboard_in_greek_then_english_and_another_period(
-    browser: Any, platform: Platform
+    browser: Any, workspace: str, platform: Platform
 ) -> None:
-    page = _signed_in(browser, platform, Role.MINISTRY_ANALYST)
-    assert page.url.split("?")[0].endswith("/dashboards/national")
+    centre = _centre_in(platform, OTHER_REGION)
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=centre)
+    assert platform.post("intake", "/beneficiaries", person(centre), staff).status_code == 201
+    page = _signed_in(browser, workspace, platform, "analyst")
+    assert page.url.split("?")[0] == workspace + "/dashboards/national"
     assert page.get_attribute("html", "lang") == "el"
     assert page.text_content("h1") == "Εθνική εικόνα"
     assert "Στοιχεία έως" in page.text_content("[data-testid=as-of]")
     assert page.locator("svg.map path[data-code]").count() == 13
-    assert page.locator("table tbody tr[data-code]").count() == 13
+    assert page.locator("table tbody tr[data-code^=EL]").count() == 13
     assert page.locator("svg.chart").count() == 3
-    # the keyboard: the first Tab reaches the skip link, and it leads to the content
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.getAttribute('href')") == "#content"
-    _shot(page, "national-el")
+    # every code by its Greek label, never the code itself
+    female = "[data-breakdown=beneficiaries_by_sex] tr[data-code=female] th"
+    eventually(lambda: page.reload() or page.locator(female).count() == 1, timeout=30)
+    assert page.text_content(female) == "Γυναίκα"
+    assert "child_at_risk" not in page.text_content("main")
+    _checked(page, "national-el")
 
-    page.click("[data-testid=language]")
-    page.wait_for_load_state()
+    click_and_wait(page, "a[lang=en]")
     assert page.get_attribute("html", "lang") == "en"
     assert page.text_content("h1") == "National overview"
     assert "Data as of" in page.text_content("[data-testid=as-of]")
-    _shot(page, "national-en")
+    assert page.text_content(female) == "Female"
+    _checked(page, "national-en")
 
-    page.fill("input[name=from]", "2025-01")
-    page.fill("input[name=to]", "2025-06")
-    page.select_option("select[name=indicator]", "share_answered_in_time")
-    page.click("form.filters button[type=submit]")
-    page.wait_for_load_state()
+    page.fill("#from", "2025-01")
+    page.fill("#to", "2025-06")
+    page.select_option("#indicator", "share_answered_in_time")
+    click_and_wait(page, "form.kk-filters button[type=submit]")
     assert "from=2025-01" in page.url
     assert "to=2025-06" in page.url
     assert page.get_attribute("html", "lang") == "en"  # the language stays
-    assert page.input_value("input[name=from]") == "2025-01"
+    assert page.input_value("#from") == "2025-01"
     header = page.locator("th[aria-sort=descending]").text_content()
     assert header == "Requests answered within 10 working days"
-    assert page.locator("svg.chart").first.locator("rect").count() >= 0
-    _shot(page, "national-en-2025-h1")
+    # the language switch keeps the period
+    click_and_wait(page, "a[lang=el]")
+    assert page.input_value("#from") == "2025-01"
+    assert page.get_attribute("html", "lang") == "el"
 
-    # an impossible period is a page that says so, with its status
-    page.goto(platform.urls["reporting"] + "/dashboards/national?from=2025-06&to=2025-01&lang=en")
-    assert page.locator("[role=alert]").get_attribute("data-status") == "422"
-    assert "starts after it ends" in page.text_content("[role=alert]")
+    # an impossible period comes back as typed, with the problem beside the field
+    assert _status(page, workspace + "/dashboards/national?from=2025-06&to=2025-01") == 422
+    assert page.title().startswith("Πρόβλημα: ")
+    assert page.locator(".govgr-error-summary a[href='#to']").count() == 1
+    assert "μετά τον πρώτο" in page.text_content("#to-error")
+    assert page.input_value("#from") == "2025-06"
+    _checked(page, "national-wrong-period-el")
 
 
 def test_a_regional_observatory_sees_its_region_ranked_and_mapped_and_no_other(
-    browser: Any, platform: Platform
+    browser: Any, workspace: str, platform: Platform
 ) -> None:
     centre = _centre_in(platform, REGION)
     staff = platform.headers(Role.SOCIAL_WORKER, centre_id=centre)
@@ -112,28 +139,27 @@ def test_a_regional_observatory_sees_its_region_ranked_and_mapped_and_no_other(
         response = platform.post("intake", "/beneficiaries", person(centre), staff)
         assert response.status_code == 201
     platform.settle()
-    page = _signed_in(browser, platform, Role.REGIONAL_OBSERVATORY, region=REGION)
-    assert page.url.split("?")[0].endswith(f"/dashboards/regions/{REGION}")
+    user = _person_for(platform, "observatory.epirus", Role.REGIONAL_OBSERVATORY, region=REGION)
+    page = _signed_in(browser, workspace, platform, user)
+    assert page.url.split("?")[0] == workspace + f"/dashboards/regions/{REGION}"
     assert page.text_content("h1").startswith("Περιφέρεια: Ήπειρος")
-    rows = page.locator("table tbody tr[data-code]")
+    assert page.locator("nav a[href='/people/search']").count() == 0, "no casework here"
+    rows = page.locator("table tbody tr[data-code^=KK]")
     assert rows.count() == len(_centres_in(platform, REGION))  # every centre, ranked
     assert page.locator(f"tr[data-code='{centre}']").count() == 1
     assert page.locator("svg.map path[data-code]").count() == 18  # the municipalities of Epirus
-    page.select_option("select[name=indicator]", "beneficiaries_new")
-    page.click("form.filters button[type=submit]")
-    page.wait_for_load_state()
+    page.select_option("#indicator", "beneficiaries_new")
+    click_and_wait(page, "form.kk-filters button[type=submit]")
     first = rows.first.get_attribute("data-code")
     assert first == centre  # the only centre with 5 or more new files this month
-    _shot(page, "region-el")
+    _checked(page, "region-el")
 
-    page.goto(platform.urls["reporting"] + f"/dashboards/regions/{OTHER_REGION}")
-    assert page.locator("[role=alert]").get_attribute("data-status") == "403"
-    page.goto(platform.urls["reporting"] + "/dashboards/regions/EL99")
-    assert page.locator("[role=alert]").get_attribute("data-status") == "404"
+    assert _status(page, workspace + f"/dashboards/regions/{OTHER_REGION}") == 403
+    assert _status(page, workspace + "/dashboards/regions/EL99") == 404
 
 
 def test_a_centre_head_sees_exact_counts_and_overdue_numbers_without_names(
-    browser: Any, platform: Platform
+    browser: Any, workspace: str, platform: Platform
 ) -> None:
     centre = _centre_in(platform, OTHER_REGION)
     staff = platform.headers(Role.SOCIAL_WORKER, centre_id=centre)
@@ -146,39 +172,44 @@ def test_a_centre_head_sees_exact_counts_and_overdue_numbers_without_names(
         ).json()["figures"]["beneficiaries_new"] not in (0, None),
         timeout=30,
     )  # fmt: skip
-    page = _signed_in(browser, platform, Role.CENTRE_HEAD, centre_id=centre)
-    assert page.url.split("?")[0].endswith(f"/dashboards/centres/{centre}")
-    new = page.text_content("[data-metric=beneficiaries_new] .value")
+    user = _person_for(
+        platform, f"head.{centre.lower()}", Role.CENTRE_HEAD, centre_id=centre,
+        municipality=centre.removeprefix("KK-"), region=OTHER_REGION,
+    )  # fmt: skip
+    page = _signed_in(browser, workspace, platform, user)
+    click_and_wait(page, "nav a[href='/dashboards']")
+    assert page.url.split("?")[0] == workspace + f"/dashboards/centres/{centre}"
+    new = page.text_content("[data-metric=beneficiaries_new] .kk-card__value")
     assert new is not None
     assert new != "<5"  # a centre's own view is exact
     assert int(new.replace(".", "")) >= 1
     assert page.locator("[data-testid=overdue] tr[data-kind]").count() == 2
     html = page.content()
-    given = registered.json().get("given_name") or "—"
-    assert given not in html
-    _shot(page, "centre-el")
-    page.click("[data-testid=language]")
-    page.wait_for_load_state()
-    assert page.locator("h2", has_text="Overdue now").count() == 1
-    _shot(page, "centre-en")
+    assert registered.json()["beneficiary_id"] not in html
+    assert person(centre)["family_name"] not in html
+    _checked(page, "centre-el")
+    click_and_wait(page, "a[lang=en]")
+    assert page.locator("caption", has_text="Overdue now").count() == 1
+    _checked(page, "centre-en")
     # and not another centre's
-    page.goto(platform.urls["reporting"] + f"/dashboards/centres/{_centre_in(platform, REGION)}")
-    assert page.locator("[role=alert]").get_attribute("data-status") == "403"
+    assert _status(page, workspace + f"/dashboards/centres/{_centre_in(platform, REGION)}") == 403
 
 
-def test_a_bad_token_is_refused_at_sign_in(browser: Any, platform: Platform) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(platform.urls["reporting"] + "/dashboards/sign-in?lang=en")
-    page.fill("textarea[name=token]", "not-a-token")
-    page.click("button[type=submit]")
-    assert "not valid" in page.text_content("[role=alert]")
-    page.goto(platform.urls["reporting"] + "/dashboards/national")
-    assert "/dashboards/sign-in" in page.url
+def test_the_old_dashboard_addresses_lead_to_the_workspace(
+    workspace: str, platform: Platform
+) -> None:
+    old = platform.urls["reporting"] + "/dashboards/regions/EL54?from=2025-01&to=2025-03"
+    moved = httpx.get(old, follow_redirects=False)
+    assert moved.status_code == 301
+    assert (
+        moved.headers["location"] == workspace + "/dashboards/regions/EL54?from=2025-01&to=2025-03"
+    )
+    home = httpx.get(platform.urls["reporting"] + "/dashboards", follow_redirects=False)
+    assert home.headers["location"] == workspace + "/dashboards"
 
 
 def test_a_centre_s_annual_report_prints_and_downloads_as_pdf_and_csv(
-    browser: Any, platform: Platform
+    browser: Any, workspace: str, platform: Platform
 ) -> None:
     centre = _centre_in(platform, OTHER_REGION)
     year = date.today().year
@@ -211,12 +242,23 @@ def test_a_centre_s_annual_report_prints_and_downloads_as_pdf_and_csv(
     assert httpx.get(url, headers=other).status_code == 403
     assert httpx.get(url).status_code == 401
 
-    # from the dashboard, signed in: the printable page
-    page = _signed_in(browser, platform, Role.CENTRE_HEAD, centre_id=centre)
-    page.click(f"a[href^='/reports/centres/{centre}/annual']")
+    # from the dashboard, signed in at the workspace: the printable page, passed through
+    user = _person_for(
+        platform, f"head.{centre.lower()}", Role.CENTRE_HEAD, centre_id=centre,
+        municipality=centre.removeprefix("KK-"), region=OTHER_REGION,
+    )  # fmt: skip
+    page = _signed_in(browser, workspace, platform, user)
+    page.goto(workspace + f"/dashboards/centres/{centre}")
+    page.click(f"a[href^='/dashboards/centres/{centre}/annual']")
     page.wait_for_load_state()
     assert page.locator("main[data-report=annual]").count() == 1
     assert str(year) in page.text_content("h1")
     assert page.locator("[data-testid=monthly] tbody tr").count() == 7
-    _shot(page, "annual-el")
+    assert page.locator("tr[data-code=female] th").text_content() == "Γυναίκα"
+    screenshot(page, "dashboards", "annual-el")
     page.pdf(path=str(SHOTS / "annual-el-printed.pdf"))
+    printed = page.request.get(
+        workspace + f"/dashboards/centres/{centre}/annual?year={year}&format=pdf"
+    )
+    assert printed.status == 200
+    assert printed.body().startswith(b"%PDF-")

@@ -26,6 +26,7 @@ from tests.e2e.browsers import (
     launched_chromium,
     screenshot,
     serious_accessibility_violations,
+    signed_in,
     tab_to,
 )
 from tests.e2e.conftest import Platform
@@ -44,16 +45,11 @@ def _sign_in(
     browser: Any, workspace: str, platform: Platform, username: str, **options: Any
 ) -> Any:
     """A fresh browser that signs in through the identity provider's login page."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="el-GR", **options
-    )
-    page = context.new_page()
-    page.goto(workspace + "/")
-    assert page.url.startswith(platform.stack.issuer), "a stranger is sent to sign in"
-    page.fill("#username", username)
-    page.fill("#password", platform.stack.secrets["KK_DEV_USERS_PASSWORD"])
-    page.click("#kc-login")
-    page.wait_for_url(workspace + "/")
+    page = signed_in(
+        browser, workspace, platform.stack.issuer, username,
+        platform.stack.secrets["KK_DEV_USERS_PASSWORD"], **options,
+    )  # fmt: skip
+    assert page.url == workspace + "/"
     return page
 
 
@@ -451,6 +447,16 @@ def test_a_person_not_found_gets_a_file_through_question_pages(
     page.reload()
     assert "Ολοκληρώθηκε" in page.text_content("main")
     assert "Η αίτηση υποβλήθηκε στο ΟΠΕΚΑ." in page.text_content("main")
+
+    # the centre's dashboard counts it, each code by its Greek label, a moment later
+    click_and_wait(page, "nav a[href='/dashboards']")
+    assert page.url.split("?")[0] == workspace + f"/dashboards/centres/{CENTRE}"
+    completed = "[data-breakdown=referrals_completed_by_outcome] tr[data-code=provided] th"
+    eventually(lambda: page.reload() or page.locator(completed).count() == 1, timeout=30)
+    assert page.text_content(completed) == "Παρασχέθηκε"
+    category = "[data-breakdown=requests_by_category] tr[data-code=application_support] th"
+    assert page.text_content(category) == "Υποστήριξη αίτησης"
+    _checked(page, "dashboard-centre-el")
 
 
 def test_opening_a_file_twice_from_the_same_form_opens_one_file(

@@ -20,7 +20,7 @@ import httpx
 from devstack.kafka import free_port, java
 from devstack.paths import KEYCLOAK_POM, STATE_DIR
 from devstack.processes import stop_group
-from devstack.realm import REALM, realm, user_profile, users
+from devstack.realm import REALM, DevUser, realm, user_profile, users
 
 KEYCLOAK_VERSION = "26.7.3"
 ADMIN_USER = "kk-bootstrap-admin"
@@ -130,20 +130,24 @@ class IdentityProvider:
         self.stop()
         raise IdentityProviderError(f"Keycloak did not answer on {self.port} in {timeout:.0f}s")
 
+    def _admin(self, http: httpx.Client) -> dict[str, str]:
+        """The master realm administrator's bearer header."""
+        token = http.post(
+            "/realms/master/protocol/openid-connect/token",
+            data={
+                "grant_type": "password",
+                "client_id": "admin-cli",
+                "username": ADMIN_USER,
+                "password": self.admin_password,
+            },
+        )
+        token.raise_for_status()
+        return {"Authorization": f"Bearer {token.json()['access_token']}"}
+
     def _ensure_realm(self) -> None:
         """Makes the development realm if this database does not have it yet."""
         with httpx.Client(base_url=self.url, timeout=30) as http:
-            token = http.post(
-                "/realms/master/protocol/openid-connect/token",
-                data={
-                    "grant_type": "password",
-                    "client_id": "admin-cli",
-                    "username": ADMIN_USER,
-                    "password": self.admin_password,
-                },
-            )
-            token.raise_for_status()
-            admin = {"Authorization": f"Bearer {token.json()['access_token']}"}
+            admin = self._admin(http)
             if http.get(f"/admin/realms/{REALM}", headers=admin).status_code == 200:
                 return
             # The realm, then its user profile (which attributes users may have), then the
@@ -157,6 +161,18 @@ class IdentityProvider:
                 answer = http.request(method, path, headers=admin, json=body)
                 if answer.status_code >= 300:
                     raise IdentityProviderError(f"{method} {path}: {answer.text[:2000]}")
+
+    def add_user(self, user: DevUser) -> None:
+        """One more person in the development realm, with the users' password; kept if there
+        already (tests give each scope they need a person of its own)."""
+        with httpx.Client(base_url=self.url, timeout=30) as http:
+            answer = http.post(
+                f"/admin/realms/{REALM}/users",
+                headers=self._admin(http),
+                json=user.representation(self.users_password),
+            )
+            if answer.status_code not in (201, 409):
+                raise IdentityProviderError(f"adding {user.username}: {answer.text[:2000]}")
 
     def stop(self, *, grace: float = 30.0) -> None:
         stop_group(self.process, grace=grace)

@@ -14,11 +14,13 @@ from html import escape
 from pathlib import Path
 
 from fpdf import FPDF
+from kk_contracts.indicators import BREAKDOWNS
+from kk_contracts.labels import label as code_label
 
-from kk_reporting.dashboards import layout, sections
-from kk_reporting.dashboards.text import BREAKDOWN_TITLES, METRICS, Lang, moment, number, word
 from kk_reporting.entrypoints.api.routes.monthly import Monthly
 from kk_reporting.overview import Overview
+from kk_reporting.printed import layout, sections
+from kk_reporting.printed.text import METRICS, Lang, moment, number, word
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 MONTHLY_ROWS: tuple[tuple[str, str, str, str], ...] = (
@@ -117,7 +119,6 @@ def as_html(report: AnnualReport, lang: Lang) -> str:
         here=f"/reports/centres/{report.centre_id}/annual",
         params={"year": str(report.year)},
         as_of=report.overview.data_as_of,
-        signed_in=False,
     ).replace("<main", '<main data-report="annual"', 1)
 
 
@@ -189,10 +190,14 @@ def as_pdf(report: AnnualReport, lang: Lang) -> bytes:
     _table(pdf, [list(row) for row in report.staffing(lang)], widths=[110, 40])
     for name, counts in report.overview.breakdowns.items():
         if counts:
-            _section(pdf, BREAKDOWN_TITLES[name][0 if lang == "el" else 1])
+            breakdown = BREAKDOWNS[name]
+            _section(pdf, breakdown.title(lang))
             _table(
                 pdf,
-                [[code, number(n, "count", lang)] for code, n in counts.items()],
+                [
+                    [code_label(breakdown.code_type, code, lang), number(n, "count", lang)]
+                    for code, n in counts.items()
+                ],
                 widths=[80, 30],
             )
     return bytes(pdf.output())

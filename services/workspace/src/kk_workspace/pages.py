@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from kk_contracts.indicators import BREAKDOWNS, METRICS, number
 
+from kk_workspace.dashboards import HEADLINE, MAP_METRICS
 from kk_workspace.texts import Lang, label, text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -58,10 +60,17 @@ def render(
     view = {
         "lang": lang,
         "t": lambda key: text(key, lang),
-        "label": lambda code: label(code, lang),
+        "label": lambda kind, code: label(kind, code, lang),
+        "metric": lambda key: METRICS[key].label(lang),
+        "figure": lambda value, key: number(value, METRICS[key].kind, lang),
+        "count": lambda value: number(value, "count", lang),
+        "breakdown_of": BREAKDOWNS.__getitem__,
+        "headline_metrics": HEADLINE,
+        "indicator_options": MAP_METRICS,
         "as_date": lambda value: _date(value, lang),
         "as_moment": _moment,
         "path": request.url.path,
+        "here_now": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "csrf_token": request.session.get("csrf", ""),
         "signed_in_name": request.session.get("name"),
         "signed_in_role": request.session.get("role"),

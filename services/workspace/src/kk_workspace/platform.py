@@ -108,9 +108,23 @@ class Platform:
         except (Forbidden, NotFound):
             return Refusal(status=410, code="link_gone", message="", message_el="")
 
+    async def fetch(
+        self, staff: Staff, service: ServiceName, path: str, **params: Any
+    ) -> httpx.Response:
+        """A file as the service made it (a printed report): its bytes and type, untouched."""
+        return await self._request(staff, service, "GET", path, params=params or None)
+
     async def _send(
         self, staff: Staff | None, service: ServiceName, method: str, path: str, **options: Any
     ) -> Any | Refusal:
+        response = await self._request(staff, service, method, path, **options)
+        if response.status_code >= 400:
+            return _refusal(response)
+        return response.json()
+
+    async def _request(
+        self, staff: Staff | None, service: ServiceName, method: str, path: str, **options: Any
+    ) -> httpx.Response:
         headers = dict(options.pop("headers", {}))
         if staff is not None:
             headers["Authorization"] = f"Bearer {staff.access_token}"
@@ -130,9 +144,7 @@ class Platform:
             raise Forbidden(response.text)
         if response.status_code in (404, 410):  # 410: the person's file was erased
             raise NotFound(path)
-        if response.status_code >= 400:
-            return _refusal(response)
-        return response.json()
+        return response
 
 
 def _refusal(response: httpx.Response) -> Refusal:

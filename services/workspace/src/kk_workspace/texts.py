@@ -1,14 +1,15 @@
-"""Every word the workspace shows, in Greek first and English second, and the labels of the
-platform's codes (from ``kk_contracts.codes.LABELS``, the one catalogue of them)."""
+"""Every word the workspace shows, in Greek first and English second. The labels of the
+platform's codes come from ``kk_contracts.labels``, the one catalogue of them."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal, cast
+from typing import Literal
 
-from kk_contracts.codes import LABELS
+from kk_contracts.labels import label
 
 Lang = Literal["el", "en"]
+__all__ = ["LANGS", "TEXTS", "Lang", "choices", "label", "text"]
 LANGS: tuple[Lang, ...] = ("el", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -69,10 +70,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "work_applications": ("Αιτήσεις προς απόφαση", "Applications to decide"),
     "work_nothing": ("Τίποτα εκκρεμές εδώ.", "Nothing waiting here."),
-    "work_not_centre_staff": (
-        "Ο χώρος εργασίας των κέντρων είναι για το προσωπικό τους. Δείτε τους πίνακες δεικτών.",
-        "The centres' workspace is for their staff. See the dashboards instead.",
-    ),
     "col_person": ("Άτομο", "Person"),
     "col_category": ("Κατηγορία", "Category"),
     "col_logged_on": ("Καταχωρίστηκε", "Logged on"),
@@ -627,6 +624,87 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The form was not sent, for your security. Open the page again and send it.",
     ),
     "back_home": ("Επιστροφή στην αρχική", "Back to the start page"),
+    # the dashboards
+    "nav_dashboards": ("Πίνακες δεικτών", "Dashboards"),
+    "dash_national": ("Εθνική εικόνα", "National overview"),
+    "dash_regional": ("Περιφέρεια", "Region"),
+    "dash_period": ("Περίοδος και δείκτης", "Period and indicator"),
+    "dash_from": ("Από μήνα", "From month"),
+    "dash_to": ("Έως μήνα", "To month"),
+    "dash_month_hint": ("Για παράδειγμα 2026-01", "For example 2026-01"),
+    "dash_indicator": ("Δείκτης χάρτη και κατάταξης", "Indicator for the map and ranking"),
+    "dash_apply": ("Εμφάνιση", "Show"),
+    "dash_bad_month": (
+        "Γράψτε τον μήνα ως έτος-μήνας, για παράδειγμα 2026-01",
+        "Enter the month as year-month, for example 2026-01",
+    ),
+    "dash_bad_indicator": ("Επιλέξτε δείκτη από τη λίστα", "Choose an indicator from the list"),
+    "dash_ends_before": (
+        "Ο τελευταίος μήνας πρέπει να είναι ίδιος ή μετά τον πρώτο",
+        "The last month must be the same as or after the first",
+    ),
+    "dash_too_long": (
+        "Η περίοδος μπορεί να είναι έως 120 μήνες",
+        "The period can be at most 120 months",
+    ),
+    "dash_in_future": (
+        "Ο τελευταίος μήνας δεν μπορεί να είναι στο μέλλον",
+        "The last month cannot be in the future",
+    ),
+    "dash_as_of": ("Στοιχεία έως", "Data as of"),
+    "dash_no_data_yet": ("δεν έχουν καταγραφεί ακόμη συμβάντα", "no events recorded yet"),
+    "dash_suppressed_note": (
+        "Τιμές από 1 έως 4 εμφανίζονται ως «<5» για την προστασία των προσώπων· ποσοστά και "
+        "διάμεσοι δεν υπολογίζονται σε λιγότερες από 5 περιπτώσεις.",
+        "Counts from 1 to 4 are shown as \u201c<5\u201d to protect the people behind them; rates "
+        "and medians are not worked out on fewer than 5 cases.",
+    ),
+    "dash_own_note": (
+        "Η δική σας μονάδα: όλες οι τιμές εμφανίζονται ακριβώς. Μόνο πλήθη, κανένα όνομα.",
+        "Your own centre: every value is shown exactly. Counts only, no names.",
+    ),
+    "dash_headline": ("Βασικά μεγέθη", "Headline figures"),
+    "dash_centres": ("Κέντρα", "Centres"),
+    "dash_silent": ("Κέντρα χωρίς συμβάντα για 48 ώρες", "Centres with no events for 48 hours"),
+    "dash_headed": ("Με επικεφαλής κοινωνικό λειτουργό", "Headed by a social worker"),
+    "dash_positions": (
+        "Θέσεις στελεχών (δηλωμένες / προβλεπόμενες)",
+        "Staff positions (reported / foreseen)",
+    ),
+    "dash_map_regions": ("Χάρτης περιφερειών", "Map of the regions"),
+    "dash_map_municipalities": ("Χάρτης δήμων", "Map of the municipalities"),
+    "dash_regions_table": ("Οι περιφέρειες", "The regions"),
+    "dash_centres_ranked": (
+        "Τα κέντρα, κατά τον επιλεγμένο δείκτη",
+        "The centres, ranked by the chosen indicator",
+    ),
+    "dash_rank": ("Σειρά", "Rank"),
+    "dash_name": ("Όνομα", "Name"),
+    "dash_no_value": ("χωρίς τιμή", "no value"),
+    "dash_trends": ("Εξέλιξη ανά μήνα", "Trends by month"),
+    "dash_month": ("Μήνας", "Month"),
+    "dash_total": ("Σύνολο", "Total"),
+    "dash_figures_of": ("Οι τιμές ανά μήνα", "The figures by month"),
+    "dash_in_time": ("εντός προθεσμίας", "in time"),
+    "dash_late": ("εκπρόθεσμα", "late"),
+    "dash_outcome_provided": ("παρασχέθηκε", "provided"),
+    "dash_outcome_partly_provided": ("εν μέρει", "partly provided"),
+    "dash_outcome_not_provided": ("δεν παρασχέθηκε", "not provided"),
+    "dash_registered_month": ("Νέοι ωφελούμενοι ανά μήνα", "New beneficiaries by month"),
+    "dash_answered_month": ("Απαντήσεις σε αιτήματα ανά μήνα", "Requests answered by month"),
+    "dash_completed_month": ("Ολοκληρωμένες παραπομπές ανά μήνα", "Referrals completed by month"),
+    "dash_breakdowns": ("Αναλύσεις της περιόδου", "Breakdowns for the period"),
+    "dash_overdue": ("Εκπρόθεσμα, τώρα", "Overdue now"),
+    "dash_overdue_requests": ("Αιτήματα", "Requests"),
+    "dash_overdue_referrals": ("Παραπομπές", "Referrals"),
+    "dash_overdue_age": ("Πόσο καιρό", "For how long"),
+    "dash_days_0_7": ("έως 7 ημέρες", "up to 7 days"),
+    "dash_days_8_30": ("8–30 ημέρες", "8–30 days"),
+    "dash_days_31": ("πάνω από 30 ημέρες", "over 30 days"),
+    "dash_open_work": ("Άνοιγμα της λίστας «Η δουλειά μου»", "Open «My work»"),
+    "dash_annual": ("Ετήσιος απολογισμός", "Annual report"),
+    "dash_annual_formats": ("Και ως", "Also as"),
+    "dash_boundaries": ("Όρια", "Boundaries"),
 }
 
 
@@ -635,9 +713,6 @@ def text(key: str, lang: Lang) -> str:
     return el if lang == "el" else en
 
 
-def label(code: StrEnum | str, lang: Lang) -> str:
-    """A code as people read it; a code without a label yet shows as itself."""
-    labels = LABELS.get(cast(StrEnum, code))  # a plain value finds its member: StrEnum
-    if labels is None:
-        return str(code)
-    return labels[0] if lang == "el" else labels[1]
+def choices(kind: type[StrEnum], lang: Lang) -> list[tuple[str, str]]:
+    """A code type's codes as a form's options: (code, label)."""
+    return [(code.value, label(kind, code, lang)) for code in kind]

@@ -26,6 +26,7 @@ from kk_workspace.entrypoints.web.routes import (
     auth,
     bodies,
     consent,
+    dashboards,
     edit,
     files,
     household,
@@ -77,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware, service="workspace")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = [auth, work, people, registration, files, consent, edit, requests, referrals]
-    routers += [household, proxy, bodies, answer]
+    routers += [household, proxy, bodies, answer, dashboards]
     for module in routers:
         app.include_router(module.router)
     _install_error_pages(app)

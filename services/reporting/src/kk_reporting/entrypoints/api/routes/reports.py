@@ -1,41 +1,22 @@
-"""A centre's annual report (ετήσιος απολογισμός): printable HTML, PDF or CSV. Read with a
-bearer token, or from the dashboards once signed in there."""
+"""A centre's annual report (ετήσιος απολογισμός): printable HTML, PDF or CSV, read with a
+bearer token (the workspace's dashboards fetch it on the signed-in person's behalf)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
-from servicekit.auth import Principal, TokenCodec
 from servicekit.errors import ApiError
 
 from kk_reporting.annual import AnnualReport, FontsMissingError, as_csv, as_html, as_pdf
-from kk_reporting.entrypoints.api.routes.dashboards import signed_in
-from kk_reporting.entrypoints.api.routes.indicators import Reporting
+from kk_reporting.entrypoints.api.routes.indicators import AnyRole, Reporting
 from kk_reporting.entrypoints.api.routes.monthly import scoped
 from kk_reporting.entrypoints.api.routes.overview import answer
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 Format = Literal["html", "pdf", "csv"]
-
-
-def _who(request: Request) -> Principal:
-    header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        codec: TokenCodec = request.app.state.token_codec
-        return codec.read(header[7:].strip())
-    who = signed_in(request)
-    if who is None:
-        raise ApiError(
-            401,
-            "unauthenticated",
-            "Authentication failed: send 'Authorization: Bearer <token>' or sign in at "
-            "/dashboards/sign-in.",
-            message_el="Συνδεθείτε πρώτα (/dashboards/sign-in) ή στείλτε διακριτικό.",
-        )
-    return who
 
 
 @router.get(
@@ -50,13 +31,12 @@ def _who(request: Request) -> Principal:
 )
 def annual(
     centre_id: str,
-    request: Request,
     service: Reporting,
+    who: AnyRole,
     year: Annotated[int | None, Query(description="The calendar year (default: this one)")] = None,
     format: Annotated[Format, Query(description="html, pdf or csv")] = "html",
     lang: Annotated[Literal["el", "en"], Query(description="Greek or English")] = "el",
 ) -> Response:
-    who = _who(request)
     this_year = date.today().year
     year = year or this_year
     if not 2000 <= year <= this_year:

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from kk_contracts.codes import RefusalReason, ServiceOutcome
+from kk_contracts.codes import BodyCategory, RefusalReason, ServiceOutcome
 from kk_contracts.reference import regional_units
 
 from kk_workspace.entrypoints.web.deps import Services
 from kk_workspace.forms import Form
 from kk_workspace.pages import lang_of, render
 from kk_workspace.platform import Platform, Refusal
-from kk_workspace.texts import Lang, label
+from kk_workspace.texts import Lang, choices, label
 
 router = APIRouter(prefix="/answer/{token}")
 STEPS = {
@@ -75,8 +75,8 @@ async def _page(
         form_errors=form.errors,
         refusal=refusal,
         done=request.query_params.get("done"),
-        reasons=[(r.value, label(r, lang)) for r in RefusalReason],
-        outcomes=[(o.value, label(o, lang)) for o in ServiceOutcome],
+        reasons=choices(RefusalReason, lang),
+        outcomes=choices(ServiceOutcome, lang),
         others=others,
     )
 
@@ -96,6 +96,6 @@ async def _bodies_near(platform: Platform, centre_id: str, lang: Lang) -> list[t
     ]  # fmt: skip
     return [
         (str(b["body_id"]), f"{b['name_el'] if lang == 'el' else b['name_en']} · "
-         f"{label(str(b['category']), lang)}")
+         f"{label(BodyCategory, str(b['category']), lang)}")
         for b in near
     ]  # fmt: skip

@@ -18,7 +18,7 @@ from kk_workspace.pages import lang_of, render
 from kk_workspace.platform import Forbidden, Refusal
 from kk_workspace.registration import EMAIL
 from kk_workspace.session import Staff
-from kk_workspace.texts import label
+from kk_workspace.texts import choices
 
 router = APIRouter(prefix="/bodies")
 FIELDS = ("name_el", "name_en", "category", "accepts_referrals", "contact_phone",
@@ -140,5 +140,5 @@ def _form(
         form_errors=form.errors,
         refusal=refusal,
         body_id=body_id,
-        categories=[("", "—")] + [(c.value, label(c, lang)) for c in BodyCategory],
+        categories=[("", "—"), *choices(BodyCategory, lang)],
     )

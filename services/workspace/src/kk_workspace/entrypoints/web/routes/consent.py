@@ -17,7 +17,7 @@ from kk_workspace.pages import lang_of, render
 from kk_workspace.platform import Platform, Refusal
 from kk_workspace.reasons import kept_reason
 from kk_workspace.session import Staff
-from kk_workspace.texts import label
+from kk_workspace.texts import choices, label
 
 router = APIRouter(prefix="/people/{file_id}/consent")
 PURPOSES = [p.value for p in ConsentPurpose]
@@ -87,7 +87,7 @@ async def _page(
         form=form or current,
         form_errors=form.errors if form else {},
         refusal=refusal,
-        bases=[(b.value, label(b, lang)) for b in LegalBasis],
-        purposes=[(p.value, label(p, lang)) for p in ConsentPurpose],
-        given=[(p, label(p, lang)) for p in consent["purposes"]],
+        bases=choices(LegalBasis, lang),
+        purposes=choices(ConsentPurpose, lang),
+        given=[(p, label(ConsentPurpose, p, lang)) for p in consent["purposes"]],
     )

@@ -21,7 +21,7 @@ from kk_workspace.platform import Platform, Refusal
 from kk_workspace.reasons import kept_reason
 from kk_workspace.registration import BY_SLUG
 from kk_workspace.session import Staff
-from kk_workspace.texts import label
+from kk_workspace.texts import choices
 
 router = APIRouter(prefix="/people/{file_id}/edit")
 STEPS = (BY_SLUG["residence"], BY_SLUG["situation"])
@@ -123,5 +123,5 @@ def _page(
         form_errors=form.errors,
         refusal=refusal,
         municipalities=municipality_names(),
-        groups=[(g.value, label(g, lang)) for g in VulnerableGroup],
+        groups=choices(VulnerableGroup, lang),
     )

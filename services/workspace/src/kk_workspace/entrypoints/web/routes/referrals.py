@@ -17,7 +17,7 @@ from kk_workspace.pages import lang_of, render
 from kk_workspace.platform import Platform, Refusal
 from kk_workspace.reasons import kept_reason
 from kk_workspace.session import Staff
-from kk_workspace.texts import label
+from kk_workspace.texts import choices
 
 router = APIRouter(prefix="/people/{file_id}/referrals")
 FIELDS = ("body_id", "service", "urgency", "note", "idempotency_key")
@@ -138,7 +138,7 @@ async def _referral_form(
         form_errors=form.errors,
         refusal=refusal,
         bodies=bodies,
-        categories=[("", "—")] + [(c.value, label(c, lang)) for c in BodyCategory],
-        services=[("", "—")] + [(c.value, label(c, lang)) for c in RequestCategory],
-        urgencies=[(u.value, label(u, lang)) for u in Urgency],
+        categories=[("", "—"), *choices(BodyCategory, lang)],
+        services=[("", "—"), *choices(RequestCategory, lang)],
+        urgencies=choices(Urgency, lang),
     )

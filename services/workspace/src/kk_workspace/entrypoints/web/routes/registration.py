@@ -7,9 +7,7 @@ check page was shown, so a double click or a resent form opens one file, not two
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
-from enum import StrEnum
 from uuid import uuid4
 
 from fastapi import APIRouter, Request
@@ -40,7 +38,7 @@ from kk_workspace.registration import (
     registration_body,
     seeded,
 )
-from kk_workspace.texts import Lang, label
+from kk_workspace.texts import choices
 
 router = APIRouter(prefix="/people/new")
 SEARCH_TERMS = ("amka", "family_name", "given_name", "birth_date")
@@ -145,10 +143,6 @@ async def answer(request: Request, staff: SignedIn, slug: str, posted: PostedFor
     return _go(target, draft, request=request)
 
 
-def _options(lang: Lang, codes: Iterable[StrEnum]) -> list[tuple[str, str]]:
-    return [(code.value, label(code, lang)) for code in codes]
-
-
 def _question(request: Request, slug: str, form: Form, *, status: int = 200) -> Response:
     position = [s.slug for s in STEPS].index(slug)
     lang = lang_of(request)
@@ -164,12 +158,12 @@ def _question(request: Request, slug: str, form: Form, *, status: int = 200) -> 
         back=f"/people/new/{STEPS[position - 1].slug}" if position else "/people/search",
         changing=request.query_params.get("change") == "1",
         municipalities=municipality_names(),
-        sexes=_options(lang, Sex),
-        groups=_options(lang, VulnerableGroup),
-        bases=_options(lang, LegalBasis),
-        purposes=_options(lang, ConsentPurpose),
-        no_amka_reasons=_options(lang, NoAmkaReason),
-        other_id_kinds=_options(lang, OtherIdKind),
+        sexes=choices(Sex, lang),
+        groups=choices(VulnerableGroup, lang),
+        bases=choices(LegalBasis, lang),
+        purposes=choices(ConsentPurpose, lang),
+        no_amka_reasons=choices(NoAmkaReason, lang),
+        other_id_kinds=choices(OtherIdKind, lang),
     )
 
 

@@ -25,7 +25,7 @@ from kk_workspace.pages import lang_of, render
 from kk_workspace.platform import NotFound, Platform, Refusal, ServiceName
 from kk_workspace.reasons import kept_reason
 from kk_workspace.session import Staff
-from kk_workspace.texts import label
+from kk_workspace.texts import choices
 
 router = APIRouter(prefix="/people/{file_id}/requests")
 NEEDS_PROGRAMME = (RequestCategory.PROGRAMME_INFORMATION, RequestCategory.APPLICATION_SUPPORT)
@@ -202,10 +202,10 @@ async def _request_page(
         item=item,
         programme=programme,
         application=application,
-        statuses=[(s.value, label(s, lang)) for s in RequestStatus],
-        channels=[(c.value, label(c, lang)) for c in Channel],
-        rejections=[(r.value, label(r, lang)) for r in RejectionReason],
-        exits=[(r.value, label(r, lang)) for r in ExitReason],
+        statuses=choices(RequestStatus, lang),
+        channels=choices(Channel, lang),
+        rejections=choices(RejectionReason, lang),
+        exits=choices(ExitReason, lang),
         refusal=refusal,
         form_errors={},
     )
@@ -225,9 +225,9 @@ async def _request_form(
         form=form,
         form_errors=form.errors,
         refusal=refusal,
-        axes=[(a.value, label(a, lang)) for a in Axis],
-        categories=[(c.value, label(c, lang)) for c in RequestCategory],
-        channels=[(c.value, label(c, lang)) for c in Channel],
+        axes=choices(Axis, lang),
+        categories=choices(RequestCategory, lang),
+        channels=choices(Channel, lang),
         programmes=[("", "—")]
         + [(p["programme_id"], p["name_el"] if lang == "el" else p["name_en"]) for p in programmes],
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from servicekit.auth import CENTRE_STAFF
 
 from kk_workspace.entrypoints.web.deps import Services, SignedIn
@@ -20,16 +22,19 @@ OPEN = ("sent", "received", "accepted", "in_service")
 @router.get("/", name="work")
 async def my_work(request: Request, staff: SignedIn, platform: Services) -> Response:
     if staff.principal.role not in CENTRE_STAFF or staff.centre_id is None:
-        return render(request, "pages/not_centre_staff.html", status=403)
+        # the ministry, an observatory, a supervisor: their work is the figures
+        return RedirectResponse("/dashboards", status_code=303)
     centre = staff.centre_id
-    overdue = await platform.get(staff, "intake", f"/centres/{centre}/requests", overdue="true")
-    due_soon = await platform.get(
-        staff, "intake", f"/centres/{centre}/requests", due_within=DUE_SOON_WORKING_DAYS
+    overdue, due_soon, duplicates, referrals, applications, programmes = await asyncio.gather(
+        platform.get(staff, "intake", f"/centres/{centre}/requests", overdue="true"),
+        platform.get(
+            staff, "intake", f"/centres/{centre}/requests", due_within=DUE_SOON_WORKING_DAYS
+        ),
+        platform.get(staff, "intake", f"/centres/{centre}/duplicate-reviews"),
+        platform.get(staff, "referral", f"/centres/{centre}/referrals"),
+        platform.get(staff, "referral", f"/centres/{centre}/applications"),
+        platform.get(staff, "registry", "/programmes"),
     )
-    duplicates = await platform.get(staff, "intake", f"/centres/{centre}/duplicate-reviews")
-    referrals = await platform.get(staff, "referral", f"/centres/{centre}/referrals")
-    applications = await platform.get(staff, "referral", f"/centres/{centre}/applications")
-    programmes = await platform.get(staff, "registry", "/programmes")
     rows = [*overdue, *due_soon, *duplicates, *referrals, *applications]
     ids = list(dict.fromkeys(str(r["beneficiary_id"]) for r in rows))
     names = (

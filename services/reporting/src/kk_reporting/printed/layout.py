@@ -1,6 +1,5 @@
-"""The dashboards' page frame: plain server-rendered HTML that works without JavaScript,
-with the keyboard and a screen reader. Every page says when its data are from, and offers
-the other language and the period filter; the sign-in and error pages are framed alike."""
+"""The printed report's page frame: plain HTML that prints well, works without JavaScript,
+with the keyboard and a screen reader, and says when its data are from."""
 
 from __future__ import annotations
 
@@ -8,8 +7,7 @@ from collections.abc import Mapping
 from html import escape
 from urllib.parse import urlencode
 
-from kk_reporting.dashboards import geo
-from kk_reporting.dashboards.text import MAP_METRICS, METRICS, Lang, moment, word
+from kk_reporting.printed.text import Lang, moment, word
 
 STYLE = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #4d4d4d; --line: #c8c8c8;
@@ -81,17 +79,10 @@ def layout(
     here: str,
     params: Mapping[str, str | None],
     as_of: str | None = None,
-    signed_in: bool = True,
     stamped: bool = True,
 ) -> str:
     other: Lang = "en" if lang == "el" else "el"
     switch = link(here, **{**params, "lang": other})
-    sign_out = (
-        f'<form method="post" action="/dashboards/sign-out"><button type="submit">'
-        f"{word('sign_out', lang)}</button></form>"
-        if signed_in
-        else ""
-    )
     stamp = (
         f'<p class="as-of" data-testid="as-of">{word("as_of", lang)}: '
         f"{escape(moment(as_of, lang))}</p>"
@@ -105,63 +96,6 @@ def layout(
 <body><a class="skip" href="#content">{word("skip", lang)}</a>
 <header><span><strong>{word("platform", lang)}</strong></span>
 <nav aria-label="{word("platform", lang)}"><a href="{escape(switch)}" hreflang="{other}"
- lang="{other}" data-testid="language">{word("language", lang)}</a>{sign_out}</nav></header>
+ lang="{other}" data-testid="language">{word("language", lang)}</a></nav></header>
 <main id="content"><h1>{escape(title)}</h1>{stamp}{body}</main>
-<footer>{word("boundaries", lang)}: {escape(geo.CREDIT)}</footer>
 </body></html>"""
-
-
-def filters(
-    lang: Lang, here: str, first: str, last: str, indicator: str | None, *, with_indicator: bool
-) -> str:
-    choice = ""
-    if with_indicator:
-        options = "".join(
-            f'<option value="{key}"{" selected" if key == indicator else ""}>'
-            f"{escape(METRICS[key].label(lang))}</option>"
-            for key in MAP_METRICS
-        )
-        choice = (
-            f'<label>{word("indicator", lang)}<select name="indicator">{options}</select></label>'
-        )
-    period = word("period", lang)
-    return f"""<form class="filters" method="get" action="{here}" aria-label="{period}">
-<input type="hidden" name="lang" value="{lang}">
-<label>{word("from", lang)}<input type="month" name="from" value="{first}" required></label>
-<label>{word("to", lang)}<input type="month" name="to" value="{last}" required></label>
-{choice}<button type="submit">{word("apply", lang)}</button></form>"""
-
-
-def sign_in(lang: Lang, *, error: str | None = None) -> str:
-    problem = f'<p role="alert" class="note"><strong>{escape(error)}</strong></p>' if error else ""
-    body = f"""{problem}<form class="filters" method="post" action="/dashboards/sign-in">
-<input type="hidden" name="lang" value="{lang}">
-<label style="flex:1">{word("token", lang)}
-<textarea name="token" rows="4" required aria-describedby="token-help"></textarea></label>
-<button type="submit">{word("sign_in", lang)}</button></form>
-<p id="token-help" class="note">{escape(word("token_help", lang))}</p>"""
-    return layout(
-        lang=lang,
-        title=word("sign_in", lang),
-        body=body,
-        here="/dashboards/sign-in",
-        params={},
-        signed_in=False,
-        stamped=False,
-    )
-
-
-def error(lang: Lang, status: int, message: str, *, signed_in: bool) -> str:
-    body = (
-        f'<p role="alert" data-status="{status}">{escape(message)}</p>'
-        f'<p><a href="/dashboards?lang={lang}">{word("back", lang)}</a></p>'
-    )
-    return layout(
-        lang=lang,
-        title=f"{word('error', lang)} {status}",
-        body=body,
-        here="/dashboards",
-        params={},
-        signed_in=signed_in,
-        stamped=False,
-    )

@@ -8,8 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from kk_reporting.dashboards.geo import Map
-from kk_reporting.suppression import Cell
+from kk_workspace.figures.geo import Map
+
+Cell = int | str
+"""A count, or "<5" where reporting suppressed it."""
 
 # ColorBrewer "Blues", 5 classes: dark enough at the top for white text, light at the bottom
 SHADES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
@@ -53,9 +55,12 @@ def choropleth(
     """The map, each area shaded by its value (hatched where there is none), with a legend."""
     found = [v for v in values.values() if v is not None]
     scale = bins(found)
+    # A map whose areas are links is a group of links, each named; one without is an image.
+    linked = any(link(shape.code) for shape in shape_map.shapes)
     parts = [
-        f'<svg class="map" viewBox="0 0 {shape_map.width} {shape_map.height}" role="img" '
-        f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="map" viewBox="0 0 {shape_map.width} {shape_map.height}" '
+        f'role="{"group" if linked else "img"}" aria-label="{escape(label)}" '
+        f'xmlns="http://www.w3.org/2000/svg">',
         HATCH,
     ]
     for shape in shape_map.shapes:
@@ -67,7 +72,9 @@ def choropleth(
             f'data-code="{escape(shape.code)}"><title>{escape(title)}</title></path>'
         )
         href = link(shape.code)
-        parts.append(f'<a href="{escape(href)}">{path}</a>' if href else path)
+        parts.append(
+            f'<a href="{escape(href)}" aria-label="{escape(title)}">{path}</a>' if href else path
+        )
     parts.append("</svg>")
     return "".join(parts) + _legend(scale, shown)
 
