@@ -14,11 +14,19 @@ rebuilt from them in this process (``BENCH_PROFILE=1``: a second rebuild with it
 timed), and the dashboards' JSON over the last 12 months, 200 sequential requests each
 (``BENCH_DASHBOARD_REQUESTS``) against the reporting API's ``/health/live``.
 ``BENCH_ONLY=rebuild,dashboard`` runs only those sections (of ``e2e``, ``relay``,
-``import``, ``rebuild``, ``dashboard``) after the raw baselines, which always run.
+``import``, ``rebuild``, ``dashboard``, ``workspace``) after the raw baselines, which always
+run.
+
+Then the staff workspace (``bench/workspace.py``): the nation's ten years of files imported
+into intake (each centre by its share), a centre's working set made through the APIs
+(``BENCH_WORKSPACE_PEOPLE``, 200), and the worklist, a file and a search, 200 sequential
+requests each (``BENCH_WORKSPACE_REQUESTS``), beside the services' own calls behind each
+page in the same run; and a page's CSS and JavaScript.
 
 Targets (2-core machine): freshness p99 < 1 s at 50 commands/s; registration p99 < 50 ms
 at that load; relay >= 10,000 events/s; bulk import >= 20,000 events/s; each idle service
-< 150 MB resident; rebuild >= 50,000 events/s; each dashboard answer p99 < 30 ms.
+< 150 MB resident; rebuild >= 50,000 events/s; each dashboard answer p99 < 30 ms; each
+workspace page p95 < 150 ms; a page's CSS and JavaScript < 250 KB.
 """
 
 from __future__ import annotations
@@ -35,12 +43,12 @@ import psutil
 import psycopg
 from devstack.kafka import free_port
 from devstack.paths import REPO_ROOT
-from devstack.processes import SERVICES
+from devstack.processes import SERVICES, WORKSPACE
 from devstack.stack import Stack, throwaway_stack
 from kk_intake.config import Settings as IntakeSettings
 from servicekit.auth import Role
 
-from bench import baselines, endtoend, importer, national, relay, reporting
+from bench import baselines, endtoend, importer, national, relay, reporting, workspace
 from tests.support import eventually, token
 
 RELAY_EVENTS = int(os.environ.get("BENCH_RELAY_EVENTS", "30000"))
@@ -55,7 +63,9 @@ SEED = int(os.environ.get("BENCH_SEED", "2026"))
 PROFILE = os.environ.get("BENCH_PROFILE", "") not in ("", "0")
 DASHBOARD_REQUESTS = int(os.environ.get("BENCH_DASHBOARD_REQUESTS", "200"))
 ONLY = {s.strip() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()}
-SECTIONS = ("e2e", "relay", "import", "rebuild", "dashboard")
+WORKSPACE_PEOPLE = int(os.environ.get("BENCH_WORKSPACE_PEOPLE", "200"))
+WORKSPACE_REQUESTS = int(os.environ.get("BENCH_WORKSPACE_REQUESTS", "200"))
+SECTIONS = ("e2e", "relay", "import", "rebuild", "dashboard", "workspace")
 MB = 1024 * 1024
 
 
@@ -90,6 +100,8 @@ def main() -> int:
             results.update(_rebuild(stack))
         if wanted("dashboard"):
             results["dashboard"] = _dashboard(stack, results["national"])  # type: ignore[arg-type]
+        if wanted("workspace"):
+            results["workspace"] = _workspace(stack)
     results["python_loop_s"].append(baselines.python_loop_seconds())  # type: ignore[attr-defined]
     _report(results)
     out = REPO_ROOT / "bench" / "results"
@@ -259,6 +271,52 @@ def _dashboard(stack: Stack, generated: dict[str, object]) -> dict[str, object]:
     }
 
 
+def _workspace(stack: Stack) -> dict[str, object]:
+    print("▸ workspace: services, and a centre's working set through the APIs", file=sys.stderr)
+    urls: dict[str, str] = {}
+    workers = []
+    for spec in SERVICES:
+        _, urls[spec.name] = stack.start_api(spec, port=free_port(), worker_mode="off")
+        workers.append(stack.start_worker(spec))
+    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.seed"])
+    eventually(lambda: _replica_ready(stack), timeout=60)
+    centre, username = "KK-4501", "kl.athens"  # the largest centre, and its social worker
+    password = stack.secrets["KK_DEV_USERS_PASSWORD"]
+    headers = workspace.access_token(stack.issuer, username, password)
+    made = workspace.working_set(urls, headers, centre, people=WORKSPACE_PEOPLE)
+    for worker in workers:  # the pages are measured on a quiet platform, as the APIs are
+        worker.stop()
+    print(
+        f"▸ workspace: the nation's files, {YEARS} years at {CENTRES} centres, imported",
+        file=sys.stderr,
+    )
+    settings = IntakeSettings(  # type: ignore[call-arg]
+        **{k.lower(): v for k, v in stack.service_env().items() if not k.startswith("INTAKE_")},
+        INTAKE_CIPHER_KEY=stack.secrets["INTAKE_CIPHER_KEY"],
+        INTAKE_PSEUDONYM_KEY=stack.secrets["INTAKE_PSEUDONYM_KEY"],
+    )
+    nation = workspace.import_nation(
+        settings, centres=CENTRES, years=YEARS, per_centre_year=PER_CENTRE_YEAR
+    )
+    print(f"  settled in {_settle(stack):.1f} s", file=sys.stderr)
+    print("▸ workspace: pages, and the services' calls behind them", file=sys.stderr)
+    env = {f"{name.upper()}_URL": url for name, url in urls.items()}
+    process, url = stack.start_api(WORKSPACE, port=free_port(), **env)
+    try:
+        client = workspace.signed_in(url, username, password)
+        try:
+            measured = workspace.measure(
+                client, urls, headers, centre, made["searched"], count=WORKSPACE_REQUESTS
+            )
+        finally:
+            client.close()
+    finally:
+        process.stop()
+        for running in stack.processes:
+            running.stop()
+    return {"nation": nation, "centre": centre, "working_set": made["people"], **measured}
+
+
 def _replica_ready(stack: Stack) -> bool:
     import psycopg
 
@@ -325,6 +383,8 @@ def _report(r: dict[str, object]) -> None:
         _report_rebuild(r, raw)
     if "dashboard" in r:
         _report_dashboard(r)
+    if "workspace" in r:
+        _report_workspace(r)
 
 
 def _report_end_to_end(r: dict[str, object], raw: dict[str, float]) -> None:
@@ -421,6 +481,40 @@ def _report_dashboard(r: dict[str, object]) -> None:
             f"   {_mark(t['p99_ms'] < 30)} target p99 < 30 ms"
             f"   = {t['p99_ms'] / floor['p99_ms']:5.1f} × floor   ({t['bytes'] / 1024:,.0f} KB)"
         )
+
+
+def _report_workspace(r: dict[str, object]) -> None:
+    w = r["workspace"]
+    assert isinstance(w, dict)
+    nation, floor = w["nation"], w["floor"]
+    print(
+        f"\n  workspace, {nation['files']:,} files of {nation['centres']} centres in intake"
+        f" (imported in {nation['seconds']:.1f} s), {w['working_set']} people at {w['centre']};"
+        f" {floor['count']} sequential requests each"
+    )
+    print(
+        f"    {'/health/live (raw HTTP floor)':<38} p50 {floor['p50_ms']:6.1f} ms"
+        f"   p95 {floor['p95_ms']:6.1f} ms"
+    )
+    for name in ("worklist", "file", "search"):
+        page, apis = w[name]["page"], w[name]["apis"]
+        print(
+            f"    {name + ' page':<38} p50 {page['p50_ms']:6.1f} ms   p95 {page['p95_ms']:6.1f} ms"
+            f"   {_mark(page['p95_ms'] < 150)} target p95 < 150 ms"
+        )
+        print(
+            f"    {'  its API calls, one after another':<38} p50 {apis['p50_ms']:6.1f} ms"
+            f"   p95 {apis['p95_ms']:6.1f} ms"
+            f"   page = {page['p95_ms'] / apis['p95_ms']:4.2f} × APIs"
+        )
+    weight = sum(w["assets_bytes"].values())
+    files = ", ".join(
+        f"{k.rsplit('/', 1)[-1]} {v / 1024:.0f} KB" for k, v in w["assets_bytes"].items()
+    )
+    print(
+        f"    a page's CSS and JavaScript: {weight / 1024:.0f} KB ({files})"
+        f"   {_mark(weight < 250 * 1024)} target < 250 KB"
+    )
 
 
 if __name__ == "__main__":

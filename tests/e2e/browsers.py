@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from devstack.paths import REPO_ROOT, STATE_DIR
+
+from tests.support import eventually
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO_ROOT / ".state" / "test-artifacts"))
@@ -113,3 +115,14 @@ def signed_in(
     page.wait_for_url(lambda url: url.startswith(workspace))
     page.wait_for_load_state()
     return page
+
+
+def reloaded_until(page: Any, probe: Callable[[], bool], *, timeout: float = 30.0) -> None:
+    """Reloads the page until ``probe`` holds: what a service learns from Kafka shows on its
+    pages a moment later."""
+
+    def reloaded() -> bool | None:
+        page.reload()
+        return probe() or None
+
+    eventually(reloaded, timeout=timeout)

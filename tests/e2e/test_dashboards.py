@@ -21,6 +21,7 @@ from tests.e2e.browsers import (
     ARTIFACTS,
     click_and_wait,
     launched_chromium,
+    reloaded_until,
     screenshot,
     serious_accessibility_violations,
     signed_in,
@@ -94,7 +95,7 @@ def test_the_national_dashboard_in_greek_then_english_and_another_period(
     assert page.locator("svg.chart").count() == 3
     # every code by its Greek label, never the code itself
     female = "[data-breakdown=beneficiaries_by_sex] tr[data-code=female] th"
-    eventually(lambda: page.reload() or page.locator(female).count() == 1, timeout=30)
+    reloaded_until(page, lambda: page.locator(female).count() == 1, timeout=30)
     assert page.text_content(female) == "Γυναίκα"
     assert "child_at_risk" not in page.text_content("main")
     _checked(page, "national-el")

@@ -215,3 +215,22 @@ def test_application_support_follows_the_programmes_checklist_to_submission(
             )
         )
     )
+    # the file lists both: the decided enrolment, ended, and the direct one, running
+    listed = f"/beneficiaries/{beneficiary['beneficiary_id']}/enrolments"
+
+    def both() -> list[dict[str, Any]] | None:
+        rows = platform.get("referral", listed, Role.SOCIAL_WORKER, centre_id=CENTRE).json()
+        statuses = sorted(r["status"] for r in rows)
+        return rows if statuses == ["enrolled", "exited"] else None
+
+    rows = eventually(both, timeout=30)
+    ended = next(r for r in rows if r["status"] == "exited")
+    assert ended["enrolment_id"] == enrolled.json()["enrolment_id"]
+    assert ended["exit_reason"] == "voluntary"
+    assert ended["renew_by"] == "2027-12-31"
+    running = next(r for r in rows if r["status"] == "enrolled")
+    assert running["start_date"] == "2027-01-04"
+    assert running["programme_category"] == eee["category"]
+    # another centre's staff see none of them
+    other = platform.get("referral", listed, Role.SOCIAL_WORKER, centre_id="KK-4501").json()
+    assert other == []

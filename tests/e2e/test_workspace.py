@@ -24,6 +24,7 @@ from tests.e2e.browsers import (
     click_and_wait,
     keyboard_submit,
     launched_chromium,
+    reloaded_until,
     screenshot,
     serious_accessibility_violations,
     signed_in,
@@ -385,10 +386,7 @@ def test_a_person_not_found_gets_a_file_through_question_pages(
 
     # the application reaches referral a moment later: the worklist lists it to decide
     request_page = page.url
-    eventually(
-        lambda: page.reload() or page.locator("form[action$='/decision']").count() == 1,
-        timeout=30,
-    )
+    reloaded_until(page, lambda: page.locator("form[action$='/decision']").count() == 1, timeout=30)
     click_and_wait(page, "nav a[href='/']")
     assert page.locator(f"a[href='{request_page.removeprefix(workspace)}']").count() == 1
     row = page.locator(f"tr:has(a[href='{request_page.removeprefix(workspace)}'])")
@@ -452,7 +450,7 @@ def test_a_person_not_found_gets_a_file_through_question_pages(
     click_and_wait(page, "nav a[href='/dashboards']")
     assert page.url.split("?")[0] == workspace + f"/dashboards/centres/{CENTRE}"
     completed = "[data-breakdown=referrals_completed_by_outcome] tr[data-code=provided] th"
-    eventually(lambda: page.reload() or page.locator(completed).count() == 1, timeout=30)
+    reloaded_until(page, lambda: page.locator(completed).count() == 1, timeout=30)
     assert page.text_content(completed) == "Παρασχέθηκε"
     category = "[data-breakdown=requests_by_category] tr[data-code=application_support] th"
     assert page.text_content(category) == "Υποστήριξη αίτησης"
@@ -685,9 +683,8 @@ def test_a_centre_head_registers_a_local_body_that_referrals_can_then_reach(
     head.fill("#contact_phone", "22430 12345")
     _continue(head)
     assert head.url == workspace + "/bodies"
-    eventually(
-        lambda: head.reload() or "Κινητή Μονάδα Ψυχικής Υγείας" in head.text_content("main"),
-        timeout=30,
+    reloaded_until(
+        head, lambda: "Κινητή Μονάδα Ψυχικής Υγείας" in head.text_content("main"), timeout=30
     )
     # a social worker of the centre can now refer to it
     worker = _sign_in(browser, workspace, platform, "kl.kalymnos")
@@ -828,3 +825,55 @@ def test_household_members_are_added_and_removed(
     click_and_wait(page, "form[action$='/household/removal'] button")
     assert page.locator("table").count() == 0
     assert "Δεν έχουν καταγραφεί μέλη." in page.text_content("main")
+
+
+def test_a_person_is_enrolled_directly_and_the_file_lists_it_on_its_timeline(
+    browser: Any, workspace: str, platform: Platform
+) -> None:
+    file_id = _a_file(platform)
+    page = _sign_in(browser, workspace, platform, "kl.kalymnos")
+    _open_stating_reason(page, f"{workspace}/people/{file_id}")
+    click_and_wait(page, f"a[href='/people/{file_id}/enrolments']")
+    assert page.text_content("h1") == "Εντάξεις σε προγράμματα"
+    assert page.input_value("#start_date-year") == str(date.today().year), "today, unless not"
+    _checked(page, "enrolments-el")
+    # no programme chosen, and a renewal before the start: both said, beside their fields
+    page.fill("#renew_by-day", "1")
+    page.fill("#renew_by-month", "1")
+    page.fill("#renew_by-year", str(date.today().year - 1))
+    _continue(page)
+    assert page.title().startswith("Πρόβλημα: ")
+    assert page.locator(".govgr-error-summary a[href='#programme_id']").count() == 1
+    assert "μετά την ημερομηνία ένταξης" in page.text_content("#renew_by-day-error")
+    assert page.input_value("#renew_by-year") == str(date.today().year - 1), "kept as typed"
+    _checked(page, "enrolments-error-el")
+    programme = platform.ids["programmes"]["eee"]
+    page.select_option("#programme_id", programme["programme_id"])
+    page.fill("#renew_by-year", str(date.today().year + 1))
+
+    def enrolled() -> bool:  # referral hears of a new file from intake a moment later
+        _continue(page)
+        return page.locator(".govgr-panel--confirmation").count() == 1
+
+    eventually(enrolled, timeout=30)
+    row = "[data-testid=enrolments] tr[data-status=enrolled]"
+    reloaded_until(page, lambda: page.locator(row).count() == 1, timeout=30)
+    assert programme["name_el"] in page.text_content(row)
+    # the same programme again, while enrolled: refused, saying why in Greek
+    page.select_option("#programme_id", programme["programme_id"])
+    _continue(page)
+    assert page.locator(".govgr-error-summary").count() == 1
+    # the person leaves the programme
+    page.locator("select[id^='reason-']").select_option("moved_away")
+    click_and_wait(page, "form[action$='/exit'] button")
+    ended = "[data-testid=enrolments] tr[data-status=exited]"
+    reloaded_until(page, lambda: page.locator(ended).count() == 1, timeout=30)
+    assert "Μετακόμισε" in page.text_content(ended)
+    _checked(page, "enrolments-ended-el")
+    # the file lists the enrolment, and its timeline what happened, newest first
+    click_and_wait(page, "a.govgr-back-link")
+    timeline = page.locator("[data-testid=timeline] tbody tr")
+    texts = [timeline.nth(i).text_content() or "" for i in range(timeline.count())]
+    assert any("Έξοδος από πρόγραμμα" in t and "Μετακόμισε" in t for t in texts)
+    assert any(t.strip().endswith("Άνοιξε ο φάκελος") for t in texts)
+    _checked(page, "file-with-timeline-el")

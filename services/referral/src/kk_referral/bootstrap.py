@@ -13,7 +13,13 @@ from servicekit.shredding import PostgresSubjectKeys
 from kk_referral.application import ReferralApplication
 from kk_referral.config import Settings
 from kk_referral.links import LinkSigner
-from kk_referral.replicas import Applications, PostgresLinkAudit, ReferralIndex, Replicas
+from kk_referral.replicas import (
+    Applications,
+    EnrolmentIndex,
+    PostgresLinkAudit,
+    ReferralIndex,
+    Replicas,
+)
 from kk_referral.translation import translate
 
 SERVICE = "referral"
@@ -30,6 +36,10 @@ class ReferralService(ComposedService[ReferralApplication, Settings]):
     @property
     def applications(self) -> Applications:
         return next(p for p in self.projections if isinstance(p, Applications))
+
+    @property
+    def enrolments(self) -> EnrolmentIndex:
+        return next(p for p in self.projections if isinstance(p, EnrolmentIndex))
 
     def worker(self) -> Worker:
         worker = super().worker()
@@ -61,4 +71,5 @@ def bootstrap(settings: Settings | None = None) -> ReferralService:
         keys=keys,
         today=(lambda: pinned) if (pinned := settings.today) else date.today,
     )
-    return ReferralService(SERVICE, settings, pool, app, translate, [replicas, index, applications])
+    projections = [replicas, index, applications, EnrolmentIndex(pool)]
+    return ReferralService(SERVICE, settings, pool, app, translate, projections)

@@ -624,6 +624,57 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The form was not sent, for your security. Open the page again and send it.",
     ),
     "back_home": ("Επιστροφή στην αρχική", "Back to the start page"),
+    # enrolments
+    "enrolments_title": ("Εντάξεις σε προγράμματα", "Programme enrolments"),
+    "enrolments_of_file": ("Οι εντάξεις του φακέλου", "The file's enrolments"),
+    "enrolments_none": ("Καμία ένταξη ακόμη.", "No enrolment yet."),
+    "enrolments_link": ("Εντάξεις: νέα ένταξη, ανανέωση, έξοδος", "Enrolments: enrol, renew, end"),
+    "enrolment_enrolled": ("Σε ένταξη", "Enrolled"),
+    "enrolment_rejected": ("Απορρίφθηκε", "Rejected"),
+    "enrolment_exited": ("Έξοδος", "Ended"),
+    "enrolment_since": ("Από", "Since"),
+    "enrolment_ended": ("Έξοδος", "Ended on"),
+    "enrolment_recorded": ("Η ένταξη καταγράφηκε.", "The enrolment was recorded."),
+    "enrolment_changed": ("Η αλλαγή καταγράφηκε.", "The change was recorded."),
+    "enrolment_shows_soon": (
+        "Θα εμφανιστεί στη λίστα σε λίγα δευτερόλεπτα.",
+        "It will show in the list in a few seconds.",
+    ),
+    "enrol_direct_title": ("Απευθείας ένταξη", "Enrol directly"),
+    "enrol_direct_help": (
+        "Για ένταξη χωρίς αίτηση μέσω του κέντρου (π.χ. απόφαση του φορέα του προγράμματος). "
+        "Κανείς δεν εντάσσεται δύο φορές ταυτόχρονα στο ίδιο πρόγραμμα.",
+        "For an enrolment without an application through the centre (say, the programme's "
+        "own decision). Nobody is enrolled twice in the same programme at the same time.",
+    ),
+    "enrolment_start": ("Ημερομηνία ένταξης", "Start date"),
+    "enrolment_start_hint": ("Για παράδειγμα 15 3 2026", "For example 15 3 2026"),
+    "enrolment_renew_hint": (
+        "Προαιρετικό: η ημερομηνία επανελέγχου, μετά την ένταξη",
+        "Optional: the re-certification date, after the start",
+    ),
+    "enrol_button": ("Καταγραφή ένταξης", "Record the enrolment"),
+    "err_start_date": (
+        "Γράψτε την ημερομηνία ένταξης ως ημέρα, μήνα και έτος",
+        "Enter the start date as day, month and year",
+    ),
+    "err_renew_by": (
+        "Γράψτε την ημερομηνία ανανέωσης ως ημέρα, μήνα και έτος",
+        "Enter the renewal date as day, month and year",
+    ),
+    "err_renew_by_after": (
+        "Η ανανέωση πρέπει να είναι μετά την ημερομηνία ένταξης",
+        "The renewal date must be after the start date",
+    ),
+    "timeline_title": ("Χρονολόγιο του φακέλου", "The file's timeline"),
+    "timeline_when": ("Ημερομηνία", "Date"),
+    "timeline_what": ("Τι έγινε", "What happened"),
+    "timeline_registered": ("Άνοιξε ο φάκελος", "The file was opened"),
+    "timeline_request": ("Αίτημα", "Request"),
+    "timeline_referral": ("Παραπομπή", "Referral"),
+    "timeline_enrolled": ("Ένταξη", "Enrolled"),
+    "timeline_rejected": ("Απόρριψη αίτησης", "Application rejected"),
+    "timeline_exited": ("Έξοδος από πρόγραμμα", "Left the programme"),
     # the dashboards
     "nav_dashboards": ("Πίνακες δεικτών", "Dashboards"),
     "dash_national": ("Εθνική εικόνα", "National overview"),

@@ -8,7 +8,7 @@ import pytest
 from kk_contracts.codes import Sex, VulnerableGroup
 from kk_workspace.entrypoints.web.deps import local_path
 from kk_workspace.forms import Form
-from kk_workspace.texts import TEXTS, label
+from kk_workspace.texts import TEXTS, choices, label
 
 pytestmark = pytest.mark.unit
 TODAY = date(2026, 12, 6)
@@ -79,8 +79,7 @@ def test_every_word_is_in_greek_and_in_english() -> None:
         assert greek != english or key == "amka", key
 
 
-def test_codes_are_shown_by_their_labels() -> None:
-    assert label(Sex.FEMALE, "el") == "Γυναίκα"
-    assert label("unemployment", "en") == "Unemployment"
-    assert label(VulnerableGroup.ROMA, "el") == "Ρομά"
-    assert label("a_code_without_a_label", "el") == "a_code_without_a_label"
+def test_a_forms_options_are_its_codes_by_their_labels() -> None:
+    assert choices(Sex, "el")[0] == ("female", "Γυναίκα")
+    assert ("roma", "Roma") in choices(VulnerableGroup, "en")
+    assert label("VulnerableGroup", "roma", "el") == "Ρομά"

@@ -28,6 +28,7 @@ from kk_workspace.entrypoints.web.routes import (
     consent,
     dashboards,
     edit,
+    enrolments,
     files,
     household,
     people,
@@ -78,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware, service="workspace")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = [auth, work, people, registration, files, consent, edit, requests, referrals]
-    routers += [household, proxy, bodies, answer, dashboards]
+    routers += [household, proxy, bodies, answer, dashboards, enrolments]
     for module in routers:
         app.include_router(module.router)
     _install_error_pages(app)

@@ -96,6 +96,17 @@ def enrol(body: Enrol, service: Referrals, staff: CentreStaff) -> EnrolmentOut:
 
 
 @router.get(
+    "/beneficiaries/{beneficiary_id}/enrolments",
+    summary="A file's enrolments at your centre: programme, status and dates (codes only)",
+)
+def file_enrolments(
+    beneficiary_id: UUID, service: Referrals, staff: CentreStaff
+) -> list[dict[str, Any]]:
+    assert staff.centre_id is not None  # centre staff always have one
+    return service.enrolments.of_file(beneficiary_id, staff.centre_id)
+
+
+@router.get(
     "/centres/{centre_id}/applications",
     summary="Applications submitted with the centre's support, and their decisions",
 )

@@ -3,6 +3,7 @@ requests."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
@@ -15,10 +16,11 @@ from servicekit.auth import Role
 
 from kk_workspace.entrypoints.web.deps import PostedForm, Services, SignedIn, local_path
 from kk_workspace.forms import Form
-from kk_workspace.pages import render
+from kk_workspace.pages import lang_of, render
 from kk_workspace.platform import Forbidden, Platform, Refusal
 from kk_workspace.reasons import CODED, keep_reason, kept_reason, stated_reason
 from kk_workspace.session import Staff
+from kk_workspace.timeline import timeline
 
 router = APIRouter(prefix="/people")
 
@@ -100,9 +102,15 @@ async def file_page(
         person = await platform.get(staff, "intake", f"/beneficiaries/{file_id}", reason=reason)
     except Forbidden:  # another centre's file: the way in is breaking the glass
         return render(request, "pages/file_forbidden.html", status=403, file_id=file_id)
-    requests = await platform.get(staff, "intake", f"/beneficiaries/{file_id}/requests")
-    referrals = await platform.get(staff, "referral", f"/beneficiaries/{file_id}/referrals")
-    reads = await _reads(staff, platform, file_id)
+    requests, referrals, enrolments, programmes, reads = await asyncio.gather(
+        platform.get(staff, "intake", f"/beneficiaries/{file_id}/requests"),
+        platform.get(staff, "referral", f"/beneficiaries/{file_id}/referrals"),
+        platform.get(staff, "referral", f"/beneficiaries/{file_id}/enrolments"),
+        platform.get(staff, "registry", "/programmes"),
+        _reads(staff, platform, file_id),
+    )
+    lang = lang_of(request)
+    names = {p["programme_id"]: p["name_el" if lang == "el" else "name_en"] for p in programmes}
     place = municipality_names().get(person["municipality_code"], ("", ""))
     return render(
         request,
@@ -110,6 +118,9 @@ async def file_page(
         person=person,
         requests=requests,
         referrals=referrals,
+        enrolments=enrolments,
+        programme_names=names,
+        events=timeline(person, requests, referrals, enrolments, names, lang),
         reads=reads,
         place=place,
     )
