@@ -12,7 +12,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from devstack.kafka import free_port
 from devstack.realm import SCRIPTS_CLIENT
-from servicekit.auth import Role
+from servicekit.auth import AUDIENCE, Role
+from servicekit.oidc import OidcKeys
 
 from tests.e2e.conftest import SPECS, Platform
 from tests.support import person
@@ -108,3 +109,20 @@ def test_production_refuses_development_tokens_and_takes_the_providers(platform:
     finally:
         intake.stop()
         platform.stack.processes.remove(intake)
+
+
+def test_keys_are_read_where_the_discovery_url_says_and_the_issuer_still_checked(
+    platform: Platform,
+) -> None:
+    """In a container network the services reach the provider by another address than
+    browsers do: the keys come from OIDC_DISCOVERY_URL, the issuer stays the tokens'."""
+    issuer = platform.stack.issuer
+    elsewhere = issuer.replace("127.0.0.1", "localhost") + "/.well-known/openid-configuration"
+    assert elsewhere != f"{issuer}/.well-known/openid-configuration"
+    token = _provider_token(platform, "kl.kalymnos")
+    keys = OidcKeys(issuer, AUDIENCE, discovery_url=elsewhere)
+    assert keys.decode(token)["role"] == "social_worker"
+    assert keys.discovery_url == elsewhere
+    wrong_issuer = OidcKeys(issuer.replace("/kk", "/master"), AUDIENCE, discovery_url=elsewhere)
+    with pytest.raises(jwt.InvalidIssuerError):
+        wrong_issuer.decode(token)

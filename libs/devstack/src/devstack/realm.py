@@ -184,5 +184,23 @@ def users(password: str) -> dict[str, Any]:
     }
 
 
-if __name__ == "__main__":
-    print(json.dumps(realm(client_secret="…"), ensure_ascii=False, indent=2))
+def import_file() -> str:
+    """The same realm as one file for Keycloak's ``--import-realm`` (docker compose): its
+    user profile as the component Keycloak keeps it in, the users, and the secrets as
+    placeholders that Keycloak fills from its environment when it imports the file."""
+    whole = realm(client_secret="${OIDC_CLIENT_SECRET}")
+    whole["components"] = {
+        "org.keycloak.userprofile.UserProfileProvider": [
+            {
+                "providerId": "declarative-user-profile",
+                "subComponents": {},
+                "config": {"kc.user.profile.config": [json.dumps(user_profile())]},
+            }
+        ]
+    }
+    whole["users"] = users("${KK_DEV_USERS_PASSWORD}")["users"]
+    return json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+
+
+if __name__ == "__main__":  # python -m devstack.realm > deploy/keycloak/realm-kk.json
+    print(import_file(), end="")

@@ -129,7 +129,13 @@ def token_codec(settings: ServiceSettings) -> TokenCodec:
     """What the settings say about tokens: the identity provider's, and the development
     tokens of ``make token`` except in production."""
     provider = (
-        OidcKeys(settings.oidc_issuer, settings.oidc_audience) if settings.oidc_issuer else None
+        OidcKeys(
+            settings.oidc_issuer,
+            settings.oidc_audience,
+            discovery_url=settings.oidc_discovery_url,
+        )
+        if settings.oidc_issuer
+        else None
     )
     return TokenCodec(
         settings.jwt_secret.get_secret_value(),

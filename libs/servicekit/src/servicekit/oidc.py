@@ -20,11 +20,18 @@ from servicekit.errors import ApiError
 PROVIDER_ALGORITHMS = ("RS256", "ES256")
 
 
+def discovery_of(issuer: str) -> str:
+    """The issuer's own discovery document (OpenID Connect Discovery 1.0, section 4)."""
+    return f"{issuer.rstrip('/')}/.well-known/openid-configuration"
+
+
 class OidcKeys:
     def __init__(
-        self, issuer: str, audience: str, *, refetch_after: float = 30.0, timeout: float = 5.0
-    ) -> None:
+        self, issuer: str, audience: str, *, discovery_url: str | None = None,
+        refetch_after: float = 30.0, timeout: float = 5.0,
+    ) -> None:  # fmt: skip
         self.issuer = issuer.rstrip("/")
+        self.discovery_url = discovery_url or discovery_of(self.issuer)
         self.audience = audience
         self._refetch_after = refetch_after
         self._timeout = timeout
@@ -62,7 +69,7 @@ class OidcKeys:
         self._fetched_at = time.monotonic()
         try:
             with httpx.Client(timeout=self._timeout) as http:
-                discovery = http.get(f"{self.issuer}/.well-known/openid-configuration")
+                discovery = http.get(self.discovery_url)
                 discovery.raise_for_status()
                 published = http.get(discovery.json()["jwks_uri"])
                 published.raise_for_status()

@@ -51,6 +51,12 @@ class ServiceSettings(BaseSettings):
     oidc_audience: str = Field(
         default=AUDIENCE, description="The audience those access tokens must carry"
     )
+    oidc_discovery_url: str | None = Field(
+        default=None,
+        description="Where to read the issuer's discovery document when this service reaches "
+        "the provider by another address than browsers do (a container network); default: "
+        "the issuer's own",
+    )
     worker_mode: WorkerMode = WorkerMode.EMBEDDED
     worker_metrics_port: int = Field(default=0, description="Metrics port of a standalone worker")
     worker_metrics_host: str = Field(

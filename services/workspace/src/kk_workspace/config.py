@@ -19,6 +19,11 @@ class Settings(BaseSettings):
     reporting_url: str = "http://127.0.0.1:8004"
     oidc_issuer: str = Field(description="The identity provider staff sign in with")
     oidc_audience: str = AUDIENCE
+    oidc_discovery_url: str | None = Field(
+        default=None,
+        description="Where the workspace reads the issuer's discovery document when it reaches "
+        "the provider by another address than browsers do (a container network)",
+    )
     oidc_client_id: str = "kk-workspace"
     oidc_client_secret: SecretStr
     workspace_session_key: SecretStr = Field(description="Signs the session cookies")

@@ -19,7 +19,7 @@ from authlib.integrations.starlette_client import OAuth
 from fastapi import Request
 from servicekit.auth import Principal, TokenCodec
 from servicekit.errors import ApiError
-from servicekit.oidc import OidcKeys
+from servicekit.oidc import OidcKeys, discovery_of
 
 from kk_workspace.config import Settings
 
@@ -58,13 +58,17 @@ class SignIn:
             "kk",
             client_id=settings.oidc_client_id,
             client_secret=settings.oidc_client_secret.get_secret_value(),
-            server_metadata_url=f"{settings.oidc_issuer}/.well-known/openid-configuration",
+            server_metadata_url=settings.oidc_discovery_url or discovery_of(settings.oidc_issuer),
             client_kwargs={"scope": "openid", "code_challenge_method": "S256"},
         )
         self.codec = TokenCodec(
             "",
             "HS256",
-            provider=OidcKeys(settings.oidc_issuer, settings.oidc_audience),
+            provider=OidcKeys(
+                settings.oidc_issuer,
+                settings.oidc_audience,
+                discovery_url=settings.oidc_discovery_url,
+            ),
             development_tokens=False,
         )
 
