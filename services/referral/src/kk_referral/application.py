@@ -315,6 +315,18 @@ class ReferralApplication(PersonalDataApplication):
             return None
         return enrolment
 
+    def renewal_dates(self, enrolment_ids: list[UUID]) -> dict[UUID, date | None]:
+        """Each enrolment's renewal date, from the event store: the published enrolment
+        carries only its start, so a list built from events learns it at the first renewal."""
+        dates: dict[UUID, date | None] = {}
+        for enrolment_id in enrolment_ids:
+            try:
+                enrolment: Enrolment = self.repository.get(enrolment_id)
+            except AggregateNotFoundError:
+                continue
+            dates[enrolment_id] = enrolment.renew_by
+        return dates
+
     def _enrolment(self, enrolment_id: UUID, staff: Principal) -> Enrolment:
         try:
             enrolment: Enrolment = self.repository.get(enrolment_id)

@@ -103,7 +103,11 @@ def file_enrolments(
     beneficiary_id: UUID, service: Referrals, staff: CentreStaff
 ) -> list[dict[str, Any]]:
     assert staff.centre_id is not None  # centre staff always have one
-    return service.enrolments.of_file(beneficiary_id, staff.centre_id)
+    rows = service.enrolments.of_file(beneficiary_id, staff.centre_id)
+    decided = [r["enrolment_id"] for r in rows if r["status"] != "rejected"]
+    for enrolment_id, renew_by in service.app.renewal_dates(decided).items():
+        next(r for r in rows if r["enrolment_id"] == enrolment_id)["renew_by"] = renew_by
+    return rows
 
 
 @router.get(
