@@ -63,12 +63,20 @@ def serious_accessibility_violations(page: Any) -> list[str]:
     ]
 
 
+STALE = (
+    "(document.getElementById('main') || document.body)"
+    ".insertAdjacentHTML('beforeend', '<i id=kk-stale></i>')"
+)
+"""A marker in what htmx swaps (the page's <main>; the whole body when a page is swapped
+whole): gone once the answer is in."""
+
+
 def click_and_wait(page: Any, selector: str) -> None:
     """Clicks and waits for the page that answers, whether it came as a whole new document
     or (with JavaScript) swapped in by htmx: a marker put into the old page is gone then."""
     scripted = page.evaluate("() => typeof htmx !== 'undefined'")
     if scripted:
-        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<i id=kk-stale></i>')")
+        page.evaluate(STALE)
     page.click(selector)
     if scripted:
         page.wait_for_function("() => !document.getElementById('kk-stale')")
@@ -89,7 +97,7 @@ def keyboard_submit(page: Any, selector: str) -> None:
     """Tabs to a form's button and presses Enter, then waits for the page that answers."""
     scripted = page.evaluate("() => typeof htmx !== 'undefined'")
     if scripted:
-        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<i id=kk-stale></i>')")
+        page.evaluate(STALE)
     tab_to(page, selector)
     page.keyboard.press("Enter")
     if scripted:

@@ -98,8 +98,16 @@ def test_a_wrong_amka_comes_back_with_the_problem_beside_it(
     browser: Any, workspace: str, platform: Platform
 ) -> None:
     page = _sign_in(browser, workspace, platform, "kl.kalymnos")
-    page.click("nav a[href='/people/search']")
-    page.wait_for_url(workspace + "/people/search")
+    # htmx asks for the page's content only, and swaps the title and the menu with it
+    with page.expect_response(lambda r: r.url == workspace + "/people/search") as answer:
+        click_and_wait(page, "nav a[href='/people/search']")
+    fragment = answer.value.text()
+    assert "<html" not in fragment
+    assert 'id="kk-nav"' in fragment
+    assert page.url == workspace + "/people/search"
+    assert page.title().startswith("Αναζήτηση")
+    assert page.get_attribute("nav a[href='/people/search']", "aria-current") == "page"
+    assert page.locator("header").count() == 1
     _checked(page, "search-el")
     _search_by_amka(page, "0101801234")
     assert page.title().startswith("Πρόβλημα: ")

@@ -11,13 +11,17 @@ from zoneinfo import ZoneInfo
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2_fragments import render_block
 from kk_contracts.indicators import BREAKDOWNS, METRICS, number
+from markupsafe import Markup
 
 from kk_workspace.dashboards import HEADLINE, MAP_METRICS
 from kk_workspace.texts import Lang, label, text
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANG_COOKIE = "kk_lang"
+VARY = {"Vary": "HX-Request"}
+"""A page and its fragment share an address: caches must tell them apart."""
 ATHENS = ZoneInfo("Europe/Athens")
 
 environment = Environment(
@@ -77,5 +81,26 @@ def render(
         "form": None,
         **context,
     }
-    html = environment.get_template(template).render(view)
-    return HTMLResponse(html, status_code=status)
+    page = environment.get_template(template)
+    if not _boosted(request):
+        return HTMLResponse(page.render(view), status_code=status, headers=VARY)
+    if "content" in page.blocks and "title" in page.blocks:
+        # a boosted navigation: the content block and what of the frame changes, no more
+        parts = {
+            name: Markup(render_block(environment, template, name, view))
+            for name in ("title", "content")
+        }
+        fragment = environment.get_template("fragment.html").render({**view, **parts})
+        return HTMLResponse(fragment, status_code=status, headers=VARY)
+    # a page whose content block is its parent's (the question pages): swapped in whole
+    return HTMLResponse(
+        page.render(view), status_code=status, headers={**VARY, "HX-Retarget": "body"}
+    )
+
+
+def _boosted(request: Request) -> bool:
+    """htmx asking for a page it will swap in (not restoring one from its history)."""
+    headers = request.headers
+    return (
+        headers.get("HX-Boosted") == "true" and headers.get("HX-History-Restore-Request") != "true"
+    )
