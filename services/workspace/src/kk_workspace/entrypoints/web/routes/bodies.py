@@ -44,7 +44,9 @@ async def local_bodies(request: Request, staff: SignedIn, platform: Services) ->
 @router.get("/new")
 async def new_body(request: Request, staff: SignedIn) -> Response:
     _municipality(staff)
-    return _form(request, Form({"accepts_referrals": "yes"}), body_id=None)
+    return _form(
+        request, Form({"accepts_referrals": "yes", "idempotency_key": str(uuid4())}), body_id=None
+    )
 
 
 @router.post("/new")
@@ -53,12 +55,15 @@ async def register(
 ) -> Response:
     municipality = _municipality(staff)
     form = _checked(posted)
+    # the key is the form's, made when it was shown: a form sent twice registers one body
+    key = str(posted.get("idempotency_key") or uuid4())
+    form.values["idempotency_key"] = key
     if not form.ok:
         return _form(request, form, body_id=None, status=422)
-    code = f"local-{municipality}-{uuid4().hex[:8]}"
+    code = f"local-{municipality}-{str(key).replace('-', '')[:12]}"
     answer = await platform.post(
         staff, "registry", "/bodies", {"code": code, **_body(form, municipality)},
-        idempotency_key=str(uuid4()),
+        idempotency_key=str(key),
     )  # fmt: skip
     if isinstance(answer, Refusal):
         return _form(request, form, body_id=None, refusal=answer)

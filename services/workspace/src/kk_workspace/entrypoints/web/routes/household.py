@@ -23,7 +23,7 @@ router = APIRouter(prefix="/people/{file_id}/household")
 RELATIONS = ("spouse", "partner", "child", "parent", "sibling", "grandparent", "grandchild",
              "other")  # fmt: skip
 FIELDS = ("relation", "given_name", "family_name", "amka",
-          "birth_date-day", "birth_date-month", "birth_date-year")  # fmt: skip
+          "birth_date-day", "birth_date-month", "birth_date-year", "idempotency_key")  # fmt: skip
 
 
 @router.get("")
@@ -33,7 +33,7 @@ async def household_page(
     if kept_reason(request.session, str(file_id)) is None:
         return ask_reason(file_id, request.url.path)
     person = await file_person(request, staff, platform, file_id)
-    return _page(request, person, Form({}))
+    return _page(request, person, Form({"idempotency_key": str(uuid4())}))
 
 
 @router.post("")
@@ -54,7 +54,10 @@ async def add_member(
     member = {k: form.value(k) or None for k in ("relation", "given_name", "family_name", "amka")}
     member["birth_date"] = born.isoformat() if born else None
     members = [*situation_on_file(person)["household"], {k: v for k, v in member.items() if v}]
-    return await _save(request, staff, platform, file_id, person, members, form)
+    return await _save(
+        request, staff, platform, file_id, person, members, form,
+        key=form.value("idempotency_key") or str(uuid4()),
+    )  # fmt: skip
 
 
 @router.post("/removal")
@@ -66,18 +69,22 @@ async def remove_member(
     index = str(posted.get("member", ""))
     if index.isdigit() and int(index) < len(members):
         del members[int(index)]
-    return await _save(request, staff, platform, file_id, person, members, Form({}))
+    return await _save(
+        request, staff, platform, file_id, person, members, Form({}), key=str(uuid4())
+    )
 
 
 async def _save(
     request: Request, staff: Staff, platform: Platform, file_id: UUID, person: dict[str, Any],
-    members: list[dict[str, Any]], form: Form,
+    members: list[dict[str, Any]], form: Form, *, key: str,
 ) -> Response:  # fmt: skip
     situation = situation_on_file(person) | {"household": members}
     answer = await platform.put(
-        staff, "intake", f"/beneficiaries/{file_id}/situation", situation,
-        idempotency_key=str(uuid4()),
-    )  # fmt: skip
+        staff, "intake", f"/beneficiaries/{file_id}/situation", situation, idempotency_key=key
+    )
+    if isinstance(answer, Refusal) and answer.code == "idempotency_key_reused":
+        # the same form sent twice (a double click): its member was added the first time
+        return RedirectResponse(f"/people/{file_id}/household", status_code=303)
     if isinstance(answer, Refusal):
         return _page(request, person, form, refusal=answer)
     return RedirectResponse(f"/people/{file_id}/household", status_code=303)
