@@ -20,6 +20,7 @@ from tests.e2e.browsers import (
     reloaded_until,
     screenshot,
     signed_in,
+    signed_in_by_keyboard,
     tab_to,
 )
 from tests.e2e.conftest import Platform
@@ -207,15 +208,8 @@ def _day(hands: Hands, body_hands: Hands, workspace: str, platform: Platform, ta
 def test_a_social_workers_day_by_keyboard_alone(
     browser: Any, workspace: str, platform: Platform
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="el-GR")
-    page = context.new_page()
-    page.goto(workspace + "/")
-    # the identity provider's page: the username field has the focus
-    page.keyboard.type("kl.kalymnos")
-    page.keyboard.press("Tab")
-    page.keyboard.type(platform.stack.secrets["KK_DEV_USERS_PASSWORD"])
-    page.keyboard.press("Enter")
-    page.wait_for_url(workspace + "/")
+    password = platform.stack.secrets["KK_DEV_USERS_PASSWORD"]
+    page = signed_in_by_keyboard(browser, workspace, "kl.kalymnos", password)
     body = browser.new_context(locale="el-GR").new_page()
     _day(Keyboard(page), Keyboard(body), workspace, platform, "keyboard")
 

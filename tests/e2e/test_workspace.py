@@ -28,6 +28,7 @@ from tests.e2e.browsers import (
     screenshot,
     serious_accessibility_violations,
     signed_in,
+    signed_in_by_keyboard,
     tab_to,
 )
 from tests.e2e.conftest import Platform
@@ -596,15 +597,8 @@ def test_the_centre_head_sees_who_opened_a_file_and_why_refused_attempts_include
 def test_a_file_is_opened_by_keyboard_alone(
     browser: Any, workspace: str, platform: Platform
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="el-GR")
-    page = context.new_page()
-    page.goto(workspace + "/")
-    # the identity provider's page: the username field has the focus
-    page.keyboard.type("kl.kalymnos")
-    page.keyboard.press("Tab")
-    page.keyboard.type(platform.stack.secrets["KK_DEV_USERS_PASSWORD"])
-    page.keyboard.press("Enter")
-    page.wait_for_url(workspace + "/")
+    password = platform.stack.secrets["KK_DEV_USERS_PASSWORD"]
+    page = signed_in_by_keyboard(browser, workspace, "kl.kalymnos", password)
     tab_to(page, "nav a[href='/people/search']")
     page.keyboard.press("Enter")
     page.wait_for_url(workspace + "/people/search")

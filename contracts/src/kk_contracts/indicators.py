@@ -74,6 +74,35 @@ MAP_METRICS = (
 )
 
 
+FIGURE_WORDS: dict[str, tuple[str, str]] = {
+    "as_of": ("Στοιχεία έως", "Data as of"),
+    "no_data_yet": ("δεν έχουν καταγραφεί ακόμη συμβάντα", "no events recorded yet"),
+    "suppressed_note": (
+        "Τιμές από 1 έως 4 εμφανίζονται ως «<5» για την προστασία των προσώπων· ποσοστά και "
+        "διάμεσοι δεν υπολογίζονται σε λιγότερες από 5 περιπτώσεις.",
+        "Counts from 1 to 4 are shown as \u201c<5\u201d to protect the people behind them; rates "
+        "and medians are not worked out on fewer than 5 cases.",
+    ),
+    "own_note": (
+        "Η δική σας μονάδα: όλες οι τιμές εμφανίζονται ακριβώς. Μόνο πλήθη, κανένα όνομα.",
+        "Your own centre: every value is shown exactly. Counts only, no names.",
+    ),
+    "headline": ("Βασικά μεγέθη", "Headline figures"),
+    "centres": ("Κέντρα", "Centres"),
+    "headed": ("Με επικεφαλής κοινωνικό λειτουργό", "Headed by a social worker"),
+    "positions": (
+        "Θέσεις στελεχών (δηλωμένες / προβλεπόμενες)",
+        "Staff positions (reported / foreseen)",
+    ),
+    "trends": ("Εξέλιξη ανά μήνα", "Trends by month"),
+    "month": ("Μήνας", "Month"),
+    "total": ("Σύνολο", "Total"),
+    "breakdowns": ("Αναλύσεις της περιόδου", "Breakdowns for the period"),
+}
+"""The words around the figures, Greek and English, that the dashboards and the printed
+reports share: what a "<5" means, whose figures are exact, the sections' headings."""
+
+
 @dataclass(frozen=True)
 class Breakdown:
     el: str

@@ -11,24 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kk_contracts.indicators import METRICS, Lang
+from kk_contracts.indicators import MAP_METRICS, METRICS, Lang
 from markupsafe import Markup
 
 from kk_workspace.figures import geo, svg
 from kk_workspace.forms import Form
 
-MAP_METRICS = (
-    "new_per_1000",
-    "active_per_1000",
-    "share_answered_in_time",
-    "acceptance_rate",
-    "median_days_to_acceptance",
-    "median_days_to_completion",
-    "requests_overdue_now",
-    "referrals_overdue_now",
-    "beneficiaries_new",
-)
-"""The indicators a map and a ranking can show."""
 PLACE_COLUMNS = (
     "beneficiaries_new",
     "new_per_1000",

@@ -12,10 +12,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2_fragments import render_block
-from kk_contracts.indicators import BREAKDOWNS, METRICS, number
+from kk_contracts.indicators import BREAKDOWNS, MAP_METRICS, METRICS, number
 from markupsafe import Markup
 
-from kk_workspace.dashboards import HEADLINE, MAP_METRICS
+from kk_workspace.dashboards import HEADLINE
 from kk_workspace.texts import Lang, label, text
 
 TEMPLATES = Path(__file__).parent / "templates"

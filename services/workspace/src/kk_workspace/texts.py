@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
+from kk_contracts.indicators import FIGURE_WORDS
 from kk_contracts.labels import label
 
 Lang = Literal["el", "en"]
@@ -702,26 +703,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ο τελευταίος μήνας δεν μπορεί να είναι στο μέλλον",
         "The last month cannot be in the future",
     ),
-    "dash_as_of": ("Στοιχεία έως", "Data as of"),
-    "dash_no_data_yet": ("δεν έχουν καταγραφεί ακόμη συμβάντα", "no events recorded yet"),
-    "dash_suppressed_note": (
-        "Τιμές από 1 έως 4 εμφανίζονται ως «<5» για την προστασία των προσώπων· ποσοστά και "
-        "διάμεσοι δεν υπολογίζονται σε λιγότερες από 5 περιπτώσεις.",
-        "Counts from 1 to 4 are shown as \u201c<5\u201d to protect the people behind them; rates "
-        "and medians are not worked out on fewer than 5 cases.",
-    ),
-    "dash_own_note": (
-        "Η δική σας μονάδα: όλες οι τιμές εμφανίζονται ακριβώς. Μόνο πλήθη, κανένα όνομα.",
-        "Your own centre: every value is shown exactly. Counts only, no names.",
-    ),
-    "dash_headline": ("Βασικά μεγέθη", "Headline figures"),
-    "dash_centres": ("Κέντρα", "Centres"),
     "dash_silent": ("Κέντρα χωρίς συμβάντα για 48 ώρες", "Centres with no events for 48 hours"),
-    "dash_headed": ("Με επικεφαλής κοινωνικό λειτουργό", "Headed by a social worker"),
-    "dash_positions": (
-        "Θέσεις στελεχών (δηλωμένες / προβλεπόμενες)",
-        "Staff positions (reported / foreseen)",
-    ),
     "dash_map_regions": ("Χάρτης περιφερειών", "Map of the regions"),
     "dash_map_municipalities": ("Χάρτης δήμων", "Map of the municipalities"),
     "dash_regions_table": ("Οι περιφέρειες", "The regions"),
@@ -732,9 +714,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dash_rank": ("Σειρά", "Rank"),
     "dash_name": ("Όνομα", "Name"),
     "dash_no_value": ("χωρίς τιμή", "no value"),
-    "dash_trends": ("Εξέλιξη ανά μήνα", "Trends by month"),
-    "dash_month": ("Μήνας", "Month"),
-    "dash_total": ("Σύνολο", "Total"),
     "dash_figures_of": ("Οι τιμές ανά μήνα", "The figures by month"),
     "dash_in_time": ("εντός προθεσμίας", "in time"),
     "dash_late": ("εκπρόθεσμα", "late"),
@@ -744,7 +723,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dash_registered_month": ("Νέοι ωφελούμενοι ανά μήνα", "New beneficiaries by month"),
     "dash_answered_month": ("Απαντήσεις σε αιτήματα ανά μήνα", "Requests answered by month"),
     "dash_completed_month": ("Ολοκληρωμένες παραπομπές ανά μήνα", "Referrals completed by month"),
-    "dash_breakdowns": ("Αναλύσεις της περιόδου", "Breakdowns for the period"),
     "dash_overdue": ("Εκπρόθεσμα, τώρα", "Overdue now"),
     "dash_overdue_requests": ("Αιτήματα", "Requests"),
     "dash_overdue_referrals": ("Παραπομπές", "Referrals"),
@@ -757,6 +735,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dash_annual_formats": ("Και ως", "Also as"),
     "dash_boundaries": ("Όρια", "Boundaries"),
 }
+TEXTS |= {f"dash_{key}": words for key, words in FIGURE_WORDS.items()}
 
 
 def text(key: str, lang: Lang) -> str:

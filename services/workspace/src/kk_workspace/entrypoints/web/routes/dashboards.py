@@ -92,17 +92,11 @@ async def national(request: Request, staff: SignedIn, platform: Services) -> Res
     keep = _keep(form, indicator=True)
     links = {a["code"]: f"/dashboards/regions/{a['code']}?{keep}" for a in overview["areas"]}
     names = {a["code"]: a["name_el" if lang == "el" else "name_en"] for a in overview["areas"]}
-    drawing = dash.drawn_map(
-        geo.region_map(), dash.values_of(overview["areas"], indicator), names,
-        _shown(indicator, lang), label=text("dash_map_regions", lang), links=links,
-    )  # fmt: skip
-    return render(
-        request, "pages/dashboard.html", form=form, here=here, mapped=True,
-        title=text("dash_national", lang), overview=overview,
-        charts=dash.trends(monthly, lang, _words(lang)), drawing=drawing,
-        map_title_key="dash_map_regions", table_caption_key="dash_regions_table",
-        places=dash.ranked(overview["areas"], indicator), place_links=links,
-        columns=dash.columns(indicator), indicator=indicator,
+    return _mapped(
+        request, form, here, text("dash_national", lang), overview, monthly, links,
+        shapes=geo.region_map(), values=dash.values_of(overview["areas"], indicator),
+        names=names, map_links=links, map_key="dash_map_regions",
+        caption_key="dash_regions_table",
     )  # fmt: skip
 
 
@@ -127,16 +121,32 @@ async def region(code: str, request: Request, staff: SignedIn, platform: Service
         by_municipality[municipality] = values[area["code"]]
         names[municipality] = area["name_el" if lang == "el" else "name_en"]
         municipality_links[municipality] = links[area["code"]]
-    drawing = dash.drawn_map(
-        geo.municipality_map(code), by_municipality, names, _shown(indicator, lang),
-        label=text("dash_map_municipalities", lang), links=municipality_links,
-    )  # fmt: skip
     name = overview["name_el" if lang == "el" else "name_en"]
+    return _mapped(
+        request, form, here, f"{title}: {name}", overview, monthly, links,
+        shapes=geo.municipality_map(code), values=by_municipality, names=names,
+        map_links=municipality_links, map_key="dash_map_municipalities",
+        caption_key="dash_centres_ranked",
+    )  # fmt: skip
+
+
+def _mapped(
+    request: Request, form: Form, here: str, title: str, overview: dict[str, Any],
+    monthly: dict[str, Any], links: dict[str, str], *, shapes: geo.Map,
+    values: dict[str, float | None], names: dict[str, str], map_links: dict[str, str],
+    map_key: str, caption_key: str,
+) -> Response:  # fmt: skip
+    """A place's page with the places inside it mapped and ranked: the nation, a region."""
+    lang = lang_of(request)
+    indicator = form.value("indicator")
+    drawing = dash.drawn_map(
+        shapes, values, names, _shown(indicator, lang), label=text(map_key, lang),
+        links=map_links,
+    )  # fmt: skip
     return render(
-        request, "pages/dashboard.html", form=form, here=here, mapped=True,
-        title=f"{title}: {name}", overview=overview,
-        charts=dash.trends(monthly, lang, _words(lang)), drawing=drawing,
-        map_title_key="dash_map_municipalities", table_caption_key="dash_centres_ranked",
+        request, "pages/dashboard.html", form=form, here=here, mapped=True, title=title,
+        overview=overview, charts=dash.trends(monthly, lang, _words(lang)), drawing=drawing,
+        map_title_key=map_key, table_caption_key=caption_key,
         places=dash.ranked(overview["areas"], indicator), place_links=links,
         columns=dash.columns(indicator), indicator=indicator,
     )  # fmt: skip
