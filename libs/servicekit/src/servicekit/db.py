@@ -29,6 +29,11 @@ def ensure_schema(database_url: str, schema: str) -> None:
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
 
 
+POOL_WAIT_SECONDS = 5.0
+"""How long a request waits for a connection: when PostgreSQL is down it answers 503 soon,
+rather than holding its caller and a thread for the pool's default half minute."""
+
+
 def open_pool(database_url: str, schema: str, *, max_size: int = 4) -> ConnectionPool[Any]:
     """A pool whose connections use the service's schema and return rows as dicts.
 
@@ -45,6 +50,8 @@ def open_pool(database_url: str, schema: str, *, max_size: int = 4) -> Connectio
         max_size=max_size,
         kwargs={"row_factory": dict_row, "autocommit": True},
         configure=configure,
+        check=ConnectionPool.check_connection,  # a connection the server dropped is replaced
+        timeout=POOL_WAIT_SECONDS,
         open=False,
     )
     pool.open(wait=True, timeout=30)

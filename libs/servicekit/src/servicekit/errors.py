@@ -8,16 +8,22 @@ Services map their domain exceptions to a status in one place (``DomainErrorMap`
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
+import psycopg
 from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import InterfaceError as StoreInterfaceError
+from eventsourcing.persistence import OperationalError as StoreOperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from servicekit.greek import problem_in_greek
+
+log = logging.getLogger(__name__)
 
 _GREEK_BY_STATUS = {
     400: "Το αίτημα δεν είναι έγκυρο.",
@@ -31,6 +37,23 @@ _GREEK_BY_STATUS = {
 }
 
 DomainErrorMap = Mapping[type[Exception], tuple[int, str]]
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    psycopg.OperationalError,  # the server gone, restarting, or the pool's wait timed out
+    psycopg.InterfaceError,  # a connection that broke under us
+    StoreOperationalError,  # the same, as the event store reports them
+    StoreInterfaceError,
+)
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable_body() -> dict[str, Any]:
+    return error_body(
+        "database_unavailable",
+        "The database cannot be reached just now; nothing was lost. Send the request again "
+        "in a few seconds, with the same Idempotency-Key if it was a write.",
+        "Η βάση δεδομένων δεν είναι διαθέσιμη αυτή τη στιγμή· δεν χάθηκε τίποτα. Στείλτε το "
+        "αίτημα ξανά σε λίγα δευτερόλεπτα, με το ίδιο Idempotency-Key αν ήταν εγγραφή.",
+    )
 
 
 class ApiError(Exception):
@@ -110,6 +133,16 @@ def install_error_handlers(app: FastAPI, domain_errors: DomainErrorMap) -> None:
         )
         return JSONResponse(body, status_code=409)
 
+    async def on_database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+        log.warning("database unavailable: %s: %s", type(exc).__name__, exc)
+        return JSONResponse(
+            database_unavailable_body(),
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+
+    for unavailable in DATABASE_UNAVAILABLE:
+        app.add_exception_handler(unavailable, on_database_unavailable)
     app.add_exception_handler(IntegrityError, on_conflict)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, on_validation)  # type: ignore[arg-type]
     app.add_exception_handler(ApiError, on_api_error)  # type: ignore[arg-type]

@@ -144,6 +144,7 @@ def application_env(
         "POSTGRES_PASSWORD": parts["password"],
         "POSTGRES_SCHEMA": schema,
         "POSTGRES_POOL_SIZE": str(pool_size),
+        "POSTGRES_PRE_PING": "y",  # a connection the server dropped is replaced, not used
         "CREATE_TABLE": "y",
         "MAPPER_TOPIC": "servicekit.eventstore:CorrelatingMapper",
     }

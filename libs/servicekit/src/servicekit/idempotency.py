@@ -5,6 +5,13 @@ the same caller (the token's subject), for the same request, the stored answer i
 (``Idempotent-Replayed: true``). The same key with a different request is refused (422); a
 retry while the first is still being processed gets 409. Only successful answers are kept
 (a refused write changed nothing, so it may simply run again); keys are kept for a day.
+
+A write that ended in a server error (the database gone mid-commit, say) may or may not
+have been stored: its key is kept as "outcome unknown" and a retry runs it again. So that
+the retry finds what the first attempt stored instead of making it twice, a command that
+creates something names it ``keyed_id(request)``, an id that follows from the caller and
+the key; a claim whose request never settled (its process died) is taken over after
+``ABANDONED_AFTER``.
 """
 
 from __future__ import annotations
@@ -12,20 +19,34 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import re
+import uuid
 from typing import TYPE_CHECKING, Any
 
 import jwt
 
-from servicekit.errors import error_body
+from servicekit.errors import (
+    DATABASE_UNAVAILABLE,
+    RETRY_AFTER_SECONDS,
+    database_unavailable_body,
+    error_body,
+)
 
 if TYPE_CHECKING:
+    from fastapi import Request
     from psycopg_pool import ConnectionPool
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger(__name__)
 
 HEADER = b"idempotency-key"
 _VALID_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
 _WRITES = {"POST", "PUT", "PATCH"}
+UNKNOWN = 0
+"""The status kept for a write that ended in a server error: it may have been stored."""
+ABANDONED_AFTER = "15 seconds"
+_KEYED_IDS = uuid.UUID("5c4e1a4e-2f1c-4b8e-9d0a-6b1f3f0f6a11")
 DDL = """
 CREATE TABLE IF NOT EXISTS idempotency_keys (
     caller text NOT NULL, key text NOT NULL, request_hash text NOT NULL,
@@ -60,7 +81,11 @@ class IdempotencyMiddleware:
             f"{scope['method']} {scope['path']} ".encode() + body
         ).hexdigest()
         pool: ConnectionPool[Any] = scope["app"].state.service.pool
-        known = await asyncio.to_thread(_claim, pool, caller, key, request_hash)
+        try:
+            known = await asyncio.to_thread(_claim, pool, caller, key, request_hash)
+        except DATABASE_UNAVAILABLE:
+            await _unavailable(send)
+            return
         if known is not None:
             await _replay(send, known, request_hash)
             return
@@ -99,9 +124,24 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, replay_body, capture)
         finally:
-            await asyncio.to_thread(
-                _settle, pool, caller, key, status, content_type, b"".join(chunks)
-            )
+            try:
+                await asyncio.to_thread(
+                    _settle, pool, caller, key, status, content_type, b"".join(chunks)
+                )
+            except DATABASE_UNAVAILABLE as exc:  # the claim is taken over once abandoned
+                log.warning("idempotency key %s not settled: %s", key, exc)
+
+
+def keyed_id(request: Request) -> uuid.UUID | None:
+    """The id a create command gives what it makes when the request has an
+    ``Idempotency-Key``: the same caller and key always name the same thing, so a retry of a
+    write whose outcome was unknown finds it rather than making it twice. Derived from a
+    random key, it says nothing about anyone."""
+    key = request.headers.get("idempotency-key", "")
+    if not _VALID_KEY.match(key):
+        return None
+    caller = _caller(request.headers.get("authorization", ""))
+    return uuid.uuid5(_KEYED_IDS, f"{caller}\x00{key}")
 
 
 def _caller(authorization: str) -> str:
@@ -126,8 +166,10 @@ async def _read_body(receive: Receive) -> bytes:
 def _claim(
     pool: ConnectionPool[Any], caller: str, key: str, request_hash: str
 ) -> dict[str, Any] | None:
-    """Claims the key for this request; returns the row if someone already holds it."""
-    with pool.connection() as conn:
+    """Claims the key for this request; returns the row if someone already holds it. A
+    claim whose write ended with its outcome unknown, or was abandoned, is taken over by the
+    same request."""
+    with pool.connection() as conn, conn.transaction():
         conn.execute("DELETE FROM idempotency_keys WHERE created_at < now() - interval '1 day'")
         inserted = conn.execute(
             "INSERT INTO idempotency_keys (caller, key, request_hash) VALUES (%s, %s, %s) "
@@ -135,6 +177,15 @@ def _claim(
             (caller, key, request_hash),
         ).rowcount
         if inserted:
+            return None
+        retaken = conn.execute(
+            """UPDATE idempotency_keys SET status = NULL, created_at = now()
+               WHERE caller = %s AND key = %s AND request_hash = %s
+                 AND (status = %s
+                      OR (status IS NULL AND created_at < now() - %s::interval))""",
+            (caller, key, request_hash, UNKNOWN, ABANDONED_AFTER),
+        ).rowcount
+        if retaken:
             return None
         row: dict[str, Any] | None = conn.execute(
             "SELECT request_hash, status, body, content_type FROM idempotency_keys "
@@ -147,12 +198,19 @@ def _claim(
 def _settle(
     pool: ConnectionPool[Any], caller: str, key: str, status: int, content_type: str, body: bytes
 ) -> None:
+    """Keeps a success to replay, forgets a refusal (it changed nothing), and marks a server
+    error as of unknown outcome (a retry runs it again)."""
     with pool.connection() as conn:
         if 200 <= status < 300:
             conn.execute(
                 "UPDATE idempotency_keys SET status = %s, body = %s, content_type = %s "
                 "WHERE caller = %s AND key = %s",
                 (status, body, content_type, caller, key),
+            )
+        elif status >= 500:
+            conn.execute(
+                "UPDATE idempotency_keys SET status = %s WHERE caller = %s AND key = %s",
+                (UNKNOWN, caller, key),
             )
         else:
             conn.execute(
@@ -182,6 +240,17 @@ async def _replay(send: Send, row: dict[str, Any], request_hash: str) -> None:
         ]
         await send({"type": "http.response.start", "status": row["status"], "headers": headers})
         await send({"type": "http.response.body", "body": bytes(row["body"])})
+
+
+async def _unavailable(send: Send) -> None:
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"retry-after", str(RETRY_AFTER_SECONDS).encode()),
+    ]
+    await send({"type": "http.response.start", "status": 503, "headers": headers})
+    await send(
+        {"type": "http.response.body", "body": json.dumps(database_unavailable_body()).encode()}
+    )
 
 
 async def _answer(send: Send, status: int, code: str, message: str) -> None:

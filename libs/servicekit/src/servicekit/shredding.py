@@ -150,16 +150,14 @@ class PostgresSubjectKeys:
     def _load_or_create(self, subject: UUID) -> bytes:
         """The subject's key, made now if it has none: one round trip either way.
 
-        The new key is committed without waiting for the disk (``synchronous_commit off``):
-        nothing uses it but events written after it, and their own commit, which does wait,
-        makes every earlier record durable with it. A crash in between loses only a key
-        that no acknowledged write ever used."""
+        The new key's commit waits for the disk, like the events it will seal: the key is
+        kept in memory once made, so a retry after a database crash would seal its events
+        with a key whose row the crash had lost, had this commit not been durable."""
         key = AESGCM.generate_key(256)
         nonce = os.urandom(NONCE)
         wrapped = nonce + self.master.encrypt(nonce, key, subject.bytes)
         with self.pool.connection() as conn:
             with conn.pipeline(), conn.transaction():
-                conn.execute("SET LOCAL synchronous_commit TO off")
                 cur = conn.execute(
                     """WITH made AS (
                            INSERT INTO subject_keys (subject_id, wrapped_key)

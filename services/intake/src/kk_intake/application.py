@@ -101,11 +101,15 @@ class IntakeApplication(PersonalDataApplication):
         consent: Consent,
         staff: Principal,
         proxy: Proxy | None = None,
+        beneficiary_id: UUID | None = None,
     ) -> Registration:
         """Opens the person's file, or, if another centre has it, transfers it here: one file
-        per AMKA across all centres."""
+        per AMKA across all centres. ``beneficiary_id``: the new file's id, when the request
+        names it (a retry finds the file its first attempt opened)."""
         must_work_at(staff, centre_id)
-        beneficiary = Beneficiary.register(centre_id=centre_id, person=person, today=self.today())
+        beneficiary = Beneficiary.register(
+            centre_id=centre_id, person=person, today=self.today(), beneficiary_id=beneficiary_id
+        )
         beneficiary.record_consent(consent, on=self.today())
         if proxy is not None:
             beneficiary.authorise_proxy(proxy, today=self.today())
@@ -126,6 +130,15 @@ class IntakeApplication(PersonalDataApplication):
             self.save(beneficiary, identity, match)
             return Registration(beneficiary)
         return self._transfer(identity.beneficiary_id, centre_id, person, consent, proxy)
+
+    def opened(self, beneficiary_id: UUID, staff: Principal) -> Beneficiary | None:
+        """The file of this id, if it was opened (by an earlier attempt of the same request)."""
+        try:
+            beneficiary: Beneficiary = self.repository.get(beneficiary_id)
+        except AggregateNotFoundError:
+            return None
+        must_work_at(staff, beneficiary.centre_id)
+        return beneficiary
 
     def names_hash(self, given_name: str, family_name: str, birth_date: date) -> str:
         """The keyed hash under which files with these names and birth date are matched."""

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from kk_contracts.codes import (
     BodyCategory,
     CentreCode,
@@ -20,6 +20,7 @@ from kk_contracts.codes import (
     VulnerableGroup,
 )
 from pydantic import BaseModel, ConfigDict, Field
+from servicekit.idempotency import keyed_id
 
 from kk_intake.application import Consent
 from kk_intake.domain.beneficiary import (
@@ -176,14 +177,30 @@ class IndividualFile(BaseModel):
     responses={200: {"description": "The AMKA had a file at another centre: transferred here"}},
 )
 def register(
-    body: RegisterBeneficiary, intake: Intake, staff: CentreStaff, response: Response
+    body: RegisterBeneficiary,
+    intake: Intake,
+    staff: CentreStaff,
+    request: Request,
+    response: Response,
 ) -> Registered:
+    named = keyed_id(request)
+    if named is not None and (opened := intake.app.opened(named, staff)) is not None:
+        # a retry of a registration whose first answer was lost: that file, not a second one
+        response.headers["Idempotent-Replayed"] = "true"
+        return Registered(
+            beneficiary_id=opened.id,
+            centre_id=opened.centre_id,
+            registered_on=opened.registered_on,
+            transferred_from=None,
+            likely_duplicate=opened.awaits_duplicate_review,
+        )
     registration = intake.app.register(
         centre_id=body.centre_id,
         person=body.person(),
         consent=body.consent.consent(),
         staff=staff,
         proxy=body.proxy.proxy() if body.proxy else None,
+        beneficiary_id=named,
     )
     beneficiary = registration.beneficiary
     if registration.transferred_from:

@@ -1,0 +1,123 @@
+"""PostgreSQL crashing under load: every service answers 503 with Retry-After, never 500; a
+write answered with an error was either not stored or is found, not made twice, by its
+retry with the same Idempotency-Key; and the platform carries on once PostgreSQL is back."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+from uuid import uuid4
+
+import httpx
+import psycopg
+import pytest
+from devstack.postgres import crash_embedded, restart_embedded
+from psycopg import sql
+from servicekit.auth import Role
+
+from tests.e2e.conftest import Platform
+from tests.support import eventually, person
+
+pytestmark = pytest.mark.e2e
+CENTRE = "KK-5301"  # Kozani: no other test writes there
+WRITERS = 4
+DOWN_SECONDS = 3.0
+
+
+def _events_table(conn: psycopg.Connection[Any]) -> sql.Identifier:
+    row = conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'intake' "
+        "AND tablename LIKE '%%\\_events'"
+    ).fetchone()
+    assert row is not None, "intake stores its events"
+    return sql.Identifier("intake", row[0])
+
+
+def _registered_since(platform: Platform, after: int) -> int:
+    """Files opened in intake's event store since notification ``after``."""
+    with psycopg.connect(platform.stack.database_url) as conn:
+        query = sql.SQL(
+            "SELECT count(*) FROM {} WHERE notification_id > %s AND topic LIKE %s"
+        ).format(_events_table(conn))
+        row = conn.execute(query, (after, "%Beneficiary.Registered%")).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _last_notification(platform: Platform) -> int:
+    with psycopg.connect(platform.stack.database_url) as conn:
+        query = sql.SQL("SELECT coalesce(max(notification_id), 0) FROM {}").format(
+            _events_table(conn)
+        )
+        row = conn.execute(query).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_a_postgres_crash_under_load_gives_503s_and_no_write_is_lost_or_doubled(
+    platform: Platform,
+) -> None:
+    if platform.stack.external_database_url:
+        pytest.skip("the session uses an external PostgreSQL, which a test must not crash")
+    staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+    url = platform.urls["intake"] + "/beneficiaries"
+    before = _last_notification(platform)
+    sent: dict[str, tuple[dict[str, Any], int]] = {}  # key → (body, first answer's status)
+    lock, stop = threading.Lock(), threading.Event()
+
+    def write() -> None:
+        with httpx.Client(timeout=15) as http:
+            while not stop.is_set():
+                key, body = uuid4().hex, person(CENTRE)
+                try:
+                    status = http.post(
+                        url, json=body, headers={**staff, "Idempotency-Key": key}
+                    ).status_code
+                except httpx.HTTPError:
+                    status = 0  # no answer at all: as unknown as a 503
+                with lock:
+                    sent[key] = (body, status)
+
+    writers = [threading.Thread(target=write, daemon=True) for _ in range(WRITERS)]
+    for writer in writers:
+        writer.start()
+    try:
+        time.sleep(1.0)
+        crash_embedded(platform.stack.pg_dir)
+        try:
+            # while it is down, readiness says so and reads answer 503, not 500
+            for name in ("registry", "intake", "referral", "reporting"):
+                ready = httpx.get(platform.urls[name] + "/health/ready", timeout=10)
+                assert ready.status_code == 503, (name, ready.text)
+            reads = platform.get("registry", "/centres")
+            assert reads.status_code == 503, reads.text
+            assert reads.headers["Retry-After"].isdigit()
+            assert "message_el" in reads.json()
+            time.sleep(DOWN_SECONDS)
+        finally:
+            restart_embedded(platform.stack.pg_dir)
+        time.sleep(2.0)  # writes go on against the restarted server for a moment
+    finally:
+        stop.set()
+        for writer in writers:
+            writer.join()
+
+    statuses = {status for _, status in sent.values()}
+    assert statuses <= {201, 503, 0}, f"no 500s, nor anything but stored or unavailable: {statuses}"
+    unknown = [key for key, (_, status) in sent.items() if status != 201]
+    assert unknown, "the crash was seen by some write (or the test proves nothing)"
+    assert any(status == 201 for _, status in sent.values())
+
+    # each write whose answer was an error, sent again with its key, is stored exactly once
+    def retried(key: str) -> str | None:
+        body, _ = sent[key]
+        answer = httpx.post(url, json=body, headers={**staff, "Idempotency-Key": key}, timeout=15)
+        return answer.json()["beneficiary_id"] if answer.status_code == 201 else None
+
+    for key in unknown:
+        eventually(lambda k=key: retried(k), timeout=60)
+    assert _registered_since(platform, before) == len(sent), "one file per write, none lost"
+
+    # and the platform carries on: a new file is published and counted in reporting
+    fresh = platform.post("intake", "/beneficiaries", person(CENTRE), staff)
+    assert fresh.status_code == 201, fresh.text
+    platform.settle()
