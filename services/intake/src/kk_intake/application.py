@@ -258,8 +258,11 @@ class IntakeApplication(PersonalDataApplication):
     # Requests (αιτήματα) and the 10-working-day right to information
 
     def log_request(
-        self, *, beneficiary_id: UUID, details: RequestDetails, staff: Principal
-    ) -> Request:
+        self, *, beneficiary_id: UUID, details: RequestDetails, staff: Principal,
+        request_id: UUID | None = None,
+    ) -> Request:  # fmt: skip
+        """Logs a request on the file; ``request_id`` when the caller names it (a retry finds
+        the request its first attempt logged: ``logged``)."""
         beneficiary = self._beneficiary(beneficiary_id)
         must_work_at(staff, beneficiary.centre_id)
         documents: list[str] = []
@@ -291,9 +294,17 @@ class IntakeApplication(PersonalDataApplication):
             today=today,
             calendar=WorkingCalendar(self.centres.local_holidays(beneficiary.centre_id)),
             documents=documents,
+            request_id=request_id,
         )
         self.save(request)
         return request
+
+    def logged(self, request_id: UUID, staff: Principal) -> Request | None:
+        """The request of this id, if it was logged (by an earlier attempt of the same call)."""
+        try:
+            return self._request(request_id, staff)
+        except RequestNotFoundError:
+            return None
 
     def check_document(
         self, *, request_id: UUID, document: str, collected: bool, staff: Principal

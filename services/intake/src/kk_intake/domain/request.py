@@ -133,6 +133,7 @@ class Request(Aggregate):
         today: date,
         calendar: WorkingCalendar,
         documents: list[str] | None = None,
+        request_id: UUID | None = None,
     ) -> Request:
         if not EARLIEST <= logged_on <= today:
             raise InvalidRequestError(
@@ -144,7 +145,7 @@ class Request(Aggregate):
             )
         return cls._create(
             cls.Logged,
-            id=uuid4(),
+            id=request_id or uuid4(),
             beneficiary_id=beneficiary_id,
             centre_id=centre_id,
             axis=axis,

@@ -6,9 +6,11 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
+from fastapi import Request as HttpRequest
 from kk_contracts.codes import Axis, Channel, RequestCategory, RequestStatus
 from pydantic import BaseModel, ConfigDict, Field
+from servicekit.idempotency import keyed_id
 
 from kk_intake.application import RequestDetails
 from kk_intake.domain.request import Request
@@ -99,8 +101,18 @@ def _out(r: Request) -> RequestOut:
     summary="Log a request; its due date is 10 working days ahead",
 )
 def log_request(
-    beneficiary_id: UUID, body: LogRequest, intake: Intake, staff: CentreStaff
+    beneficiary_id: UUID,
+    body: LogRequest,
+    intake: Intake,
+    staff: CentreStaff,
+    http: HttpRequest,
+    response: Response,
 ) -> RequestOut:
+    named = keyed_id(http)
+    if named is not None and (logged := intake.app.logged(named, staff)) is not None:
+        # a retry of a call whose first answer was lost: that request, not a second one
+        response.headers["Idempotent-Replayed"] = "true"
+        return _out(logged)
     details = RequestDetails(
         axis=body.axis.value,
         category=body.category.value,
@@ -109,8 +121,11 @@ def log_request(
         programme_id=body.programme_id,
         logged_on=body.logged_on,
     )
-    request = intake.app.log_request(beneficiary_id=beneficiary_id, details=details, staff=staff)
-    return _out(request)
+    return _out(
+        intake.app.log_request(
+            beneficiary_id=beneficiary_id, details=details, staff=staff, request_id=named
+        )
+    )
 
 
 @router.get(
