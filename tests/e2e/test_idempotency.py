@@ -13,7 +13,7 @@ from servicekit.auth import Role
 from servicekit.idempotency import UNKNOWN
 
 from tests.e2e.conftest import Platform
-from tests.support import person
+from tests.support import eventually, person
 
 pytestmark = pytest.mark.e2e
 CENTRE = "KK-6101"
@@ -131,3 +131,33 @@ def test_a_write_of_unknown_outcome_is_found_by_its_retry_not_made_twice(
     assert again.status_code == 201, again.text
     assert again.json()["request_id"] == logged.json()["request_id"]
     assert _stored_since(platform, mark, "Request.Logged") == 1, "the first attempt's only"
+
+    # and a referral sent for the person, once referral has heard of them
+    referral = {
+        "beneficiary_id": file_id,
+        "body_id": platform.ids["bodies"]["opeka"]["body_id"],
+        "service": "application_support",
+        "note": "Βοήθεια με την αίτηση.",
+    }
+    referral_key = f"mobile-{uuid.uuid4()}"
+    keyed = staff | {"Idempotency-Key": referral_key}
+    sent = eventually(
+        lambda: (
+            r
+            if (r := httpx.post(platform.urls["referral"] + "/referrals", json=referral,
+                                headers=keyed, timeout=10)).status_code == 201
+            else None
+        ),
+        timeout=30,
+    )  # fmt: skip
+    with psycopg.connect(platform.stack.database_url, autocommit=True) as conn:
+        conn.execute(
+            "UPDATE referral.idempotency_keys SET status = %s, body = NULL WHERE key = %s",
+            (UNKNOWN, referral_key),
+        )
+    resent = httpx.post(
+        platform.urls["referral"] + "/referrals", json=referral, headers=keyed, timeout=10
+    )
+    assert resent.status_code == 201, resent.text
+    assert resent.json()["referral_id"] == sent.json()["referral_id"]
+    assert resent.headers["Idempotent-Replayed"] == "true"

@@ -101,7 +101,11 @@ class ReferralApplication(PersonalDataApplication):
 
     # The centre's side
 
-    def send_referral(self, details: ReferralDetails, *, staff: Principal) -> Referral:
+    def send_referral(
+        self, details: ReferralDetails, *, staff: Principal, referral_id: UUID | None = None
+    ) -> Referral:
+        """Sends a referral; ``referral_id`` when the caller names it (a retry finds the
+        referral its first attempt sent: ``sent``)."""
         known = self._person(details.beneficiary_id, staff, needs="referral_sharing")
         centre_id = known.centre_id
         body = self._open_body(details.body_id)
@@ -117,8 +121,18 @@ class ReferralApplication(PersonalDataApplication):
             employment_type=details.employment_type,
             sent_on=self.today(),
             calendar=self._calendar(centre_id),
+            referral_id=referral_id,
         )
         self.save(referral)
+        return referral
+
+    def sent(self, referral_id: UUID, staff: Principal) -> Referral | None:
+        """The referral of this id, if it was sent (by an earlier attempt of the same call)."""
+        try:
+            referral = self._referral(referral_id)
+        except ReferralNotFoundError:
+            return None
+        self._person(referral.beneficiary_id, staff, needs=None)
         return referral
 
     def read_referral(self, referral_id: UUID, *, staff: Principal, reason: str) -> Referral:

@@ -201,6 +201,7 @@ class Referral(Aggregate):
         employment_type: str | None,
         sent_on: date,
         calendar: WorkingCalendar,
+        referral_id: UUID | None = None,
     ) -> Referral:
         if body_category == BodyCategory.EMPLOYMENT_SERVICE and employment_type is None:
             raise InvalidReferralError(
@@ -215,7 +216,7 @@ class Referral(Aggregate):
             )
         return cls._create(
             cls.Sent,
-            id=uuid4(),
+            id=referral_id or uuid4(),
             beneficiary_id=beneficiary_id,
             centre_id=centre_id,
             body_id=body_id,

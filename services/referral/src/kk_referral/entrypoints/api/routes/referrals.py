@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, Request, Response, status
 from kk_contracts.codes import (
     BodyCategory,
     EmploymentReferralType,
@@ -16,6 +16,7 @@ from kk_contracts.codes import (
 )
 from pydantic import BaseModel, ConfigDict, Field
 from servicekit.auth import Role
+from servicekit.idempotency import keyed_id
 
 from kk_referral.application import ReferralDetails, must_work_at
 from kk_referral.domain.exceptions import NotYourCentreError, NotYourMunicipalityError
@@ -97,8 +98,17 @@ class ReferralWithText(ReferralOut):
 
 @router.post("/referrals", status_code=status.HTTP_201_CREATED, summary="Send a referral")
 def send_referral(
-    body: SendReferral, service: Referrals, staff: CentreStaff, request: Request
+    body: SendReferral,
+    service: Referrals,
+    staff: CentreStaff,
+    request: Request,
+    response: Response,
 ) -> ReferralOut:
+    named = keyed_id(request)
+    if named is not None and (sent := service.app.sent(named, staff)) is not None:
+        # a retry of a referral whose first answer was lost: that referral, not a second one
+        response.headers["Idempotent-Replayed"] = "true"
+        return referral_out(sent, service.app.link_for(sent), request)
     details = ReferralDetails(
         beneficiary_id=body.beneficiary_id,
         body_id=body.body_id,
@@ -107,7 +117,7 @@ def send_referral(
         note=body.note,
         employment_type=body.employment_type.value if body.employment_type else None,
     )
-    r = service.app.send_referral(details, staff=staff)
+    r = service.app.send_referral(details, staff=staff, referral_id=named)
     return referral_out(r, service.app.link_for(r), request)
 
 
