@@ -8,7 +8,7 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +25,7 @@ from devstack.processes import SERVICES, ManagedProcess, ServiceSpec, wait_ready
 ALL_TOPICS = [t.value for t in Topic] + [dead_letter_topic(s.name) for s in SERVICES]
 
 
-SECRETS = {
+SECRETS: dict[str, Callable[[], str]] = {
     "JWT_SECRET": lambda: secrets.token_urlsafe(48),
     "INTAKE_CIPHER_KEY": lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
     "INTAKE_PSEUDONYM_KEY": lambda: secrets.token_urlsafe(48),

@@ -43,6 +43,9 @@ def create_read_models(pool: ConnectionPool[Any], projections: Sequence[Projecti
     run_ddl(pool, TRACKING_DDL + "".join(p.ddl for p in projections))
 
 
+P = TypeVar("P")
+
+
 @dataclass
 class ComposedService(Generic[A, S]):
     """One service, wired: its settings, database pool, Application (if it keeps an event
@@ -57,6 +60,10 @@ class ComposedService(Generic[A, S]):
 
     def __post_init__(self) -> None:
         create_read_models(self.pool, self.projections)
+
+    def projection(self, kind: type[P]) -> P:
+        """The service's read model of this kind."""
+        return next(p for p in self.projections if isinstance(p, kind))
 
     def worker(self) -> Worker:
         loops: list[Loop] = []

@@ -53,10 +53,14 @@ class Projection(Protocol):
     through one, falling back to one event at a time only to find the event that makes a
     batch fail, and a rebuild gathers many batches in one."""
 
-    group: str
-    topics: Sequence[str]
-    dead_letter_topic: str
-    ddl: str
+    @property
+    def group(self) -> str: ...
+    @property
+    def topics(self) -> Sequence[str]: ...
+    @property
+    def dead_letter_topic(self) -> str: ...
+    @property
+    def ddl(self) -> str: ...
 
     def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
         """Applies one event inside the batch's transaction. Raise to dead-letter it."""

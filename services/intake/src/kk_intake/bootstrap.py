@@ -25,11 +25,11 @@ class IntakeService(ComposedService[IntakeApplication, Settings]):
 
     @property
     def request_index(self) -> RequestIndex:
-        return next(p for p in self.projections if isinstance(p, RequestIndex))
+        return self.projection(RequestIndex)
 
     @property
     def file_index(self) -> FileIndex:
-        return next(p for p in self.projections if isinstance(p, FileIndex))
+        return self.projection(FileIndex)
 
     def worker(self) -> Worker:
         worker = super().worker()
@@ -48,7 +48,7 @@ class IntakeService(ComposedService[IntakeApplication, Settings]):
 
 
 def bootstrap(settings: Settings | None = None) -> IntakeService:
-    settings = settings or Settings()  # type: ignore[call-arg]
+    settings = settings or Settings()
     pool, env = open_service_database(settings, cipher_key=settings.cipher_key.get_secret_value())
     keys = PostgresSubjectKeys(pool, settings.cipher_key.get_secret_value())
     registry, requests, files = RegistryReplica(pool), RequestIndex(pool), FileIndex(pool, keys)

@@ -8,6 +8,7 @@ from datetime import date
 
 from servicekit.compose import ComposedService, open_service_database
 from servicekit.loops import Loop, Worker, sleep_unless
+from servicekit.projections import Projection
 from servicekit.shredding import PostgresSubjectKeys
 
 from kk_referral.application import ReferralApplication
@@ -31,15 +32,15 @@ class ReferralService(ComposedService[ReferralApplication, Settings]):
 
     @property
     def index(self) -> ReferralIndex:
-        return next(p for p in self.projections if isinstance(p, ReferralIndex))
+        return self.projection(ReferralIndex)
 
     @property
     def applications(self) -> Applications:
-        return next(p for p in self.projections if isinstance(p, Applications))
+        return self.projection(Applications)
 
     @property
     def enrolments(self) -> EnrolmentIndex:
-        return next(p for p in self.projections if isinstance(p, EnrolmentIndex))
+        return self.projection(EnrolmentIndex)
 
     def worker(self) -> Worker:
         worker = super().worker()
@@ -58,7 +59,7 @@ class ReferralService(ComposedService[ReferralApplication, Settings]):
 
 
 def bootstrap(settings: Settings | None = None) -> ReferralService:
-    settings = settings or Settings()  # type: ignore[call-arg]
+    settings = settings or Settings()
     pool, env = open_service_database(settings, cipher_key=settings.cipher_key.get_secret_value())
     keys = PostgresSubjectKeys(pool, settings.cipher_key.get_secret_value())
     replicas, index, applications = Replicas(pool, keys), ReferralIndex(pool), Applications(pool)
@@ -71,5 +72,5 @@ def bootstrap(settings: Settings | None = None) -> ReferralService:
         keys=keys,
         today=(lambda: pinned) if (pinned := settings.today) else date.today,
     )
-    projections = [replicas, index, applications, EnrolmentIndex(pool)]
+    projections: list[Projection] = [replicas, index, applications, EnrolmentIndex(pool)]
     return ReferralService(SERVICE, settings, pool, app, translate, projections)

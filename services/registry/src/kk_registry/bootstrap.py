@@ -14,7 +14,7 @@ RegistryService = ComposedService[RegistryApplication, Settings]
 
 
 def bootstrap(settings: Settings | None = None) -> RegistryService:
-    settings = settings or Settings()  # type: ignore[call-arg]
+    settings = settings or Settings()
     pool, env = open_service_database(settings)
     return ComposedService(
         name=SERVICE,

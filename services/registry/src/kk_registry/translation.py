@@ -26,9 +26,9 @@ def _(e: Centre.Registered) -> IntegrationEvent:
         name_en=e.name_en,
         municipality_code=e.municipality_code,
         regional_unit_code=e.regional_unit_code,
-        region_code=e.region_code,  # type: ignore[arg-type]
+        region_code=e.region_code,
         population=e.population,
-        census_year=e.census_year,  # type: ignore[arg-type]
+        census_year=e.census_year,
         staffing_band=e.staffing_band,
     )
 
@@ -43,7 +43,7 @@ def _(e: Centre.StaffChanged) -> IntegrationEvent:
 
 @translate.register
 def _(e: Centre.FlaggedNonCompliant) -> IntegrationEvent:
-    return published.CentreFlaggedNonCompliant(centre_id=e.centre_code, reason=e.reason)  # type: ignore[arg-type]
+    return published.CentreFlaggedNonCompliant(centre_id=e.centre_code, reason=e.reason)
 
 
 @translate.register
@@ -56,7 +56,7 @@ def _(e: Centre.AnnexOpened) -> IntegrationEvent:
     return published.AnnexOpened(
         centre_id=e.centre_code,
         annex_id=e.annex_id,
-        kind=e.kind,  # type: ignore[arg-type]
+        kind=e.kind,
         municipality_code=e.municipality_code,
     )
 
@@ -72,7 +72,7 @@ def _(e: Centre.MobileUnitOpened) -> IntegrationEvent:
 def _(e: Centre.StatusChanged) -> IntegrationEvent:
     return published.CentreStatusChanged(
         centre_id=e.centre_code,
-        status=e.status,  # type: ignore[arg-type]
+        status=e.status,
         effective_on=e.effective_on,
     )
 

@@ -22,7 +22,7 @@ def read_models() -> list[ActivityProjection | MonthlyFacts]:
 
 
 def bootstrap(settings: Settings | None = None) -> ReportingService:
-    settings = settings or Settings()  # type: ignore[call-arg]
+    settings = settings or Settings()
     # An overview reads its places' summaries (JSON) by the hundred: parsed by pydantic's
     # parser, in Rust, in half the time of the standard library's.
     set_json_loads(from_json)

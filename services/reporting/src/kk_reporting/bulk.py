@@ -186,7 +186,7 @@ class MonthlyBulk:
         }
         cur.adapters.register_dumper(None, IdNumberDumper)  # the items' ids, as numbers
         for table, table_rows in rows.items():
-            copy_rows(cur, table, COLUMNS[table], table_rows)  # type: ignore[arg-type]
+            copy_rows(cur, table, COLUMNS[table], table_rows)
 
     def _owner(self, centre: str) -> int:
         """The process that writes a centre's rows: its region's (the first's, for an id

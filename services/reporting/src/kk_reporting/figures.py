@@ -315,11 +315,11 @@ def present(raw: Raw, suppressed: bool) -> dict[str, Any]:
     def per_1000(n: int) -> float | None:
         if not population or not enough(n):
             return None
-        return round(n * 1000 / population, 2)
+        return round(n * 1000 / float(population), 2)
 
     def median_of(indicator: str) -> float | None:
         n, m = median(raw.get(indicator, {}))
-        return None if n == 0 or (suppressed and n < SMALL) else round(m, 1)
+        return None if n == 0 or (suppressed and n < SMALL) else round(float(m), 1)
 
     population = raw.get("population", 0)
     new, active = raw.get("beneficiaries_registered", 0), max(raw.get("active", 0), 0)

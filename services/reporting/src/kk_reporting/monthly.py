@@ -161,7 +161,7 @@ class MonthlyFacts:
 
     def before_bulk(self, cur: psycopg.Cursor[Any]) -> None:
         for table in KEYS:
-            cur.execute(f"ALTER TABLE {table} DROP CONSTRAINT {table}_pkey")  # type: ignore[arg-type]
+            cur.execute(f"ALTER TABLE {table} DROP CONSTRAINT {table}_pkey")
 
     def after_bulk(self) -> list[str]:
         """The statements that make the keys again, whole: each on its own, so that they

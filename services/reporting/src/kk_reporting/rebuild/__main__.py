@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         "the topics (the dashboards keep answering meanwhile)",
     ).parse_args(argv)
     configure_logging("reporting-rebuild", "WARNING")
-    rebuild = Rebuild.of(Settings())  # type: ignore[call-arg]
+    rebuild = Rebuild.of(Settings())
     try:
         rebuild.claim()
     except RebuildRunningError as running:

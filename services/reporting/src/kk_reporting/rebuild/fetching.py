@@ -24,7 +24,7 @@ import logging
 import socket
 import struct
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -168,7 +168,7 @@ class Fetcher:
 
     def records(
         self, partition: Partition, begin: int, end: int
-    ) -> Iterator[tuple[int, Iterator[Any]]]:
+    ) -> Generator[tuple[int, Iterator[Any]], None, None]:
         """From ``begin`` up to (not including) ``end``: per response, where the next one
         begins and its records (each with ``offset``, ``headers``, ``value``), each read
         from the response when it is wanted."""

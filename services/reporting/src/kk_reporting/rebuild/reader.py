@@ -64,9 +64,7 @@ class Reader:
         # the ids as numbers: hashed in C, where a UUID's hash is a call to Python
         self.seen = {i for window in self.outcome.recent.values() for _, i, _ in window}
         self.bulks: dict[int, Any] = {
-            i: p.bulk(part, parts)  # type: ignore[attr-defined]
-            for i, p in enumerate(projections)
-            if bulk and hasattr(p, "bulk")
+            i: p.bulk(part, parts) for i, p in enumerate(projections) if bulk and hasattr(p, "bulk")
         }
         self.tallies = self._fresh()
         self.parked: list[tuple[Projection, Any, str]] = []

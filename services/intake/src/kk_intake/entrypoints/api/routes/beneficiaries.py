@@ -22,10 +22,10 @@ from kk_contracts.codes import (
 from pydantic import BaseModel, ConfigDict, Field
 from servicekit.idempotency import keyed_id
 
-from kk_intake.application import Consent
 from kk_intake.domain.beneficiary import (
     AuthorisationKind,
     Beneficiary,
+    Consent,
     NoAmka,
     PersonDetails,
     Proxy,

@@ -40,7 +40,7 @@ def _out(e: Enrolment) -> EnrolmentOut:
         centre_id=e.centre_id,
         programme_id=e.programme_id,
         programme_category=e.programme_category,
-        status=e.status,  # type: ignore[arg-type]
+        status=e.status,
         start_date=e.start_date,
         renew_by=e.renew_by,
         rejection_reason=RejectionReason(e.rejection) if e.rejection else None,
