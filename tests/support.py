@@ -14,6 +14,7 @@ from uuid import uuid4
 
 import psycopg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from psycopg import sql
 from psycopg.rows import dict_row
 from servicekit.auth import Principal, Role, TokenCodec
 from servicekit.kafka import partitions_of
@@ -182,3 +183,33 @@ def scratch_schema(database_url: str, prefix: str, *ddl: str) -> Iterator[psycop
                 yield cursor
         finally:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
+
+
+def _intake_events(conn: psycopg.Connection[Any]) -> sql.Identifier:
+    row = conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'intake' "
+        "AND tablename LIKE '%\\_events'"
+    ).fetchone()
+    assert row is not None, "intake stores its events"
+    return sql.Identifier("intake", row[0])
+
+
+def last_intake_notification(database_url: str) -> int:
+    """Where intake's event store stands: its newest notification id."""
+    with psycopg.connect(database_url) as conn:
+        query = sql.SQL("SELECT coalesce(max(notification_id), 0) FROM {}").format(
+            _intake_events(conn)
+        )
+        row = conn.execute(query).fetchone()
+    return int(row[0]) if row else 0
+
+
+def intake_events_since(database_url: str, after: int, kind: str) -> int:
+    """How many events of this kind (``Beneficiary.Registered``…) intake stored after
+    notification ``after``."""
+    with psycopg.connect(database_url) as conn:
+        query = sql.SQL(
+            "SELECT count(*) FROM {} WHERE notification_id > %s AND topic LIKE %s"
+        ).format(_intake_events(conn))
+        row = conn.execute(query, (after, f"%{kind}%")).fetchone()
+    return int(row[0]) if row else 0

@@ -10,47 +10,22 @@ from typing import Any
 from uuid import uuid4
 
 import httpx
-import psycopg
 import pytest
 from devstack.postgres import crash_embedded, restart_embedded
-from psycopg import sql
 from servicekit.auth import Role
 
 from tests.e2e.conftest import Platform
-from tests.support import eventually, person
+from tests.support import (
+    eventually,
+    intake_events_since,
+    last_intake_notification,
+    person,
+)
 
 pytestmark = pytest.mark.e2e
 CENTRE = "KK-5301"  # Kozani: no other test writes there
 WRITERS = 4
 DOWN_SECONDS = 3.0
-
-
-def _events_table(conn: psycopg.Connection[Any]) -> sql.Identifier:
-    row = conn.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'intake' "
-        "AND tablename LIKE '%%\\_events'"
-    ).fetchone()
-    assert row is not None, "intake stores its events"
-    return sql.Identifier("intake", row[0])
-
-
-def _registered_since(platform: Platform, after: int) -> int:
-    """Files opened in intake's event store since notification ``after``."""
-    with psycopg.connect(platform.stack.database_url) as conn:
-        query = sql.SQL(
-            "SELECT count(*) FROM {} WHERE notification_id > %s AND topic LIKE %s"
-        ).format(_events_table(conn))
-        row = conn.execute(query, (after, "%Beneficiary.Registered%")).fetchone()
-    return int(row[0]) if row else 0
-
-
-def _last_notification(platform: Platform) -> int:
-    with psycopg.connect(platform.stack.database_url) as conn:
-        query = sql.SQL("SELECT coalesce(max(notification_id), 0) FROM {}").format(
-            _events_table(conn)
-        )
-        row = conn.execute(query).fetchone()
-    return int(row[0]) if row else 0
 
 
 def test_a_postgres_crash_under_load_gives_503s_and_no_write_is_lost_or_doubled(
@@ -60,7 +35,7 @@ def test_a_postgres_crash_under_load_gives_503s_and_no_write_is_lost_or_doubled(
         pytest.skip("the session uses an external PostgreSQL, which a test must not crash")
     staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
     url = platform.urls["intake"] + "/beneficiaries"
-    before = _last_notification(platform)
+    before = last_intake_notification(platform.stack.database_url)
     sent: dict[str, tuple[dict[str, Any], int]] = {}  # key → (body, first answer's status)
     lock, stop = threading.Lock(), threading.Event()
 
@@ -115,7 +90,8 @@ def test_a_postgres_crash_under_load_gives_503s_and_no_write_is_lost_or_doubled(
 
     for key in unknown:
         eventually(lambda k=key: retried(k), timeout=60)
-    assert _registered_since(platform, before) == len(sent), "one file per write, none lost"
+    registered = intake_events_since(platform.stack.database_url, before, "Beneficiary.Registered")
+    assert registered == len(sent), "one file per write, none lost"
 
     # and the platform carries on: a new file is published and counted in reporting
     fresh = platform.post("intake", "/beneficiaries", person(CENTRE), staff)

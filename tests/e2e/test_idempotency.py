@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import httpx
 import psycopg
 import pytest
-from psycopg import sql
 from servicekit.auth import Role
 from servicekit.idempotency import UNKNOWN
 
 from tests.e2e.conftest import Platform
-from tests.support import eventually, person
+from tests.support import (
+    eventually,
+    intake_events_since,
+    last_intake_notification,
+    person,
+)
 
 pytestmark = pytest.mark.e2e
 CENTRE = "KK-6101"
@@ -65,32 +68,6 @@ def test_a_malformed_key_is_400(platform: Platform) -> None:
     assert _post(platform, person(CENTRE), "short").status_code == 400
 
 
-def _events(conn: psycopg.Connection[Any]) -> sql.Composable:
-    row = conn.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'intake' "
-        "AND tablename LIKE '%%\\_events'"
-    ).fetchone()
-    assert row is not None
-    return sql.Identifier("intake", row[0])
-
-
-def _last_notification(platform: Platform) -> int:
-    with psycopg.connect(platform.stack.database_url) as conn:
-        query = sql.SQL("SELECT coalesce(max(notification_id), 0) FROM {}").format(_events(conn))
-        row = conn.execute(query).fetchone()
-    return int(row[0]) if row else 0
-
-
-def _stored_since(platform: Platform, after: int, kind: str) -> int:
-    """Events of this kind intake stored after notification ``after``."""
-    with psycopg.connect(platform.stack.database_url) as conn:
-        query = sql.SQL(
-            "SELECT count(*) FROM {} WHERE notification_id > %s AND topic LIKE %s"
-        ).format(_events(conn))
-        row = conn.execute(query, (after, f"%{kind}%")).fetchone()
-    return int(row[0]) if row else 0
-
-
 def _as_if_the_answer_was_a_server_error(platform: Platform, key: str) -> None:
     """What a write that ended in a 5xx leaves behind (the database gone between the commit
     and the answer): its key kept as of unknown outcome."""
@@ -110,19 +87,21 @@ def test_a_write_of_unknown_outcome_is_found_by_its_retry_not_made_twice(
     first = _post(platform, details, key)
     assert first.status_code == 201
     _as_if_the_answer_was_a_server_error(platform, key)
-    mark = _last_notification(platform)
+    mark = last_intake_notification(platform.stack.database_url)
     retry = _post(platform, details, key)
     assert retry.status_code == 201, retry.text
     assert retry.json()["beneficiary_id"] == first.json()["beneficiary_id"], "the same file"
     assert retry.headers["Idempotent-Replayed"] == "true"
-    assert _stored_since(platform, mark, "Beneficiary.Registered") == 0, "nothing stored again"
+    assert intake_events_since(platform.stack.database_url, mark, "Beneficiary.Registered") == 0, (
+        "nothing stored again"
+    )
 
     # a request logged on the file, likewise
     file_id = first.json()["beneficiary_id"]
     path = f"{platform.urls['intake']}/beneficiaries/{file_id}/requests"
     body = {"axis": "C", "category": "housing", "channel": "phone"}
     request_key = f"mobile-{uuid.uuid4()}"
-    mark = _last_notification(platform)
+    mark = last_intake_notification(platform.stack.database_url)
     keyed = staff | {"Idempotency-Key": request_key}
     logged = httpx.post(path, json=body, headers=keyed, timeout=10)
     assert logged.status_code == 201, logged.text
@@ -130,7 +109,9 @@ def test_a_write_of_unknown_outcome_is_found_by_its_retry_not_made_twice(
     again = httpx.post(path, json=body, headers=keyed, timeout=10)
     assert again.status_code == 201, again.text
     assert again.json()["request_id"] == logged.json()["request_id"]
-    assert _stored_since(platform, mark, "Request.Logged") == 1, "the first attempt's only"
+    assert intake_events_since(platform.stack.database_url, mark, "Request.Logged") == 1, (
+        "the first attempt's only"
+    )
 
     # and a referral sent for the person, once referral has heard of them
     referral = {

@@ -3,20 +3,16 @@ middleware, whose one write counts how often it really ran."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from types import SimpleNamespace
 from typing import Any
-from uuid import uuid4
 
 import httpx
 import jwt
-import psycopg
 import pytest
-from devstack.stack import Stack
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from psycopg_pool import ConnectionPool
-from servicekit.db import open_pool
 from servicekit.errors import install_error_handlers
 from servicekit.idempotency import DDL, UNKNOWN, IdempotencyMiddleware, keyed_id
 
@@ -24,19 +20,10 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def pool(stack: Stack) -> Iterator[ConnectionPool[Any]]:
-    schema = f"idem_{uuid4().hex[:8]}"
-    with psycopg.connect(stack.database_url, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]
-    opened = open_pool(stack.database_url, schema)
-    with opened.connection() as conn:
+def keys_table(pool: ConnectionPool[Any]) -> ConnectionPool[Any]:
+    with pool.connection() as conn:
         conn.execute(DDL.encode())
-    try:
-        yield opened
-    finally:
-        opened.close()
-        with psycopg.connect(stack.database_url, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
+    return pool
 
 
 def _app(pool: ConnectionPool[Any]) -> tuple[FastAPI, list[str]]:
@@ -58,8 +45,10 @@ def _app(pool: ConnectionPool[Any]) -> tuple[FastAPI, list[str]]:
 
 
 @pytest.fixture
-async def client(pool: ConnectionPool[Any]) -> AsyncIterator[tuple[httpx.AsyncClient, list[str]]]:
-    app, ran = _app(pool)
+async def client(
+    keys_table: ConnectionPool[Any],
+) -> AsyncIterator[tuple[httpx.AsyncClient, list[str]]]:
+    app, ran = _app(keys_table)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         yield http, ran

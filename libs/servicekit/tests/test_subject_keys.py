@@ -5,34 +5,16 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Iterator
 from typing import Any
 from uuid import uuid4
 
-import psycopg
 import pytest
 from cryptography.exceptions import InvalidTag
-from devstack.stack import Stack
 from psycopg_pool import ConnectionPool
-from servicekit.db import open_pool
 from servicekit.shredding import PostgresSubjectKeys, SubjectErasedError
 
 pytestmark = pytest.mark.integration
 MASTER = base64.b64encode(os.urandom(32)).decode()
-
-
-@pytest.fixture
-def pool(stack: Stack) -> Iterator[ConnectionPool[Any]]:
-    schema = f"keys_{uuid4().hex[:8]}"
-    with psycopg.connect(stack.database_url, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]
-    opened = open_pool(stack.database_url, schema)
-    try:
-        yield opened
-    finally:
-        opened.close()
-        with psycopg.connect(stack.database_url, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
 
 
 def test_a_key_is_made_once_and_another_process_reads_the_same_one(
