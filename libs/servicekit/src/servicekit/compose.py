@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from eventsourcing.application import Application
 
 from servicekit.consumer import TrackedConsumer
-from servicekit.db import ensure_schema, open_pool, run_ddl
+from servicekit.db import RECONNECT_SECONDS, ensure_schema, open_pool, run_ddl
 from servicekit.eventstore import application_env
 from servicekit.loops import Loop, Worker
 from servicekit.outbox import OutboxRelay, OutboxSource, RelayPosition, Translate
@@ -60,6 +60,10 @@ class ComposedService(Generic[A, S]):
 
     def __post_init__(self) -> None:
         create_read_models(self.pool, self.projections)
+        datastore = getattr(getattr(self.app, "recorder", None), "datastore", None)
+        if datastore is not None and hasattr(datastore, "pool"):
+            # the event store's own pool: the same bound on its reconnection waits
+            datastore.pool.reconnect_timeout = RECONNECT_SECONDS
 
     def projection(self, kind: type[P]) -> P:
         """The service's read model of this kind."""

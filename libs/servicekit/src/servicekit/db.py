@@ -32,6 +32,10 @@ def ensure_schema(database_url: str, schema: str) -> None:
 POOL_WAIT_SECONDS = 5.0
 """How long a request waits for a connection: when PostgreSQL is down it answers 503 soon,
 rather than holding its caller and a thread for the pool's default half minute."""
+RECONNECT_SECONDS = 10.0
+"""How long a pool goes on retrying a lost connection, its waits doubling, before it starts
+over with a short wait: a pool left to double its waits for minutes could stay empty long
+after PostgreSQL is back."""
 
 
 def open_pool(database_url: str, schema: str, *, max_size: int = 4) -> ConnectionPool[Any]:
@@ -52,6 +56,7 @@ def open_pool(database_url: str, schema: str, *, max_size: int = 4) -> Connectio
         configure=configure,
         check=ConnectionPool.check_connection,  # a connection the server dropped is replaced
         timeout=POOL_WAIT_SECONDS,
+        reconnect_timeout=RECONNECT_SECONDS,
         open=False,
     )
     pool.open(wait=True, timeout=30)

@@ -1,0 +1,110 @@
+"""The tracked consumer on its own, on the real Kafka broker and PostgreSQL: a read model
+fed from a topic of the test's own, each message applied once whatever is resent or
+restarted, and a poison message parked and dead-lettered while the rest go on."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+import psycopg
+import pytest
+from devstack.stack import Stack
+from kk_contracts import Envelope, IntegrationEvent, encode_message
+from kk_contracts.events.intake import BeneficiaryRegistered
+from psycopg_pool import ConnectionPool
+from servicekit.consumer import TrackedConsumer
+
+from tests.support import eventually, produce, read_topic
+
+pytestmark = pytest.mark.integration
+
+
+class Registrations:
+    """A read model that keeps a row per event applied: a repeat would show as a second."""
+
+    def __init__(self, topic: str) -> None:
+        self.group = f"kit.{topic}"
+        self.topics = (topic,)
+        self.dead_letter_topic = f"{topic}.dlq"
+        self.ddl = "CREATE TABLE IF NOT EXISTS applied (beneficiary_id uuid NOT NULL);"
+
+    def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
+        event = envelope.data
+        assert isinstance(event, BeneficiaryRegistered)
+        cur.execute("INSERT INTO applied VALUES (%s)", (event.beneficiary_id,))
+
+
+def _registered(person: uuid.UUID) -> tuple[bytes, bytes, list[tuple[str, bytes]]]:
+    message = encode_message(
+        Envelope(
+            id=uuid.uuid5(person, "registered"),  # a resend has the same id
+            source="/tests",
+            time=datetime.now(UTC),
+            data=BeneficiaryRegistered(
+                beneficiary_id=person,
+                centre_id="KK-6101",
+                municipality_code="6101",
+                registered_on=date(2026, 11, 2),
+                age_band="25-34",
+                sex="female",
+                mgi_recipient=False,
+            ),
+        )
+    )
+    return message.key, message.value, message.headers
+
+
+def _applied(pool: ConnectionPool[Any]) -> list[uuid.UUID]:
+    with pool.connection() as conn:
+        return [r["beneficiary_id"] for r in conn.execute("SELECT * FROM applied").fetchall()]
+
+
+async def _consume_until(consumer: TrackedConsumer, done: Any, timeout: float = 30.0) -> None:
+    stop = asyncio.Event()
+    running = asyncio.create_task(consumer.run(stop))
+    try:
+        for _ in range(int(timeout * 10)):
+            if await asyncio.to_thread(done):
+                return
+            await asyncio.sleep(0.1)
+        raise AssertionError("the consumer did not get there in time")
+    finally:
+        stop.set()
+        await running
+
+
+async def test_each_message_is_applied_once_and_a_poison_one_is_dead_lettered(
+    stack: Stack, pool: ConnectionPool[Any]
+) -> None:
+    topic = f"kk.test.consumer.{uuid.uuid4().hex[:8]}"
+    model = Registrations(topic)
+    with pool.connection() as conn:  # the consumer makes it too; the probes below read it first
+        conn.execute(model.ddl.encode())
+    people = [uuid.uuid4() for _ in range(3)]
+    first, second, third = (_registered(p) for p in people)
+    poison = (first[0], b"{not json", first[2])
+    await asyncio.to_thread(produce, stack.bootstrap_servers, topic, [first, poison, second])
+
+    def consumer() -> TrackedConsumer:
+        return TrackedConsumer(
+            service="kit", projection=model, pool=pool, bootstrap_servers=stack.bootstrap_servers
+        )
+
+    await _consume_until(consumer(), lambda: len(_applied(pool)) == 2)
+    assert sorted(_applied(pool)) == sorted(people[:2])
+    letters = await asyncio.to_thread(
+        eventually,
+        lambda: read_topic(stack.bootstrap_servers, model.dead_letter_topic) or None,
+    )
+    reasons = [dict(r.headers)["dlq_reason"].decode() for r in letters]
+    assert len(reasons) == 1
+    assert "not JSON" in reasons[0]
+
+    # a relay resending the first after a crash, then a new one; and a consumer restarted
+    await asyncio.to_thread(produce, stack.bootstrap_servers, topic, [first, third])
+    await _consume_until(consumer(), lambda: len(_applied(pool)) >= 3)
+    await asyncio.sleep(1.0)  # anything repeated would have landed by now
+    assert sorted(_applied(pool)) == sorted(people), "each once: the resend skipped"
