@@ -132,3 +132,43 @@ async def test_each_message_is_applied_once_and_a_poison_one_is_dead_lettered(
     await _consume_until(consumer(), lambda: len(_applied(pool)) >= 3)
     await asyncio.sleep(1.0)  # anything repeated would have landed by now
     assert sorted(_applied(pool)) == sorted(people), "each once: the resend skipped"
+
+
+async def test_what_a_database_crash_undid_is_read_again_while_running(
+    stack: Stack, pool: ConnectionPool[Any]
+) -> None:
+    topic = f"kk.test.consumer.{uuid.uuid4().hex[:8]}"
+    model = Registrations(topic)
+    with pool.connection() as conn:
+        conn.execute(model.ddl.encode())
+    people = [uuid.uuid4() for _ in range(2)]
+    await _produce(stack.bootstrap_servers, topic, [_registered(p) for p in people])
+    consumer = TrackedConsumer(
+        service="kit", projection=model, pool=pool, bootstrap_servers=stack.bootstrap_servers
+    )
+    stop = asyncio.Event()
+    running = asyncio.create_task(consumer.run(stop))
+    try:
+        for _ in range(300):
+            if len(await asyncio.to_thread(_applied, pool)) == 2:
+                break
+            await asyncio.sleep(0.1)
+        # as a crash loses the read model's last commits (they do not wait for the disk):
+        # its rows, its inbox and its offsets back where they stood before them
+        with pool.connection() as conn, conn.transaction():
+            conn.execute("DELETE FROM applied")
+            conn.execute("DELETE FROM consumer_inbox WHERE group_id = %s", (model.group,))
+            conn.execute("DELETE FROM consumer_offsets WHERE group_id = %s", (model.group,))
+            conn.execute(
+                "INSERT INTO consumer_offsets (group_id, topic, partition, next_offset) "
+                "SELECT %s, %s, p, 0 FROM generate_series(0, 2) AS p",
+                (model.group, topic),
+            )
+        for _ in range(300):  # no new message comes: the consumer finds it out by itself
+            if len(await asyncio.to_thread(_applied, pool)) == 2:
+                break
+            await asyncio.sleep(0.1)
+        assert sorted(await asyncio.to_thread(_applied, pool)) == sorted(people)
+    finally:
+        stop.set()
+        await running

@@ -58,6 +58,8 @@ INBOX_PRUNE_SECONDS = 600.0
 # seven read models, and a commit after each of their batches was a round trip in each
 # consumer's loop and a write to the broker's offsets log, seven times an event.
 COURTESY_COMMIT_SECONDS = 1.0
+REALIGN_SECONDS = 2.0
+"""How often the consumer checks that its read model still stands where it read to."""
 COURTESY_COMMIT_TIMEOUT_S = 5.0
 
 
@@ -137,11 +139,14 @@ class TrackedConsumer:
         unsent: dict[TopicPartition, int] = {}  # the courtesy commit's offsets, not sent yet
         try:
             await self._forward_dead_letters(producer)
-            pruned = committed = 0.0
+            pruned = committed = realigned = 0.0
             while not stop.is_set():
                 batch = await consumer.getmany(timeout_ms=100, max_records=self.max_records)
                 if batch:
                     unsent.update(await self._handle(consumer, producer, batch))
+                if time.monotonic() - realigned >= REALIGN_SECONDS:
+                    await self._realign(consumer)
+                    realigned = time.monotonic()
                 if unsent and time.monotonic() - committed >= COURTESY_COMMIT_SECONDS:
                     await _courtesy_commit(consumer, unsent)
                     committed = time.monotonic()
@@ -155,6 +160,23 @@ class TrackedConsumer:
             await consumer.stop()
             await producer.stop()
 
+    async def _realign(self, consumer: AIOKafkaConsumer) -> None:
+        """Seeks back wherever the read model stands before what was read: a database crash
+        takes its newest commits (they do not wait for the disk), offsets and all, and the
+        messages they applied must be read again, whether or not more come."""
+        assigned = list(consumer.assignment())
+        if not assigned:
+            return
+        stored = await asyncio.to_thread(self._stored_offsets, assigned)
+        for tp, offset in stored.items():
+            if offset < await consumer.position(tp):
+                log.warning("%s: the read model stands at %s; reading again from there", tp, offset)
+                consumer.seek(tp, offset)
+
+    def _stored_offsets(self, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:
+        with self.pool.connection() as conn, conn.cursor() as cur:
+            return self.offsets.read(cur, partitions)
+
     async def _handle(
         self,
         consumer: AIOKafkaConsumer,
@@ -164,7 +186,7 @@ class TrackedConsumer:
         """Applies a batch; the offsets to commit to Kafka (as a courtesy) for it."""
         outcome = await asyncio.to_thread(self.apply_batch, batch)
         for tp, offset in outcome.reseek.items():
-            log.info("read model moved on (rebuilt): %s resumes at %s", tp, offset)
+            log.info("%s resumes at %s, where its read model stands", tp, offset)
             consumer.seek(tp, offset)
         for topic, count in outcome.applied.items():
             CONSUMER_APPLIED.labels(self.service, self.projection.group, topic).inc(count)
