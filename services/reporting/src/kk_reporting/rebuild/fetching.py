@@ -4,8 +4,8 @@
 A rebuild reads millions of messages and keeps none of Kafka's objects for them, so it sends
 its own fetch requests and reads each response's record batches with aiokafka's record
 reader (in C): a record is its offset, headers and value, without the object a consumer
-makes of each besides (5.5 µs a record, against 3.7 µs for the batches' own, on a fetched
-response of the requests' topic). Each record is made only when the reader comes to it, and
+makes of each besides (that object cost more than the batch's own reading; the bench
+report has the figures). Each record is made only when the reader comes to it, and
 gone when it is counted: made all at once, a response's records (some fifty megabytes of
 small objects) would no longer be in the processor's caches by the time each is read.
 
@@ -13,7 +13,7 @@ The requests go through blocking connections of its own (aiokafka's protocol cla
 and decode them), in the thread that reads: a response is received whole into one buffer,
 the interpreter's lock let go meanwhile. Through an event loop in a thread beside it, each
 response came in a few hundred pieces, each taken from the reading by the lock and copied
-on (a ninth of a process' time). The next fetch is sent before a response is read into the
+on. The next fetch is sent before a response is read into the
 tallies, so that Kafka answers meanwhile.
 """
 
