@@ -10,16 +10,13 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 from fpdf import FPDF
-from kk_contracts.indicators import BREAKDOWNS
-from kk_contracts.labels import label as code_label
 
 from kk_reporting.entrypoints.api.routes.monthly import Monthly
 from kk_reporting.overview import Overview
-from kk_reporting.printed import layout, sections
+from kk_reporting.printed import pages
 from kk_reporting.printed.text import METRICS, Lang, moment, number, word
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
@@ -80,46 +77,26 @@ class AnnualReport:
 
 def as_html(report: AnnualReport, lang: Lang) -> str:
     f = report.overview.figures
-    figures = "".join(
-        f'<tr data-metric="{key}"><th scope="row">{escape(METRICS[key].label(lang))}</th>'
-        f"<td>{escape(number(getattr(f, key), METRICS[key].kind, lang))}</td></tr>"
-        for key in FIGURES
-    )
-    months_head = "".join(f'<th scope="col">{m[5:]}</th>' for m in report.months())
-    monthly = "".join(
-        f'<tr><th scope="row">{escape(label)}</th>'
-        + "".join(f"<td>{escape(number(v, 'count', lang))}</td>" for v in vals)
-        + "</tr>"
-        for label, vals in report.monthly_rows(lang)
-    )
-    staffing = "".join(
-        f'<tr><th scope="row">{escape(k)}</th><td>{escape(v)}</td></tr>'
-        for k, v in report.staffing(lang)
-    )
-    note = word("own_note" if not report.overview.suppressed else "suppressed_note", lang)
-    formats = "".join(
-        f' · <a href="?year={report.year}&amp;lang={lang}&amp;format={fmt}">{fmt.upper()}</a>'
-        for fmt in ("pdf", "csv")
-    )
-    body = (
-        f'<p class="note">{escape(note)}{formats}</p>'
-        f'<h2>{word("headline", lang)}</h2><table data-testid="figures"><tbody>{figures}'
-        f"</tbody></table>"
-        f'<h2>{word("trends", lang)}</h2><div class="scroll"><table data-testid="monthly"><thead>'
-        f'<tr><th scope="col">{word("month", lang)}</th>{months_head}'
-        f'<th scope="col">{word("total", lang)}</th></tr></thead><tbody>{monthly}</tbody>'
-        f"</table></div>"
-        f'<h2>{word("staffing", lang)}</h2><table data-testid="staffing"><tbody>{staffing}'
-        f"</tbody></table>" + sections.breakdowns(report.overview, lang)
-    )
-    return layout.layout(
+    return pages.annual_page(
         lang=lang,
-        title=report.title(lang),
-        body=body,
         here=f"/reports/centres/{report.centre_id}/annual",
         params={"year": str(report.year)},
-        as_of=report.overview.data_as_of,
-    ).replace("<main", '<main data-report="annual"', 1)
+        title=report.title(lang),
+        year=report.year,
+        as_of=moment(report.overview.data_as_of, lang),
+        note=word("own_note" if not report.overview.suppressed else "suppressed_note", lang),
+        figures=[
+            (key, METRICS[key].label(lang), number(getattr(f, key), METRICS[key].kind, lang))
+            for key in FIGURES
+        ],
+        months=report.months(),
+        monthly=[
+            (row_label, [number(v, "count", lang) for v in values])
+            for row_label, values in report.monthly_rows(lang)
+        ],
+        staffing=report.staffing(lang),
+        breakdowns=pages.breakdowns(report.overview, lang),
+    )
 
 
 CSV_COLUMNS = ("section", "indicator", "dimension", "period", "value")
@@ -188,18 +165,9 @@ def as_pdf(report: AnnualReport, lang: Lang) -> bytes:
     _table(pdf, [head, *rows], widths=[62] + [15] * 12 + [20], header=True)
     _section(pdf, word("staffing", lang))
     _table(pdf, [list(row) for row in report.staffing(lang)], widths=[110, 40])
-    for name, counts in report.overview.breakdowns.items():
-        if counts:
-            breakdown = BREAKDOWNS[name]
-            _section(pdf, breakdown.title(lang))
-            _table(
-                pdf,
-                [
-                    [code_label(breakdown.code_type, code, lang), number(n, "count", lang)]
-                    for code, n in counts.items()
-                ],
-                widths=[80, 30],
-            )
+    for title, counts in pages.breakdowns(report.overview, lang):
+        _section(pdf, title)
+        _table(pdf, [[row_label, n] for _code, row_label, n in counts], widths=[80, 30])
     return bytes(pdf.output())
 
 
