@@ -57,6 +57,7 @@ class ComposedService(Generic[A, S]):
     app: A
     translate: Translate | None = None
     projections: Sequence[Projection] = field(default_factory=tuple)
+    jobs: Sequence[Loop] = field(default_factory=tuple)  # the worker's other loops
 
     def __post_init__(self) -> None:
         create_read_models(self.pool, self.projections)
@@ -89,7 +90,7 @@ class ComposedService(Generic[A, S]):
                 bootstrap_servers=self.settings.kafka_bootstrap_servers,
             )
             loops.append(consumer.run)
-        return Worker(loops)
+        return Worker([*loops, *self.jobs])
 
     def close(self) -> None:
         self.pool.close()

@@ -11,6 +11,7 @@ from kk_reporting.config import Settings
 from kk_reporting.monthly import MonthlyFacts
 from kk_reporting.projections import ActivityProjection
 from kk_reporting.rebuild import RUNS_DDL
+from kk_reporting.rebuild.jobs import rebuild_jobs
 
 SERVICE = "reporting"
 ReportingService = ComposedService[None, Settings]
@@ -28,4 +29,6 @@ def bootstrap(settings: Settings | None = None) -> ReportingService:
     set_json_loads(from_json)
     pool, _ = open_service_database(settings)
     run_ddl(pool, RUNS_DDL)
-    return ComposedService(SERVICE, settings, pool, None, None, read_models())
+    return ComposedService(
+        SERVICE, settings, pool, None, None, read_models(), jobs=[rebuild_jobs(settings, pool)]
+    )

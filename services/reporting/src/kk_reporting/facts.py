@@ -57,7 +57,7 @@ NOT_SHOWN = (HELD_CHANGE, *DAYS_INDICATORS)
 
 def month_of(on: date) -> date:
     """The first day of ``on``'s month: one object for each month, made once (a rebuild
-    makes millions of facts, and trades them between processes pickled)."""
+    makes millions of facts)."""
     month = _MONTHS.get(on)
     if month is None:
         first = on.replace(day=1)

@@ -1,6 +1,6 @@
 """Monthly indicators: the read model of every event's monthly facts (``facts``), per centre,
-summed for each regional unit, region and the nation (``places``), fed by the tracked
-consumer a batch at a time (``tally``) and rebuilt a share at a time (``bulk``)."""
+summed for each regional unit, region and the nation (``places``), fed a batch at a time
+(``tally``) by the tracked consumer, and by a rebuild in larger ones."""
 
 from __future__ import annotations
 
@@ -13,15 +13,20 @@ from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
 from kk_contracts.reference import regional_units
 from psycopg.rows import tuple_row
 
-from kk_reporting.bulk import MonthlyBulk
 from kk_reporting.facts import HELD_CHANGE, KEPT, NOT_SHOWN, months_between
 from kk_reporting.geography import PLACE_LEVELS
-from kk_reporting.places import BACKFILL_SUMMARIES
-from kk_reporting.tally import PLACES_OF, MonthlyTally
+from kk_reporting.places import (
+    BACKFILL_SUMMARIES,
+    LEVELS,
+    PLACES_OF,
+    SUMMARISE_CENTRES,
+    SUMMARISE_PLACES,
+    place_sums,
+)
+from kk_reporting.tally import MonthlyTally
 
-# Each table's key, made with the table, and dropped for a rebuild's bulk COPY (then made
-# whole at its end: far cheaper than growing it row by row). The codes are compared byte by
-# byte (COLLATE "C"): they are ASCII, and keys so ordered are made and searched faster. A
+# Each table's key. The codes are compared byte by byte (COLLATE "C"): they are ASCII, and
+# keys so ordered are made and searched faster. A
 # place's counts are read by indicator over months (the breakdowns, the files held to a
 # month's end): its key carries the count too, so they are read from the key alone.
 KEYS = {
@@ -41,7 +46,6 @@ CREATE TABLE IF NOT EXISTS monthly_facts (
 );
 -- the files a centre holds at a month's end, the sum of its changes to then, read from
 -- this small index alone (a row a centre-month), not from among all the centre's counts
--- (kept through a rebuild's bulk COPY, unlike the keys: it takes one row in fifty)
 CREATE INDEX IF NOT EXISTS monthly_facts_held ON monthly_facts (centre_id, month) INCLUDE (n)
     WHERE indicator = '{HELD_CHANGE}';
 CREATE TABLE IF NOT EXISTS place_facts (
@@ -151,22 +155,21 @@ class MonthlyFacts:
         tally.add(envelope)
         tally.write(cur)
 
-    def tally(self) -> MonthlyTally:
-        return MonthlyTally()
+    def tally(self, *, rebuilding: bool = False) -> MonthlyTally:
+        """A batch's tally; a rebuild's leaves the places' sums and summaries to
+        ``rebuilt``."""
+        return MonthlyTally(places=not rebuilding)
 
-    def bulk(self, part: int, parts: int) -> MonthlyBulk:
-        """A rebuild's share (``part`` of ``parts``), written into the tables that
-        ``before_bulk`` left without keys."""
-        return MonthlyBulk(part, parts)
-
-    def before_bulk(self, cur: psycopg.Cursor[Any]) -> None:
-        for table in KEYS:
-            cur.execute(f"ALTER TABLE {table} DROP CONSTRAINT {table}_pkey")
-
-    def after_bulk(self) -> list[str]:
-        """The statements that make the keys again, whole: each on its own, so that they
-        may run at once (the largest first)."""
-        return [f"ALTER TABLE {table} ADD {key}" for table, key in KEYS.items()]
+    def rebuilt(self) -> list[list[str]]:
+        """What a rebuild runs once its batches are in, step by step, the statements of a
+        step at once: the places' sums of each level, the counts' statistics, then every
+        summary (of the centres, and of the places), each made once from the whole
+        counts."""
+        return [
+            [place_sums("monthly_facts", level) for level in LEVELS],
+            ["ANALYZE monthly_facts", "ANALYZE place_facts"],
+            [SUMMARISE_CENTRES, SUMMARISE_PLACES],
+        ]
 
 
 def read(

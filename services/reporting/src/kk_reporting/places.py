@@ -8,18 +8,39 @@ And for every place, the centres included, a summary per month (``place_months``
 just what the overview's figures are made of: the totals of a few indicators over their
 dimensions, and the referrals by days taken. A nation's year is then twelve rows (and its
 regions' 156), however much happened in it. A summary is a function of the counts of its
-place and month, made afresh from them whenever they change: ``SUMMARISE`` in SQL for the
-live consumers, ``summary`` in Python for a rebuild; the tests hold the two to one another.
+place and month, made afresh from them by ``SUMMARISE`` whenever they change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, LiteralString
 
 from kk_reporting.facts import DAYS_INDICATORS
 from kk_reporting.geography import places_of
+
+# The places of each centre's counts (``f``): its regional unit, its region and the nation.
+PLACES_OF = """
+    JOIN unit_regions u ON u.unit = substr(f.centre_id, 4, 2)
+    CROSS JOIN LATERAL (VALUES ('national', ''), ('region', u.region),
+                               ('regional_unit', u.unit)) AS p(level, code)"""
+LEVELS = ("national", "region", "regional_unit")
+
+
+def place_sums(source: LiteralString, level: LiteralString | None = None) -> LiteralString:
+    """The statement that adds the centres' counts in ``source`` (a table shaped as
+    ``monthly_facts``) to their places' sums: of every level, or of ``level`` alone. Each in
+    the key's order, so that writers of the same keys lock them in one order."""
+    only = f"WHERE p.level = '{level}'" if level else ""
+    return f"""INSERT INTO place_facts
+        SELECT p.level, p.code, f.month, f.indicator, f.dimension, sum(f.n)
+        FROM {source} f {PLACES_OF} {only}
+        GROUP BY 1, 2, 4, 3, 5
+        ORDER BY 1, 2, 4, 3, 5
+        ON CONFLICT (level, code, indicator, month, dimension)
+        DO UPDATE SET n = place_facts.n + EXCLUDED.n"""
+
 
 # The overview's counts: each in total, and those in ``BY_DIMENSION`` by dimension too.
 SUMMED = (
@@ -36,34 +57,6 @@ SUMMED = (
 )
 BY_DIMENSION = ("requests_answered",)
 SUMMARISED = (*SUMMED, *DAYS_INDICATORS)
-Summary = tuple[dict[str, int], dict[str, dict[str, int]]]  # totals, days taken
-# How each summarised indicator goes into a summary (a rebuild makes tens of thousands).
-_TOTAL, _BY_DIMENSION, _DAYS = 0, 1, 2
-_HOW = {
-    **{name: _BY_DIMENSION if name in BY_DIMENSION else _TOTAL for name in SUMMED},
-    **dict.fromkeys(DAYS_INDICATORS, _DAYS),
-}
-
-
-def summary(counts: Iterable[tuple[str, str, int]]) -> Summary | None:
-    """The summary of one place's month from its counts (indicator, dimension, n); None if
-    it would say nothing (no such place-month is kept)."""
-    totals: dict[str, int] = {}
-    days: dict[str, dict[str, int]] = {}
-    how = _HOW.get
-    for indicator, dimension, n in counts:
-        kind = how(indicator)
-        if kind is None or not n:
-            continue
-        if kind == _DAYS:
-            days.setdefault(indicator, {})[dimension] = n
-            continue
-        totals[indicator] = totals.get(indicator, 0) + n
-        if kind == _BY_DIMENSION:
-            key = f"{indicator}:{dimension}"
-            totals[key] = totals.get(key, 0) + n
-    totals = {k: n for k, n in totals.items() if n}
-    return (totals, days) if totals or days else None
 
 
 def _summarise(keys: str) -> str:
@@ -123,6 +116,11 @@ SUMMARISE = _summarise(
     "SELECT DISTINCT * FROM unnest(%(levels)s::text[], %(codes)s::text[], %(months)s::date[])"
     " AS k(level, code, month)"
 )
+# Every summary of the centres, and of the places, each once: a rebuild's last step.
+SUMMARISE_CENTRES = _summarise(
+    "SELECT DISTINCT 'centre'::text AS level, centre_id AS code, month FROM monthly_facts"
+)
+SUMMARISE_PLACES = _summarise("SELECT DISTINCT level, code, month FROM place_facts")
 # For a read model made before the summaries were kept: every place-month, once.
 BACKFILL_SUMMARIES = _summarise(
     """SELECT level, code, month FROM place_facts WHERE NOT EXISTS (SELECT FROM place_months)

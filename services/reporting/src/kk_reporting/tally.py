@@ -26,20 +26,19 @@ from psycopg.adapt import Dumper
 from psycopg.pq import Format
 
 from kk_reporting.facts import DAYS, Fact, count, days_fact
-from kk_reporting.places import SUMMARISE, summarise_params, touched
+from kk_reporting.places import SUMMARISE, place_sums, summarise_params, touched
 
 CLOSED_REQUEST = {RequestStatus.RESOLVED, RequestStatus.CLOSED, RequestStatus.WITHDRAWN}
-# The places of each centre's counts: its regional unit, its region and the nation.
-PLACES_OF = """
-    JOIN unit_regions u ON u.unit = substr(f.centre_id, 4, 2)
-    CROSS JOIN LATERAL (VALUES ('national', ''), ('region', u.region),
-                               ('regional_unit', u.unit)) AS p(level, code)"""
 
 
 class MonthlyTally:
-    """The live consumers' batch (and a rebuild's last, in its swap)."""
+    """A batch of the live consumers, or of a rebuild. ``places``: whether it adds its
+    counts to their places' sums and makes afresh the summaries they change; a rebuild's
+    batches leave both to the end (``MonthlyFacts.rebuilt``), where each sum and summary is
+    made once from the centres' whole counts, instead of once a batch."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, places: bool = True) -> None:
+        self.places = places
         self.counts: Counter[Fact] = Counter()
         self.seen: dict[str, datetime] = {}
         self.follow = _Followed()
@@ -58,7 +57,7 @@ class MonthlyTally:
             counts = Counter(counts)
             counts.update(days)  # adds, keeping the negative ones (a completion moved)
         if counts:
-            _write_counts(cur, counts)
+            _write_counts(cur, counts, places=self.places)
         if self.seen:
             centres = sorted(self.seen)
             cur.execute(
@@ -70,7 +69,7 @@ class MonthlyTally:
             )
 
 
-def _write_counts(cur: psycopg.Cursor[Any], counts: Counter[Fact]) -> None:
+def _write_counts(cur: psycopg.Cursor[Any], counts: Counter[Fact], *, places: bool) -> None:
     """The centres' counts, their places' sums, then the summaries they change. Each in the
     key's order, so that writers of the same keys lock them in one order."""
     scratch(
@@ -87,16 +86,9 @@ def _write_counts(cur: psycopg.Cursor[Any], counts: Counter[Fact]) -> None:
            ON CONFLICT (centre_id, month, indicator, dimension)
            DO UPDATE SET n = monthly_facts.n + EXCLUDED.n"""
     )
-    cur.execute(
-        f"""INSERT INTO place_facts
-            SELECT p.level, p.code, f.month, f.indicator, f.dimension, sum(f.n)
-            FROM monthly_facts_in f {PLACES_OF}
-            GROUP BY 1, 2, 4, 3, 5
-            ORDER BY 1, 2, 4, 3, 5
-            ON CONFLICT (level, code, indicator, month, dimension)
-            DO UPDATE SET n = place_facts.n + EXCLUDED.n"""
-    )
-    cur.execute(SUMMARISE, summarise_params(touched((c, m) for c, m, _, _ in counts)))
+    if places:
+        cur.execute(place_sums("monthly_facts_in"))
+        cur.execute(SUMMARISE, summarise_params(touched((c, m) for c, m, _, _ in counts)))
 
 
 def scratch(

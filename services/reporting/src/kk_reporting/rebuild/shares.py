@@ -1,5 +1,4 @@
-"""What a rebuild reads (some partitions, each from one offset to another), and what reading
-it came to."""
+"""What reading some partitions came to."""
 
 from __future__ import annotations
 
@@ -7,21 +6,9 @@ from dataclasses import dataclass, field
 
 Partition = tuple[str, int]
 # One message seen: its offset, its event's id as a number, and the read models (groups)
-# that keep it. (A number, not a UUID: a worker hands its parent hundreds of thousands of
-# them, and a UUID is pickled and unpickled through Python code, a number in C.)
+# that keep it. (A number, not a UUID: a worker process hands its parent tens of thousands
+# of them, and a UUID is pickled and unpickled through Python code, a number in C.)
 Seen = tuple[int, int, tuple[str, ...]]
-
-
-@dataclass
-class Share:
-    """Some partitions, each to be read from one offset up to (not including) another."""
-
-    begin: dict[Partition, int]
-    end: dict[Partition, int]
-
-    @property
-    def size(self) -> int:
-        return sum(self.end[p] - self.begin[p] for p in self.begin)
 
 
 @dataclass

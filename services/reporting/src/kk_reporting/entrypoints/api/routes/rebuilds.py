@@ -1,11 +1,9 @@
-"""Rebuilding the indicators from the topics: started by an administrator, one at a time
-(a second while one runs is 409), followed by anyone at the ministry."""
+"""Rebuilding the indicators from the topics: requested by an administrator, one at a time
+(another while one is requested or running is 409), run by reporting's worker, followed by
+anyone at the ministry."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import threading
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -17,10 +15,9 @@ from servicekit.errors import ApiError
 
 from kk_reporting.access import NATIONAL_ROLES
 from kk_reporting.entrypoints.api.routes.indicators import Reporting
-from kk_reporting.rebuild import Rebuild, RebuildRunningError, latest_run
+from kk_reporting.rebuild import RebuildRunningError, latest_run, request
 
 router = APIRouter(prefix="/rebuilds", tags=["rebuilds"])
-log = logging.getLogger(__name__)
 Admin = Annotated[Principal, require(Role.ADMIN)]
 National = Annotated[Principal, require(*NATIONAL_ROLES)]
 
@@ -28,7 +25,7 @@ National = Annotated[Principal, require(*NATIONAL_ROLES)]
 class RebuildRun(BaseModel):
     id: int
     state: str
-    """running, done, failed or interrupted (its process stopped)"""
+    """requested, running, done, failed or interrupted (its process stopped)"""
     started_at: datetime
     finished_at: datetime | None
     done: int
@@ -46,40 +43,29 @@ def _run(row: dict[str, Any]) -> RebuildRun:
     "",
     status_code=202,
     summary="Rebuild every indicator from the topics (the dashboards keep answering)",
-    responses={409: {"description": "A rebuild is already running"}},
+    description="Records a rebuild as requested; reporting's worker runs it. Its progress: "
+    "GET /rebuilds/latest.",
+    responses={409: {"description": "A rebuild is already requested or running"}},
 )
 def start(service: Reporting, _: Admin) -> JSONResponse:
-    rebuild = Rebuild.of(service.settings)
     try:
-        run_id = rebuild.claim()
+        with service.pool.connection() as conn:
+            row = request(conn, service.settings.db_schema)
     except RebuildRunningError as running:
         run = running.run or {}
         raise ApiError(
             409,
             "rebuild_running",
-            f"A rebuild is already running (started {run.get('started_at')}, "
-            f"{run.get('done', 0):,} of {run.get('total', 0):,} messages read); "
-            "wait for it to finish: GET /rebuilds/latest.",
-            message_el="Τρέχει ήδη ανακατασκευή· περιμένετε να ολοκληρωθεί.",
+            f"A rebuild is already {run.get('state', 'running')} (since "
+            f"{run.get('started_at')}, {run.get('done', 0):,} of {run.get('total', 0):,} "
+            "messages read); wait for it to finish: GET /rebuilds/latest.",
+            message_el="Έχει ήδη ζητηθεί ή τρέχει ανακατασκευή· περιμένετε να ολοκληρωθεί.",
         ) from None
-    threading.Thread(
-        target=_in_background, args=(rebuild,), name=f"rebuild-{run_id}", daemon=True
-    ).start()
-    with service.pool.connection() as conn:
-        row = latest_run(conn)
-    assert row is not None
     return JSONResponse(
         _run(row).model_dump(mode="json"),
         status_code=202,
         headers={"Location": "/rebuilds/latest"},
     )
-
-
-def _in_background(rebuild: Rebuild) -> None:
-    try:
-        asyncio.run(rebuild.run())
-    except Exception:
-        log.exception("the rebuild failed")
 
 
 @router.get("/latest", summary="The latest rebuild: its state and progress")
