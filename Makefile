@@ -9,7 +9,7 @@ export UV_PYTHON ?= $(DISTRIBUTION_PYTHON)
 endif
 RUN := $(UV) run --frozen
 
-.PHONY: help install run test check lint typecheck unit bench schemas token import rebuild clean
+.PHONY: help install run test check lint typecheck unit bench schemas token import rebuild migrate clean
 
 help:  ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,6 +57,11 @@ rebuild:  ## reporting's indicators rebuilt from the topics, beside `make run` (
 	@test -f .state/run.env || { echo "start the platform first: make run"; exit 2; }
 	@set -a && . ./.state/secrets.env && . ./.state/run.env && set +a && \
 		$(RUN) python -m kk_reporting.rebuild
+
+migrate:  ## each service's database migrations, applied to `make run`'s PostgreSQL (start-up applies them too)
+	@test -f .state/run.env || { echo "start the platform first: make run"; exit 2; }
+	@set -a && . ./.state/secrets.env && . ./.state/run.env && set +a && \
+		$(RUN) python -m servicekit.migrations kk_registry kk_intake kk_referral kk_reporting
 
 clean:  ## forget all local data (Kafka, PostgreSQL, logs); keeps the Kafka jars
 	rm -rf .state/postgres .state/kafka/data .state/kafka/cluster.id .state/logs .state/test-*

@@ -54,7 +54,6 @@ def relay_rates(settings: Settings, count: int, repeats: int) -> list[float]:
     try:
         relay_loop = service.worker().loops[0]
         position = RelayPosition(service.pool, f"{service.name}-outbox")
-        position.setup()
         target = service.app.recorder.max_notification_id() or 0
 
         freeze_start_up()  # as the worker process does once it has started

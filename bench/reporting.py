@@ -17,7 +17,7 @@ import httpx
 import kk_reporting.rebuild as rebuilding
 import psutil
 import psycopg
-from kk_reporting.bootstrap import bootstrap, read_models
+from kk_reporting.bootstrap import MIGRATIONS, bootstrap, read_models
 from kk_reporting.config import Settings
 from kk_reporting.projections import ActivityTally
 from kk_reporting.rebuild import Rebuild, applier
@@ -102,6 +102,7 @@ def rebuild(
         schema=s.db_schema,
         bootstrap_servers=s.kafka_bootstrap_servers,
         projections=read_models(),
+        migrations=MIGRATIONS,
         processes=processes,
     )
     run.claim()

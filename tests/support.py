@@ -6,9 +6,10 @@ import asyncio
 import itertools
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 from uuid import uuid4
 
@@ -18,6 +19,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from servicekit.auth import Principal, Role, TokenCodec
 from servicekit.kafka import partitions_of
+from servicekit.migrations import migrate
 
 T = TypeVar("T")
 ALL_PURPOSES = (
@@ -169,15 +171,15 @@ def legacy_rows(count: int, municipality: str, rng: random.Random | None = None)
 
 
 @contextmanager
-def scratch_schema(database_url: str, prefix: str, *ddl: str) -> Iterator[psycopg.Cursor[Any]]:
-    """A cursor in a schema of its own on the real PostgreSQL, made by ``ddl`` and dropped
-    afterwards: read models tested apart from their consumers."""
+def scratch_schema(
+    database_url: str, prefix: str, migrations: Sequence[Path]
+) -> Iterator[psycopg.Cursor[Any]]:
+    """A cursor in a schema of its own on the real PostgreSQL, made by a service's
+    ``migrations`` and dropped afterwards: read models tested apart from their consumers."""
     schema = f"{prefix}_{uuid4().hex[:8]}"
+    migrate(database_url, schema, migrations)
     with psycopg.connect(database_url, autocommit=True, row_factory=dict_row) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]
         conn.execute(f"SET search_path TO {schema}")  # type: ignore[arg-type]
-        for statements in ddl:
-            conn.execute(statements.encode())
         try:
             with conn.cursor() as cursor:
                 yield cursor

@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from kk_contracts import Topic
 from kk_contracts.events.intake import BeneficiaryRegistered
-from kk_reporting.bootstrap import read_models
+from kk_reporting.bootstrap import MIGRATIONS, read_models
 from kk_reporting.rebuild import Rebuild
 from servicekit.auth import Role
 
@@ -82,6 +82,7 @@ def test_a_rebuild_gives_back_what_the_live_consumers_kept(platform: Platform) -
         schema="reporting",
         bootstrap_servers=platform.stack.bootstrap_servers,
         projections=read_models(),
+        migrations=MIGRATIONS,
         processes=2,  # the reading shared out, as at scale (the API's run below reads alone)
     )
     holder.claim()

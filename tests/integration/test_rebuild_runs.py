@@ -10,7 +10,8 @@ from typing import Any
 import psycopg
 import pytest
 from devstack.stack import Stack
-from kk_reporting.rebuild.runs import RUNS_DDL, RebuildRunningError, Runs, latest_run, request
+from kk_reporting.bootstrap import MIGRATIONS
+from kk_reporting.rebuild.runs import RebuildRunningError, Runs, latest_run, request
 from psycopg.rows import dict_row
 
 from tests.support import scratch_schema
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def schema(stack: Stack) -> Iterator[str]:
-    with scratch_schema(stack.database_url, "runs", RUNS_DDL) as cur:
+    with scratch_schema(stack.database_url, "runs", MIGRATIONS) as cur:
         cur.execute("SELECT current_schema() AS name")
         row = cur.fetchone()
         assert row is not None

@@ -19,6 +19,7 @@ from kk_contracts.events.intake import (
     BeneficiaryTransferred,
 )
 from kk_contracts.events.referral import ReferralSent
+from kk_referral.bootstrap import MIGRATIONS
 from kk_referral.replicas import ReferralIndex
 
 from tests.support import scratch_schema
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def cur(stack: Stack) -> Iterator[psycopg.Cursor[Any]]:
-    with scratch_schema(stack.database_url, "read_models", ReferralIndex.ddl) as cursor:
+    with scratch_schema(stack.database_url, "read_models", MIGRATIONS) as cursor:
         yield cursor
 
 

@@ -47,9 +47,9 @@ from kk_contracts.events.referral import (
     ReferralSent,
 )
 from kk_contracts.reference import regional_units
+from kk_reporting.bootstrap import MIGRATIONS
 from kk_reporting.monthly import MonthlyFacts
 from kk_reporting.overview import Scope, overview
-from kk_reporting.projections import ActivityProjection
 
 from tests.support import scratch_schema
 
@@ -60,8 +60,8 @@ FIRST, LAST = date(2026, 3, 1), date(2026, 5, 31)
 
 @pytest.fixture
 def cur(stack: Stack) -> Iterator[psycopg.Cursor[Any]]:
-    ddl = (ActivityProjection.ddl, MonthlyFacts.ddl)
-    with scratch_schema(stack.database_url, "reporting", *ddl) as cursor:
+    with scratch_schema(stack.database_url, "reporting", MIGRATIONS) as cursor:
+        MonthlyFacts().refresh_reference(cursor)
         for centre in CENTRES:
             unit = centre[3:5]
             cursor.execute(

@@ -1,4 +1,5 @@
-"""A pool on a schema of its own on the session's real PostgreSQL, dropped afterwards."""
+"""A pool on a schema of its own on the session's real PostgreSQL, made by servicekit's
+migrations and dropped afterwards."""
 
 from __future__ import annotations
 
@@ -10,14 +11,15 @@ import psycopg
 import pytest
 from devstack.stack import Stack
 from psycopg_pool import ConnectionPool
+from servicekit import migrations
 from servicekit.db import open_pool
 
 
 @pytest.fixture
 def pool(stack: Stack) -> Iterator[ConnectionPool[Any]]:
     schema = f"kit_{uuid4().hex[:8]}"
-    with psycopg.connect(stack.database_url, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]
+    kit = [migrations.TRACKING, migrations.IDEMPOTENCY, migrations.OUTBOX, migrations.SUBJECT_KEYS]
+    migrations.migrate(stack.database_url, schema, kit)
     opened = open_pool(stack.database_url, schema)
     try:
         yield opened

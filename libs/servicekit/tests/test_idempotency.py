@@ -14,16 +14,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from psycopg_pool import ConnectionPool
 from servicekit.errors import install_error_handlers
-from servicekit.idempotency import DDL, UNKNOWN, IdempotencyMiddleware, keyed_id
+from servicekit.idempotency import UNKNOWN, IdempotencyMiddleware, keyed_id
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def keys_table(pool: ConnectionPool[Any]) -> ConnectionPool[Any]:
-    with pool.connection() as conn:
-        conn.execute(DDL.encode())
-    return pool
 
 
 def _app(pool: ConnectionPool[Any]) -> tuple[FastAPI, list[str]]:
@@ -46,9 +39,9 @@ def _app(pool: ConnectionPool[Any]) -> tuple[FastAPI, list[str]]:
 
 @pytest.fixture
 async def client(
-    keys_table: ConnectionPool[Any],
+    pool: ConnectionPool[Any],
 ) -> AsyncIterator[tuple[httpx.AsyncClient, list[str]]]:
-    app, ran = _app(keys_table)
+    app, ran = _app(pool)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         yield http, ran

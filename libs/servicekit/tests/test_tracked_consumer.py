@@ -28,7 +28,7 @@ class Registrations:
         self.group = f"kit.{topic}"
         self.topics = (topic,)
         self.dead_letter_topic = f"{topic}.dlq"
-        self.ddl = "CREATE TABLE IF NOT EXISTS applied (beneficiary_id uuid NOT NULL);"
+        self.table = "CREATE TABLE IF NOT EXISTS applied (beneficiary_id uuid NOT NULL);"
 
     def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:
         event = envelope.data
@@ -109,7 +109,7 @@ async def test_each_message_is_applied_once_and_a_poison_one_is_dead_lettered(
     topic = f"kk.test.consumer.{uuid.uuid4().hex[:8]}"
     model = Registrations(topic)
     with pool.connection() as conn:  # the consumer makes it too; the probes below read it first
-        conn.execute(model.ddl.encode())
+        conn.execute(model.table.encode())
     people = [uuid.uuid4() for _ in range(3)]
     first, second, third = (_registered(p) for p in people)
     poison = (first[0], b"{not json", first[2])
@@ -140,7 +140,7 @@ async def test_what_a_database_crash_undid_is_read_again_while_running(
     topic = f"kk.test.consumer.{uuid.uuid4().hex[:8]}"
     model = Registrations(topic)
     with pool.connection() as conn:
-        conn.execute(model.ddl.encode())
+        conn.execute(model.table.encode())
     people = [uuid.uuid4() for _ in range(2)]
     await _produce(stack.bootstrap_servers, topic, [_registered(p) for p in people])
     consumer = TrackedConsumer(

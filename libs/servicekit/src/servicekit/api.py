@@ -17,10 +17,8 @@ from pydantic import BaseModel
 
 from servicekit import logs
 from servicekit.auth import TokenCodec
-from servicekit.db import run_ddl
 from servicekit.errors import DomainErrorMap, install_error_handlers
 from servicekit.http import RequestContextMiddleware
-from servicekit.idempotency import DDL as IDEMPOTENCY_DDL
 from servicekit.idempotency import IdempotencyMiddleware
 from servicekit.kafka import kafka_reachable
 from servicekit.loops import freeze_start_up
@@ -121,7 +119,6 @@ def create_service_app(
     app = FastAPI(title=title, description=description, version="0.1.0", lifespan=lifespan)
     app.state.service = service
     app.state.token_codec = token_codec(settings)
-    run_ddl(service.pool, IDEMPOTENCY_DDL)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware, service=service.name)
     install_error_handlers(app, domain_errors)

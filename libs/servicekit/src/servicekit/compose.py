@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from eventsourcing.application import Application
 
 from servicekit.consumer import TrackedConsumer
-from servicekit.db import RECONNECT_SECONDS, ensure_schema, open_pool, run_ddl
+from servicekit.db import RECONNECT_SECONDS, open_pool
 from servicekit.eventstore import application_env
 from servicekit.loops import Loop, Worker
+from servicekit.migrations import migrate
 from servicekit.outbox import OutboxRelay, OutboxSource, RelayPosition, Translate
-from servicekit.tracking import TRACKING_DDL
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from psycopg_pool import ConnectionPool
 
     from servicekit.projections import Projection
@@ -26,21 +28,16 @@ S = TypeVar("S", bound="ServiceSettings")
 
 
 def open_service_database(
-    settings: ServiceSettings, *, cipher_key: str | None = None
+    settings: ServiceSettings, migrations: Sequence[Path], *, cipher_key: str | None = None
 ) -> tuple[ConnectionPool[Any], dict[str, str]]:
-    """The service's schema, a pool on it, and the eventsourcing environment for it."""
-    ensure_schema(settings.database_url, settings.db_schema)
+    """The service's schema, brought up to date by its ``migrations``, a pool on it, and
+    the eventsourcing environment for it."""
+    migrate(settings.database_url, settings.db_schema, migrations)
     pool = open_pool(settings.database_url, settings.db_schema)
     env = application_env(
         database_url=settings.database_url, schema=settings.db_schema, cipher_key=cipher_key
     )
     return pool, env
-
-
-def create_read_models(pool: ConnectionPool[Any], projections: Sequence[Projection]) -> None:
-    """Creates the consumers' tables up front, so an API whose worker runs elsewhere (or has
-    not caught up yet) can still query them."""
-    run_ddl(pool, TRACKING_DDL + "".join(p.ddl for p in projections))
 
 
 P = TypeVar("P")
@@ -60,7 +57,11 @@ class ComposedService(Generic[A, S]):
     jobs: Sequence[Loop] = field(default_factory=tuple)  # the worker's other loops
 
     def __post_init__(self) -> None:
-        create_read_models(self.pool, self.projections)
+        for projection in self.projections:
+            refresh = getattr(projection, "refresh_reference", None)
+            if refresh is not None:
+                with self.pool.connection() as conn, conn.cursor() as cur:
+                    refresh(cur)
         datastore = getattr(getattr(self.app, "recorder", None), "datastore", None)
         if datastore is not None and hasattr(datastore, "pool"):
             # the event store's own pool: the same bound on its reconnection waits

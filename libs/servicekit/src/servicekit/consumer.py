@@ -35,7 +35,7 @@ from servicekit.kafka import ensure_topics, idempotent_producer
 from servicekit.loops import sleep_unless
 from servicekit.metrics import CONSUMER_APPLIED, CONSUMER_DUPLICATES, CONSUMER_LAG
 from servicekit.projections import apply_isolating, kept_types, not_kept
-from servicekit.tracking import TRACKING_DDL, OffsetStore, SeekToStoredOffsets, fence
+from servicekit.tracking import OffsetStore, SeekToStoredOffsets, fence
 
 if TYPE_CHECKING:
     import psycopg
@@ -97,13 +97,7 @@ class TrackedConsumer:
         self.kept_types = kept_types([projection])
         self.offsets = OffsetStore(pool, projection.group)
 
-    def setup(self) -> None:
-        with self.pool.connection() as conn:
-            conn.execute(TRACKING_DDL)
-            conn.execute(self.projection.ddl.encode())
-
     async def run(self, stop: asyncio.Event) -> None:
-        await asyncio.to_thread(self.setup)
         backoff = 0.5
         while not stop.is_set():
             try:

@@ -76,9 +76,3 @@ def derived_transaction(conn: psycopg.Connection[Any]) -> Iterator[None]:
     with conn.transaction():
         conn.execute("SET LOCAL synchronous_commit TO off")
         yield
-
-
-def run_ddl(pool: ConnectionPool[Any], statements: str) -> None:
-    """Creates a service's own tables; every statement must be idempotent (IF NOT EXISTS)."""
-    with pool.connection() as conn:
-        conn.execute(statements.encode())

@@ -47,14 +47,6 @@ UNKNOWN = 0
 """The status kept for a write that ended in a server error: it may have been stored."""
 ABANDONED_AFTER = "15 seconds"
 _KEYED_IDS = uuid.UUID("5c4e1a4e-2f1c-4b8e-9d0a-6b1f3f0f6a11")
-DDL = """
-CREATE TABLE IF NOT EXISTS idempotency_keys (
-    caller text NOT NULL, key text NOT NULL, request_hash text NOT NULL,
-    status int, body bytea, content_type text,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (caller, key)
-);
-"""
 
 
 class IdempotencyMiddleware:

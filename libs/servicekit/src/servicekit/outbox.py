@@ -44,14 +44,6 @@ DECODE_SLICE = 250
 LAG_REPORT_SECONDS = 1.0
 ACK_TIMEOUT_SECONDS = 2 * REQUEST_TIMEOUT_MS / 1000
 
-POSITION_DDL = """
-CREATE TABLE IF NOT EXISTS outbox_relay_position (
-    relay text PRIMARY KEY,
-    notification_id bigint NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now()
-);
-"""
-
 
 def event_id(originator_id: uuid.UUID | str, originator_version: int) -> uuid.UUID:
     """The published id of a stored event: the same every time it is (re)sent."""
@@ -64,10 +56,6 @@ class RelayPosition:
     def __init__(self, pool: ConnectionPool[Any], relay: str) -> None:
         self.pool = pool
         self.relay = relay
-
-    def setup(self) -> None:
-        with self.pool.connection() as conn:
-            conn.execute(POSITION_DDL)
 
     def get(self) -> int:
         with self.pool.connection() as conn:
@@ -117,7 +105,6 @@ class OutboxRelay:
         self._lag_reported_at = 0.0
 
     async def run(self, stop: asyncio.Event) -> None:
-        await asyncio.to_thread(self.position.setup)
         backoff = 0.5
         while not stop.is_set():
             try:

@@ -35,16 +35,6 @@ NONCE = 12
 KEY_CACHE_SECONDS = 30.0
 SubjectOf = Callable[[Any], UUID | None]
 
-DDL = """
-CREATE TABLE IF NOT EXISTS subject_keys (
-    subject_id uuid PRIMARY KEY, wrapped_key bytea NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now()
-);
-CREATE TABLE IF NOT EXISTS erased_subjects (
-    subject_id uuid PRIMARY KEY, erased_at timestamptz NOT NULL DEFAULT now()
-);
-"""
-
 
 class SubjectErasedError(LookupError):
     """The person's data were erased: their key is destroyed."""
@@ -69,8 +59,6 @@ class PostgresSubjectKeys:
         self.master = AESGCM(base64.b64decode(master_key_b64))
         self.cache: dict[UUID, tuple[float, AESGCM]] = {}
         self.lock = threading.Lock()
-        with pool.connection() as conn:
-            conn.execute(DDL.encode())
 
     def cipher_for(self, subject: UUID, *, create: bool) -> AESGCM | None:
         """The subject's cipher (a ready AESGCM: building one per event costs more than the

@@ -1,7 +1,8 @@
 """The tables a tracked consumer keeps beside its read models, in the same schema.
 
-Three of them: the next offset to read of each partition, the inbox of the event ids applied
-lately, and the dead letters parked until they are forwarded. They are written in the same
+Three of them (made by servicekit's ``tracking`` migrations): the next offset to read of each
+partition, the inbox of the event ids applied lately, and the dead letters parked until they
+are forwarded. They are written in the same
 transaction as the read models, so PostgreSQL, not Kafka's committed offsets, is the truth
 of what has been applied: on start and on every rebalance the consumer seeks to the offsets
 stored here.
@@ -29,37 +30,6 @@ if TYPE_CHECKING:
 # A rebalance is a step of the tracked consumer: it logs under the consumer's name, so that
 # one logger tells a consumer's whole story.
 log = logging.getLogger("servicekit.consumer")
-
-TRACKING_DDL = """
-CREATE TABLE IF NOT EXISTS consumer_offsets (
-    group_id text NOT NULL, topic text NOT NULL, partition int NOT NULL,
-    next_offset bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (group_id, topic, partition)
-);
-CREATE TABLE IF NOT EXISTS consumer_inbox (
-    group_id text NOT NULL, event_id uuid NOT NULL, PRIMARY KEY (event_id, group_id)
-);
-ALTER TABLE consumer_inbox ADD COLUMN IF NOT EXISTS seen_at timestamptz NOT NULL DEFAULT now();
-CREATE INDEX IF NOT EXISTS consumer_inbox_seen ON consumer_inbox (seen_at);
-CREATE TABLE IF NOT EXISTS consumer_dead_letters (
-    id bigserial PRIMARY KEY, group_id text NOT NULL, dead_letter_topic text NOT NULL,
-    topic text NOT NULL, partition int NOT NULL, "offset" bigint NOT NULL,
-    key bytea, value bytea, headers jsonb NOT NULL, reason text NOT NULL,
-    parked_at timestamptz NOT NULL DEFAULT now()
-);
-"""
-# The inbox's keys, as TRACKING_DDL makes them: a rebuild fills an inbox of its own without
-# them (by COPY) and makes them whole afterwards. The id leads: ids are random, so the key of
-# hundreds of thousands of them is sorted in a quarter of the time of one led by the few
-# groups' names (either serves every lookup, which names both).
-INBOX_KEYS = (
-    "ALTER TABLE consumer_inbox ADD PRIMARY KEY (event_id, group_id)",
-    "CREATE INDEX consumer_inbox_seen ON consumer_inbox (seen_at)",
-)
-INBOX_UNKEYED = (
-    "ALTER TABLE consumer_inbox DROP CONSTRAINT consumer_inbox_pkey;"
-    " DROP INDEX consumer_inbox_seen;"
-)
 
 
 def fence(cur: psycopg.Cursor[Any], group: str, *, exclusive: bool = False) -> None:

@@ -9,29 +9,10 @@ from uuid import UUID
 from psycopg_pool import ConnectionPool
 from servicekit.auth import Principal
 
-AUDIT_DDL = """
-CREATE TABLE IF NOT EXISTS file_reads (
-    id bigserial PRIMARY KEY, beneficiary_id uuid NOT NULL, read_by text NOT NULL,
-    role text NOT NULL, centre_id text, reason text NOT NULL,
-    read_at timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX IF NOT EXISTS file_reads_beneficiary ON file_reads (beneficiary_id, read_at);
-ALTER TABLE file_reads ADD COLUMN IF NOT EXISTS allowed boolean NOT NULL DEFAULT true;
-ALTER TABLE file_reads ADD COLUMN IF NOT EXISTS read_by_name text;
-CREATE TABLE IF NOT EXISTS broken_glass (
-    id bigserial PRIMARY KEY, beneficiary_id uuid NOT NULL, granted_to text NOT NULL,
-    granted_to_name text, centre_id text, reason text NOT NULL,
-    granted_at timestamptz NOT NULL DEFAULT now(), until timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS broken_glass_file ON broken_glass (beneficiary_id, granted_to);
-"""
-
 
 class PostgresAuditTrail:
     def __init__(self, pool: ConnectionPool[Any]) -> None:
         self.pool = pool
-        with pool.connection() as conn:
-            conn.execute(AUDIT_DDL)
 
     def file_read(
         self, *, beneficiary_id: UUID, by: Principal, reason: str, allowed: bool = True

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 
+from servicekit import migrations
 from servicekit.compose import ComposedService, open_service_database
 from servicekit.loops import Loop, Worker, sleep_unless
 from servicekit.shredding import PostgresSubjectKeys
@@ -18,6 +20,13 @@ from kk_intake.translation import translate
 
 SERVICE = "intake"
 log = logging.getLogger(__name__)
+MIGRATIONS = [
+    migrations.TRACKING,
+    migrations.IDEMPOTENCY,
+    migrations.OUTBOX,
+    migrations.SUBJECT_KEYS,
+    Path(__file__).parent / "migrations",
+]
 
 
 class IntakeService(ComposedService[IntakeApplication, Settings]):
@@ -49,7 +58,9 @@ class IntakeService(ComposedService[IntakeApplication, Settings]):
 
 def bootstrap(settings: Settings | None = None) -> IntakeService:
     settings = settings or Settings()
-    pool, env = open_service_database(settings, cipher_key=settings.cipher_key.get_secret_value())
+    pool, env = open_service_database(
+        settings, MIGRATIONS, cipher_key=settings.cipher_key.get_secret_value()
+    )
     keys = PostgresSubjectKeys(pool, settings.cipher_key.get_secret_value())
     registry, requests, files = RegistryReplica(pool), RequestIndex(pool), FileIndex(pool, keys)
     app = IntakeApplication(

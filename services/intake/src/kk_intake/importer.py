@@ -35,7 +35,6 @@ from eventsourcing.persistence import IntegrityError, Mapper, StoredEvent
 from kk_contracts.codes import ConsentPurpose, LegalBasis, Sex, VulnerableGroup
 from kk_contracts.reference import municipality_codes
 from servicekit import correlation
-from servicekit.db import run_ddl
 from servicekit.eventstore import bulk_append, copy_rows
 from servicekit.progress import bar
 from servicekit.shredding import (
@@ -76,14 +75,6 @@ OPTIONAL = (
     "registered_on",
 )
 LIST_SEPARATOR = "|"
-IMPORTS_DDL = """
-CREATE TABLE IF NOT EXISTS imports (
-    id bigserial PRIMARY KEY, centre_id text NOT NULL, file_sha256 text NOT NULL,
-    imported_by text NOT NULL, rows integer NOT NULL, imported integer NOT NULL,
-    skipped integer NOT NULL, events integer NOT NULL,
-    imported_at timestamptz NOT NULL DEFAULT now()
-);
-"""
 Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
@@ -407,7 +398,6 @@ class Importer:
         self.progress = progress or (lambda _label, _done, _total: None)
         self.pool = app.keys.pool
         self.workers = workers or os.cpu_count() or 1
-        run_ddl(self.pool, IMPORTS_DDL)
 
     def run(
         self, path: Path, *, centre_id: str, imported_by: str, dry_run: bool = False

@@ -45,20 +45,6 @@ class RegistryReplica:
         ProgramClosed,
     )
     dead_letter_topic = dead_letter_topic("intake")
-    ddl = """
-    CREATE TABLE IF NOT EXISTS centre_replica (
-        centre_id text PRIMARY KEY, municipality_code text NOT NULL, region_code text NOT NULL
-    );
-    ALTER TABLE centre_replica ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'operating';
-    CREATE TABLE IF NOT EXISTS local_holiday_replica (
-        centre_id text NOT NULL, holiday date NOT NULL, PRIMARY KEY (centre_id, holiday)
-    );
-    CREATE TABLE IF NOT EXISTS programme_replica (
-        programme_id uuid PRIMARY KEY, closed_on date
-    );
-    ALTER TABLE programme_replica
-        ADD COLUMN IF NOT EXISTS required_documents text[] NOT NULL DEFAULT '{}';
-    """
 
     def __init__(self, pool: ConnectionPool[Any]) -> None:
         self.pool = pool
@@ -143,17 +129,6 @@ class RequestIndex:
         BeneficiaryErased,
     )
     dead_letter_topic = dead_letter_topic("intake")
-    ddl = """
-    CREATE TABLE IF NOT EXISTS request_index (
-        request_id uuid PRIMARY KEY, beneficiary_id uuid NOT NULL, centre_id text NOT NULL,
-        category text NOT NULL, logged_on date NOT NULL, due_on date NOT NULL,
-        status text NOT NULL, answered boolean NOT NULL DEFAULT false,
-        overdue boolean NOT NULL DEFAULT false
-    );
-    CREATE INDEX IF NOT EXISTS request_index_waiting ON request_index (due_on)
-        WHERE NOT answered AND NOT overdue;
-    CREATE INDEX IF NOT EXISTS request_index_of_file ON request_index (beneficiary_id);
-    """
 
     def __init__(self, pool: ConnectionPool[Any]) -> None:
         self.pool = pool
@@ -226,14 +201,6 @@ class FileIndex:
     topics = (Topic.BENEFICIARIES,)
     events = (LikelyDuplicateFlagged, DuplicateReviewed, BeneficiaryTransferred, BeneficiaryErased)
     dead_letter_topic = dead_letter_topic("intake")
-    ddl = """
-    CREATE TABLE IF NOT EXISTS duplicate_reviews (
-        beneficiary_id uuid PRIMARY KEY, centre_id text NOT NULL, flagged_on date NOT NULL,
-        outcome text, reviewed_on date
-    );
-    CREATE INDEX IF NOT EXISTS duplicate_reviews_open ON duplicate_reviews (centre_id)
-        WHERE outcome IS NULL;
-    """
 
     def __init__(self, pool: ConnectionPool[Any], keys: PostgresSubjectKeys) -> None:
         self.pool = pool

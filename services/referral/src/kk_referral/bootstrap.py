@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import date
+from pathlib import Path
 
+from servicekit import migrations
 from servicekit.compose import ComposedService, open_service_database
 from servicekit.loops import Loop, Worker, sleep_unless
 from servicekit.projections import Projection
@@ -25,6 +27,13 @@ from kk_referral.translation import translate
 
 SERVICE = "referral"
 log = logging.getLogger(__name__)
+MIGRATIONS = [
+    migrations.TRACKING,
+    migrations.IDEMPOTENCY,
+    migrations.OUTBOX,
+    migrations.SUBJECT_KEYS,
+    Path(__file__).parent / "migrations",
+]
 
 
 class ReferralService(ComposedService[ReferralApplication, Settings]):
@@ -60,7 +69,9 @@ class ReferralService(ComposedService[ReferralApplication, Settings]):
 
 def bootstrap(settings: Settings | None = None) -> ReferralService:
     settings = settings or Settings()
-    pool, env = open_service_database(settings, cipher_key=settings.cipher_key.get_secret_value())
+    pool, env = open_service_database(
+        settings, MIGRATIONS, cipher_key=settings.cipher_key.get_secret_value()
+    )
     keys = PostgresSubjectKeys(pool, settings.cipher_key.get_secret_value())
     replicas, index, applications = Replicas(pool, keys), ReferralIndex(pool), Applications(pool)
     app = ReferralApplication(

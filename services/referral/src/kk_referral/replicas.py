@@ -87,27 +87,6 @@ class Replicas:
         ProgramClosed,
     )
     dead_letter_topic = dead_letter_topic("referral")
-    ddl = """
-    CREATE TABLE IF NOT EXISTS beneficiary_replica (
-        beneficiary_id uuid PRIMARY KEY, centre_id text NOT NULL
-    );
-    ALTER TABLE beneficiary_replica
-        ADD COLUMN IF NOT EXISTS purposes text[] NOT NULL DEFAULT '{}';
-    ALTER TABLE beneficiary_replica ADD COLUMN IF NOT EXISTS sharing_with text[];
-    CREATE TABLE IF NOT EXISTS body_replica (
-        body_id uuid PRIMARY KEY, category text NOT NULL, accepts_referrals boolean NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS programme_replica (
-        programme_id uuid PRIMARY KEY, category text NOT NULL
-    );
-    ALTER TABLE programme_replica ADD COLUMN IF NOT EXISTS closed_on date;
-    CREATE TABLE IF NOT EXISTS centre_replica (
-        centre_id text PRIMARY KEY, municipality_code text NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS local_holiday_replica (
-        centre_id text NOT NULL, holiday date NOT NULL, PRIMARY KEY (centre_id, holiday)
-    );
-    """
 
     def __init__(self, pool: ConnectionPool[Any], keys: PostgresSubjectKeys) -> None:
         self.pool = pool
@@ -233,11 +212,6 @@ class Owners:
 
     def __init__(self, table: str) -> None:
         self.table = table  # a fixed name given by the projection, never input
-        self.ddl = f"""
-        CREATE TABLE IF NOT EXISTS {table} (
-            beneficiary_id uuid PRIMARY KEY, centre_id text NOT NULL
-        );
-        """
 
     def follow(self, cur: psycopg.Cursor[Any], e: IntegrationEvent) -> tuple[UUID, str] | None:
         """Records a registration or a transfer; returns who a transfer moved, and where."""
@@ -292,18 +266,7 @@ class ReferralIndex:
         BeneficiaryErased,
     )
     dead_letter_topic = dead_letter_topic("referral")
-    ddl = """
-    CREATE TABLE IF NOT EXISTS referral_index (
-        referral_id uuid PRIMARY KEY, beneficiary_id uuid NOT NULL, centre_id text NOT NULL,
-        body_id uuid NOT NULL, body_category text NOT NULL, status text NOT NULL,
-        sent_on date NOT NULL, respond_by date, complete_by date,
-        overdue boolean NOT NULL DEFAULT false, outcome text
-    );
-    CREATE INDEX IF NOT EXISTS referral_index_centre ON referral_index (centre_id, status);
-    CREATE INDEX IF NOT EXISTS referral_index_of_file ON referral_index (beneficiary_id);
-    """
     owners = Owners("referral_index_owner")
-    ddl += owners.ddl
 
     def __init__(self, pool: ConnectionPool[Any]) -> None:
         self.pool = pool
@@ -416,25 +379,8 @@ class PostgresLinkAudit:
     """Every use of a body's link (which referral, which body, what, when, allowed or not),
     and every read of a referral by staff (who, why, allowed or not)."""
 
-    ddl = """
-    CREATE TABLE IF NOT EXISTS link_uses (
-        id bigserial PRIMARY KEY, referral_id uuid NOT NULL, body_id uuid NOT NULL,
-        action text NOT NULL, allowed boolean NOT NULL, used_at timestamptz NOT NULL DEFAULT now()
-    );
-    CREATE INDEX IF NOT EXISTS link_uses_referral ON link_uses (referral_id, used_at);
-    CREATE TABLE IF NOT EXISTS referral_reads (
-        id bigserial PRIMARY KEY, referral_id uuid NOT NULL, beneficiary_id uuid NOT NULL,
-        read_by text NOT NULL, read_by_name text, role text NOT NULL, centre_id text,
-        reason text NOT NULL, allowed boolean NOT NULL,
-        read_at timestamptz NOT NULL DEFAULT now()
-    );
-    CREATE INDEX IF NOT EXISTS referral_reads_file ON referral_reads (beneficiary_id, read_at);
-    """
-
     def __init__(self, pool: ConnectionPool[Any]) -> None:
         self.pool = pool
-        with pool.connection() as conn:
-            conn.execute(self.ddl)
 
     def used(self, *, referral_id: UUID, body_id: UUID, action: str, allowed: bool) -> None:
         with self.pool.connection() as conn:
@@ -486,17 +432,7 @@ class Applications:
         BeneficiaryErased,
     )
     dead_letter_topic = dead_letter_topic("referral")
-    ddl = """
-    CREATE TABLE IF NOT EXISTS applications (
-        request_id uuid PRIMARY KEY, enrolment_id uuid NOT NULL UNIQUE,
-        beneficiary_id uuid NOT NULL, centre_id text NOT NULL, programme_id uuid NOT NULL,
-        submitted_on date NOT NULL, documents integer NOT NULL, decision text
-    );
-    CREATE INDEX IF NOT EXISTS applications_pending ON applications (centre_id)
-        WHERE decision IS NULL;
-    """
     owners = Owners("applications_owner")
-    ddl += owners.ddl
 
     def __init__(self, pool: ConnectionPool[Any]) -> None:
         self.pool = pool
@@ -559,17 +495,7 @@ class EnrolmentIndex:
         BeneficiaryErased,
     )
     dead_letter_topic = dead_letter_topic("referral")
-    ddl = """
-    CREATE TABLE IF NOT EXISTS enrolment_index (
-        enrolment_id uuid PRIMARY KEY, beneficiary_id uuid NOT NULL, centre_id text NOT NULL,
-        programme_id uuid NOT NULL, programme_category text NOT NULL, status text NOT NULL,
-        start_date date, renew_by date, decided_on date, rejection_reason text,
-        exited_on date, exit_reason text
-    );
-    CREATE INDEX IF NOT EXISTS enrolment_index_of_file ON enrolment_index (beneficiary_id);
-    """
     owners = Owners("enrolment_index_owner")
-    ddl += owners.ddl
 
     def __init__(self, pool: ConnectionPool[Any]) -> None:
         self.pool = pool

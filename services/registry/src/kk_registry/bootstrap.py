@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from servicekit import migrations
 from servicekit.compose import ComposedService, open_service_database
 
 from kk_registry.application import RegistryApplication
@@ -11,11 +14,17 @@ from kk_registry.views import CatalogueView
 
 SERVICE = "registry"
 RegistryService = ComposedService[RegistryApplication, Settings]
+MIGRATIONS = [
+    migrations.TRACKING,
+    migrations.IDEMPOTENCY,
+    migrations.OUTBOX,
+    Path(__file__).parent / "migrations",
+]
 
 
 def bootstrap(settings: Settings | None = None) -> RegistryService:
     settings = settings or Settings()
-    pool, env = open_service_database(settings)
+    pool, env = open_service_database(settings, MIGRATIONS)
     return ComposedService(
         name=SERVICE,
         settings=settings,

@@ -15,20 +15,6 @@ from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
 from kk_contracts.events import registry as e
 from psycopg.types.json import Jsonb
 
-DDL = """
-CREATE TABLE IF NOT EXISTS centre_view (
-    centre_id text PRIMARY KEY, region_code text NOT NULL, municipality_code text NOT NULL,
-    doc jsonb NOT NULL
-);
-ALTER TABLE centre_view ADD COLUMN IF NOT EXISTS regional_unit_code text;
-CREATE TABLE IF NOT EXISTS body_view (
-    body_id uuid PRIMARY KEY, category text NOT NULL, doc jsonb NOT NULL
-);
-CREATE TABLE IF NOT EXISTS programme_view (
-    programme_id uuid PRIMARY KEY, category text NOT NULL, doc jsonb NOT NULL
-);
-"""
-
 Cursor = psycopg.Cursor[Any]
 
 
@@ -141,7 +127,6 @@ class CatalogueView:
     group = "registry.catalogue"
     topics = (Topic.CENTRES, Topic.BODIES, Topic.PROGRAMMES)
     dead_letter_topic = dead_letter_topic("registry")
-    ddl = DDL
 
     def apply(self, cur: Cursor, envelope: Envelope[IntegrationEvent]) -> None:
         handler = HANDLERS.get(type(envelope.data))

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from psycopg.types.json import set_json_loads
 from pydantic_core import from_json
+from servicekit import migrations
 from servicekit.compose import ComposedService, open_service_database
-from servicekit.db import run_ddl
 
 from kk_reporting.config import Settings
 from kk_reporting.monthly import MonthlyFacts
 from kk_reporting.projections import ActivityProjection
-from kk_reporting.rebuild import RUNS_DDL
 from kk_reporting.rebuild.jobs import rebuild_jobs
 
 SERVICE = "reporting"
 ReportingService = ComposedService[None, Settings]
+MIGRATIONS = [migrations.TRACKING, migrations.IDEMPOTENCY, Path(__file__).parent / "migrations"]
 
 
 def read_models() -> list[ActivityProjection | MonthlyFacts]:
@@ -27,8 +29,7 @@ def bootstrap(settings: Settings | None = None) -> ReportingService:
     # An overview reads its places' summaries (JSON) by the hundred: parsed by pydantic's
     # parser, in Rust, in half the time of the standard library's.
     set_json_loads(from_json)
-    pool, _ = open_service_database(settings)
-    run_ddl(pool, RUNS_DDL)
+    pool, _ = open_service_database(settings, MIGRATIONS)
     return ComposedService(
         SERVICE, settings, pool, None, None, read_models(), jobs=[rebuild_jobs(settings, pool)]
     )

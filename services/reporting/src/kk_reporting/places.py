@@ -121,12 +121,6 @@ SUMMARISE_CENTRES = _summarise(
     "SELECT DISTINCT 'centre'::text AS level, centre_id AS code, month FROM monthly_facts"
 )
 SUMMARISE_PLACES = _summarise("SELECT DISTINCT level, code, month FROM place_facts")
-# For a read model made before the summaries were kept: every place-month, once.
-BACKFILL_SUMMARIES = _summarise(
-    """SELECT level, code, month FROM place_facts WHERE NOT EXISTS (SELECT FROM place_months)
-       UNION SELECT 'centre', centre_id, month FROM monthly_facts
-       WHERE NOT EXISTS (SELECT FROM place_months)"""
-)
 
 
 def summarise_params(keys: Iterable[tuple[str, str, date]]) -> dict[str, Any]:

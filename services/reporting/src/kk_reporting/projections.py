@@ -78,31 +78,6 @@ class ActivityProjection:
     )
     topics = (Topic.CENTRES, Topic.BENEFICIARIES, Topic.REFERRALS, Topic.ENROLMENTS)
     dead_letter_topic = dead_letter_topic("reporting")
-    ddl = """
-    CREATE TABLE IF NOT EXISTS centre_dim (
-        centre_id text PRIMARY KEY, municipality_code text NOT NULL, region_code text NOT NULL,
-        name_el text NOT NULL, name_en text NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS centre_activity (
-        centre_id text PRIMARY KEY,
-        beneficiaries_registered bigint NOT NULL DEFAULT 0,
-        referrals_sent bigint NOT NULL DEFAULT 0,
-        programme_enrolments bigint NOT NULL DEFAULT 0,
-        last_event_at timestamptz NOT NULL
-    );
-    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS regional_unit_code text;
-    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS population bigint NOT NULL DEFAULT 0;
-    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS census_year int;
-    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS staffing_band int;
-    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS staff int;
-    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS head_social_worker boolean;
-    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'operating';
-    ALTER TABLE centre_dim ADD COLUMN IF NOT EXISTS registered_at timestamptz;
-    """ + "".join(
-        f"ALTER TABLE centre_activity ADD COLUMN IF NOT EXISTS {c} bigint NOT NULL DEFAULT 0;\n"
-        for c in COUNTERS
-    )
-
     tables = ("centre_dim", "centre_activity")
 
     def apply(self, cur: psycopg.Cursor[Any], envelope: Envelope[IntegrationEvent]) -> None:

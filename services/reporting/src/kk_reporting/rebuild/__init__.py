@@ -24,6 +24,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -33,12 +34,12 @@ from servicekit.tracking import fence
 from kk_reporting.rebuild.applier import Applier
 from kk_reporting.rebuild.fetching import bounds, kafka_reader, read_partitions
 from kk_reporting.rebuild.partitions import Job, read_all, shares
-from kk_reporting.rebuild.runs import RUNS_DDL, RebuildRunningError, Runs, latest_run, request
+from kk_reporting.rebuild.runs import RebuildRunningError, Runs, latest_run, request
 from kk_reporting.rebuild.shadow import finish, prepare
 from kk_reporting.rebuild.shares import Outcome, Partition
 from kk_reporting.rebuild.swap import swap
 
-__all__ = ["RUNS_DDL", "Rebuild", "RebuildRunningError", "Report", "latest_run", "request"]
+__all__ = ["Rebuild", "RebuildRunningError", "Report", "latest_run", "request"]
 
 # Below this many messages one process reads them all: starting workers would cost more.
 SHARED_FROM = 200_000
@@ -73,6 +74,7 @@ class Rebuild:
         schema: str,
         bootstrap_servers: str,
         projections: Sequence[Any],
+        migrations: Sequence[Path],
         processes: int | None = None,
     ) -> None:
         self.database_url = database_url
@@ -80,6 +82,7 @@ class Rebuild:
         self.shadow = f"{schema}_rebuild"
         self.bootstrap_servers = bootstrap_servers
         self.projections = projections
+        self.migrations = migrations
         self.processes = processes
         self.topics = sorted({str(t) for p in projections for t in p.topics})
         self.client_id = f"{schema}-rebuild"
@@ -89,13 +92,14 @@ class Rebuild:
     @classmethod
     def of(cls, settings: Any) -> Rebuild:
         """A rebuild of reporting's read models, where ``settings`` say they are."""
-        from kk_reporting.bootstrap import read_models
+        from kk_reporting.bootstrap import MIGRATIONS, read_models
 
         return cls(
             database_url=settings.database_url,
             schema=settings.db_schema,
             bootstrap_servers=settings.kafka_bootstrap_servers,
             projections=read_models(),
+            migrations=MIGRATIONS,
         )
 
     def claim(self, *, requested_only: bool = False) -> int | None:
@@ -131,7 +135,7 @@ class Rebuild:
         report = self._claimed()
         await ensure_topics(self.bootstrap_servers, self.topics)
         work = await asyncio.to_thread(
-            prepare, self.database_url, self.schema, self.shadow, self.projections
+            prepare, self.database_url, self.schema, self.shadow, self.projections, self.migrations
         )
         try:
             begin, end = await asyncio.to_thread(

@@ -10,14 +10,6 @@ import psycopg
 
 from kk_reporting.rebuild.shadow import connect
 
-RUNS_DDL = """
-CREATE TABLE IF NOT EXISTS rebuild_runs (
-    id bigserial PRIMARY KEY, started_at timestamptz NOT NULL DEFAULT now(),
-    finished_at timestamptz, state text NOT NULL DEFAULT 'running',
-    total bigint NOT NULL DEFAULT 0, done bigint NOT NULL DEFAULT 0,
-    events_per_s double precision, error text
-);
-"""
 # Progress is recorded this often at most.
 ADVANCE_EVERY_S = 0.5
 
@@ -86,7 +78,6 @@ class Runs:
         """Takes the lock, then the oldest run requested (or, unless ``requested_only``, a
         new one) as running; its id. None if there is nothing to run."""
         conn = connect(self.database_url, self.schema)
-        conn.execute(RUNS_DDL)
         locked = conn.execute(
             "SELECT pg_try_advisory_lock(hashtext(%s)) AS ok", (_lock(self.schema),)
         ).fetchone()

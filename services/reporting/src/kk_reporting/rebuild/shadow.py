@@ -7,12 +7,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
-from servicekit.tracking import TRACKING_DDL
+from servicekit.migrations import migrate
 
 
 def connect(database_url: str, schema: str) -> psycopg.Connection[Any]:
@@ -24,17 +25,22 @@ def connect(database_url: str, schema: str) -> psycopg.Connection[Any]:
 
 
 def prepare(
-    database_url: str, schema: str, shadow: str, projections: Sequence[Any]
+    database_url: str,
+    schema: str,
+    shadow: str,
+    projections: Sequence[Any],
+    migrations: Sequence[Path],
 ) -> psycopg.Connection[Any]:
-    """The shadow schema, its tables made as the live ones were; a connection to it."""
-    work = connect(database_url, schema)
-    name = sql.Identifier(shadow)
-    work.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(name))
-    work.execute(sql.SQL("CREATE SCHEMA {}").format(name))
-    work.execute(sql.SQL("SET search_path TO {}").format(name))
-    work.execute(TRACKING_DDL.encode())
-    for projection in projections:
-        work.execute(projection.ddl.encode())
+    """The shadow schema, its tables made by the service's migrations, as the live ones
+    were, and their reference data filled in; a connection to it."""
+    with connect(database_url, schema) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(shadow)))
+    migrate(database_url, shadow, migrations)
+    work = connect(database_url, shadow)
+    with work.cursor() as cur:
+        for projection in projections:
+            if hasattr(projection, "refresh_reference"):
+                projection.refresh_reference(cur)
     return work
 
 
