@@ -107,12 +107,14 @@ class IntakeApplication(PersonalDataApplication):
         per AMKA across all centres. ``beneficiary_id``: the new file's id, when the request
         names it (a retry finds the file its first attempt opened)."""
         must_work_at(staff, centre_id)
-        beneficiary = Beneficiary.register(
-            centre_id=centre_id, person=person, today=self.today(), beneficiary_id=beneficiary_id
+        beneficiary = Beneficiary.open(
+            centre_id=centre_id,
+            person=person,
+            consent=consent,
+            on=self.today(),
+            proxy=proxy,
+            beneficiary_id=beneficiary_id,
         )
-        beneficiary.record_consent(consent, on=self.today())
-        if proxy is not None:
-            beneficiary.authorise_proxy(proxy, today=self.today())
         if not self.centres.exists(centre_id):
             raise UnknownCentreError(
                 f"no open centre {centre_id!r} is registered (unknown or closed)"

@@ -462,6 +462,27 @@ class Beneficiary(Aggregate):
             **_situation(person, today),
         )
 
+    @classmethod
+    def open(
+        cls,
+        *,
+        centre_id: str,
+        person: PersonDetails,
+        consent: Consent,
+        on: date,
+        proxy: Proxy | None = None,
+        beneficiary_id: UUID | None = None,
+    ) -> Beneficiary:
+        """A person's file opened on ``on``, with the consent given (and the proxy who acts
+        for them): the one step a registration and a bulk import of legacy files share."""
+        beneficiary = cls.register(
+            centre_id=centre_id, person=person, today=on, beneficiary_id=beneficiary_id
+        )
+        beneficiary.record_consent(consent, on=on)
+        if proxy is not None:
+            beneficiary.authorise_proxy(proxy, today=on)
+        return beneficiary
+
     def update_situation(self, person: PersonDetails, *, on: date) -> None:
         """What may change while the person stays the same one (AMKA, names and birth date
         stay as on file): residence, contact, household, groups, … e.g. after a move."""

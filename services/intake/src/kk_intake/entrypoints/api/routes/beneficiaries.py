@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -10,12 +9,9 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response, status
 from kk_contracts.codes import (
     BodyCategory,
-    CentreCode,
     ConsentPurpose,
     DuplicateReviewOutcome,
     LegalBasis,
-    NoAmkaReason,
-    OtherIdKind,
     Sex,
     VulnerableGroup,
 )
@@ -23,33 +19,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from servicekit.idempotency import keyed_id
 
 from kk_intake.domain.beneficiary import (
-    AuthorisationKind,
     Beneficiary,
-    Consent,
-    NoAmka,
-    PersonDetails,
-    Proxy,
 )
 from kk_intake.entrypoints.api.deps import Admin, CentreStaff, Intake
-from kk_intake.entrypoints.api.schemas import Amka, Name, SituationIn
+from kk_intake.entrypoints.api.schemas import ConsentIn, ProxyIn, RegisterBeneficiary
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
-
-
-class ConsentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    legal_basis: LegalBasis
-    purposes: list[ConsentPurpose] = Field(min_length=1, max_length=10)
-    sharing_with: list[BodyCategory] | None = Field(
-        default=None,
-        description="With referral_sharing: the kinds of body referrals may share with "
-        "(default: any kind)",
-    )
-
-    def consent(self) -> Consent:
-        sharing = [c.value for c in self.sharing_with] if self.sharing_with is not None else None
-        return Consent(self.legal_basis.value, [p.value for p in self.purposes], sharing)
 
 
 class Withdrawal(BaseModel):
@@ -63,71 +38,6 @@ class ConsentOut(BaseModel):
     legal_basis: LegalBasis | None
     purposes: list[ConsentPurpose]
     sharing_with: list[BodyCategory] | None
-
-
-class ProxyIn(BaseModel):
-    """A proxy (πληρεξούσιος) and how they were authorised."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    given_name: Name
-    family_name: Name
-    id_document: str = Field(
-        min_length=4, max_length=20, description="Identity card (ΑΔΤ) or passport number"
-    )
-    relation: str = Field(min_length=2, max_length=60, examples=["κόρη / daughter"])
-    authorisation: AuthorisationKind
-    reference: str = Field(
-        min_length=1, max_length=60, description="Protocol number of the authorisation"
-    )
-    issued_on: date
-    valid_until: date | None = None
-
-    def proxy(self) -> Proxy:
-        return Proxy(**self.model_dump())
-
-
-class NoAmkaIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    reason: NoAmkaReason
-    other_id_kind: OtherIdKind | None = None
-    other_id: str | None = Field(default=None, min_length=4, max_length=30)
-
-    def no_amka(self) -> NoAmka:
-        return NoAmka(reason=self.reason, other_id_kind=self.other_id_kind, other_id=self.other_id)
-
-
-class RegisterBeneficiary(SituationIn):
-    """Who the person is, their situation (``SituationIn``), consent and any proxy."""
-
-    centre_id: CentreCode = Field(examples=["KK-6101"])
-    amka: Amka | None = Field(
-        default=None,
-        description="ΑΜΚΑ: 11 digits; without it, no_amka says why",
-        examples=["01018012345"],
-    )
-    no_amka: NoAmkaIn | None = Field(
-        default=None,
-        description="For a person without an AMKA: the reason, and any other identifier "
-        "(they are then matched by names and birth date)",
-    )
-    given_name: Name
-    family_name: Name
-    birth_date: date
-    sex: Sex
-    proxy: ProxyIn | None = Field(default=None, description="If a proxy acts for the person")
-    consent: ConsentIn = Field(description="GDPR legal basis and purposes, recorded with the file")
-
-    def person(self) -> PersonDetails:
-        person = self.situation().of(
-            amka=self.amka,
-            given_name=self.given_name,
-            family_name=self.family_name,
-            birth_date=self.birth_date,
-            sex=self.sex,
-        )
-        return replace(person, no_amka=self.no_amka.no_amka() if self.no_amka else None)
 
 
 class Registered(BaseModel):
