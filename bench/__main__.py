@@ -167,7 +167,7 @@ def _end_to_end(stack: Stack) -> dict[str, object]:
             worker = stack.start_worker(spec)
             assert worker.process is not None
             pids[spec.name].append(worker.process.pid)
-    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.seed"])
+    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.entrypoints.seed"])
     time.sleep(3)  # let start-up work settle before calling the services idle
     idle = {
         name: [psutil.Process(pid).memory_info().rss / MB for pid in group]
@@ -283,7 +283,7 @@ def _workspace(stack: Stack) -> dict[str, object]:
     for spec in SERVICES:
         _, urls[spec.name] = stack.start_api(spec, port=free_port(), worker_mode="off")
         workers.append(stack.start_worker(spec))
-    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.seed"])
+    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.entrypoints.seed"])
     eventually(lambda: _replica_ready(stack), timeout=60)
     centre, username = "KK-4501", "kl.athens"  # the largest centre, and its social worker
     password = stack.secrets["KK_DEV_USERS_PASSWORD"]

@@ -109,7 +109,7 @@ def platform(stack: Stack) -> Iterator[Platform]:
         SPECS["intake"], port=free_port(), worker_mode="off"
     )
     worker = stack.start_worker(SPECS["intake"], **WORKER_ENV)
-    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.seed"])
+    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.entrypoints.seed"])
     running = Platform(stack, urls, worker, apis)
     admin = running.headers(Role.ADMIN)
 

@@ -19,8 +19,8 @@ from kk_contracts.events.intake import (
     BeneficiaryTransferred,
 )
 from kk_contracts.events.referral import ReferralSent
+from kk_referral.adapters.index import ReferralIndex
 from kk_referral.bootstrap import MIGRATIONS
-from kk_referral.replicas import ReferralIndex
 
 from tests.support import scratch_schema
 

@@ -77,7 +77,7 @@ def _write_run_env(stack: Stack) -> None:
 
 
 def _seed(stack: Stack) -> None:
-    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.seed"])
+    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.entrypoints.seed"])
     print((STATE_DIR / "logs" / "registry-seed.log").read_text().strip().splitlines()[-1])
 
 

@@ -11,12 +11,12 @@ from servicekit.compose import ComposedService, open_service_database
 from servicekit.loops import Loop, Worker, sleep_unless
 from servicekit.shredding import PostgresSubjectKeys
 
+from kk_intake.adapters.audit import PostgresAuditTrail
+from kk_intake.adapters.pseudonyms import Pseudonymiser
+from kk_intake.adapters.replicas import FileIndex, RegistryReplica, RequestIndex
+from kk_intake.adapters.translation import translate
 from kk_intake.application import IntakeApplication
-from kk_intake.audit import PostgresAuditTrail
 from kk_intake.config import Settings
-from kk_intake.pseudonyms import Pseudonymiser
-from kk_intake.replicas import FileIndex, RegistryReplica, RequestIndex
-from kk_intake.translation import translate
 
 SERVICE = "intake"
 log = logging.getLogger(__name__)

@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from kk_contracts.codes import Sex
 from kk_contracts.events.intake import BeneficiaryErased
+from kk_intake.adapters.pseudonyms import Pseudonymiser
+from kk_intake.adapters.translation import translate
 from kk_intake.application import Consent, IntakeApplication, RequestDetails
 from kk_intake.domain.beneficiary import PersonDetails
 from kk_intake.domain.exceptions import BeneficiaryErasedError
-from kk_intake.pseudonyms import Pseudonymiser
-from kk_intake.translation import translate
 from servicekit.auth import Principal, Role
 from servicekit.shredding import ErasedEvent, InMemorySubjectKeys
 

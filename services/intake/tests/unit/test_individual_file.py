@@ -13,6 +13,7 @@ from kk_contracts.events.intake import (
     DuplicateReviewed,
     LikelyDuplicateFlagged,
 )
+from kk_intake.adapters.translation import translate
 from kk_intake.application import RequestDetails
 from kk_intake.domain.beneficiary import (
     AuthorisationKind,
@@ -28,7 +29,6 @@ from kk_intake.domain.exceptions import (
     ProxyError,
 )
 from kk_intake.domain.identity import afm_valid, check_afm, match_key
-from kk_intake.translation import translate
 
 from .test_intake import CONSENT, STAFF, TODAY, _app, _person
 

@@ -14,7 +14,10 @@ from kk_contracts.events.intake import (
     ConsentRecorded,
     ConsentWithdrawn,
 )
+from kk_intake.adapters.pseudonyms import Pseudonymiser
+from kk_intake.adapters.translation import translate
 from kk_intake.application import Consent, IntakeApplication
+from kk_intake.application.glass import GlassNotNeededError, break_glass
 from kk_intake.domain.beneficiary import PersonDetails
 from kk_intake.domain.exceptions import (
     AlreadyRegisteredError,
@@ -24,9 +27,6 @@ from kk_intake.domain.exceptions import (
     UnknownCentreError,
 )
 from kk_intake.domain.identity import age_band, check_amka, luhn_valid
-from kk_intake.glass import GlassNotNeededError, break_glass
-from kk_intake.pseudonyms import Pseudonymiser
-from kk_intake.translation import translate
 from servicekit.auth import Principal, Role
 
 pytestmark = pytest.mark.unit

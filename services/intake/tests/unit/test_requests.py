@@ -9,6 +9,8 @@ from uuid import UUID
 import pytest
 from kk_contracts.codes import Sex
 from kk_contracts.events.intake import ApplicationSubmitted, BeneficiaryInformed, RequestOverdue
+from kk_intake.adapters.pseudonyms import Pseudonymiser
+from kk_intake.adapters.translation import translate
 from kk_intake.application import Consent, IntakeApplication, RequestDetails
 from kk_intake.domain.beneficiary import PersonDetails
 from kk_intake.domain.calendar import (
@@ -22,8 +24,6 @@ from kk_intake.domain.exceptions import (
     NotYourCentreError,
     TransitionNotAllowedError,
 )
-from kk_intake.pseudonyms import Pseudonymiser
-from kk_intake.translation import translate
 from servicekit.auth import Principal, Role
 
 pytestmark = pytest.mark.unit

@@ -13,17 +13,15 @@ from servicekit.loops import Loop, Worker, sleep_unless
 from servicekit.projections import Projection
 from servicekit.shredding import PostgresSubjectKeys
 
+from kk_referral.adapters.applications import Applications
+from kk_referral.adapters.enrolments import EnrolmentIndex
+from kk_referral.adapters.index import ReferralIndex
+from kk_referral.adapters.link_audit import PostgresLinkAudit
+from kk_referral.adapters.replicas import Replicas
+from kk_referral.adapters.translation import translate
 from kk_referral.application import ReferralApplication
+from kk_referral.application.links import LinkSigner
 from kk_referral.config import Settings
-from kk_referral.links import LinkSigner
-from kk_referral.replicas import (
-    Applications,
-    EnrolmentIndex,
-    PostgresLinkAudit,
-    ReferralIndex,
-    Replicas,
-)
-from kk_referral.translation import translate
 
 SERVICE = "referral"
 log = logging.getLogger(__name__)

@@ -19,7 +19,10 @@ from kk_contracts.events.referral import (
     ReferralRefused,
     ReferralSent,
 )
+from kk_referral.adapters.translation import translate
 from kk_referral.application import EnrolmentDecision, ReferralApplication, ReferralDetails
+from kk_referral.application.known import KnownBeneficiary, KnownBody
+from kk_referral.application.links import Link, LinkSigner, valid_until
 from kk_referral.domain.exceptions import (
     AlreadyDecidedError,
     AlreadyEnrolledError,
@@ -35,9 +38,6 @@ from kk_referral.domain.exceptions import (
     UnknownBodyError,
     UnknownProgrammeError,
 )
-from kk_referral.links import Link, LinkSigner, valid_until
-from kk_referral.replicas import KnownBeneficiary, KnownBody
-from kk_referral.translation import translate
 from servicekit.auth import Principal, Role
 
 pytestmark = pytest.mark.unit

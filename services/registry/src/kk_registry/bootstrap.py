@@ -7,13 +7,22 @@ from pathlib import Path
 from servicekit import migrations
 from servicekit.compose import ComposedService, open_service_database
 
+from kk_registry.adapters.reads import CatalogueReads
+from kk_registry.adapters.translation import translate
+from kk_registry.adapters.views import CatalogueView
 from kk_registry.application import RegistryApplication
 from kk_registry.config import Settings
-from kk_registry.translation import translate
-from kk_registry.views import CatalogueView
 
 SERVICE = "registry"
-RegistryService = ComposedService[RegistryApplication, Settings]
+
+
+class RegistryService(ComposedService[RegistryApplication, Settings]):
+    @property
+    def reads(self) -> CatalogueReads:
+        """What the API reads of the catalogue."""
+        return CatalogueReads(self.pool)
+
+
 MIGRATIONS = [
     migrations.TRACKING,
     migrations.IDEMPOTENCY,
@@ -25,7 +34,7 @@ MIGRATIONS = [
 def bootstrap(settings: Settings | None = None) -> RegistryService:
     settings = settings or Settings()
     pool, env = open_service_database(settings, MIGRATIONS)
-    return ComposedService(
+    return RegistryService(
         name=SERVICE,
         settings=settings,
         pool=pool,

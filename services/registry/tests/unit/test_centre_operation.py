@@ -11,6 +11,7 @@ from kk_contracts.events.registry import (
     CentreFlaggedNonCompliant,
     ProgramRegistered,
 )
+from kk_registry.adapters.translation import translate
 from kk_registry.application import RegistryApplication
 from kk_registry.domain.catalogue import Body, Programme
 from kk_registry.domain.exceptions import (
@@ -22,7 +23,6 @@ from kk_registry.domain.exceptions import (
     UnknownMunicipalityError,
 )
 from kk_registry.domain.staffing import Position
-from kk_registry.translation import translate
 
 pytestmark = pytest.mark.unit
 HEAD = Position("social_worker", head=True)

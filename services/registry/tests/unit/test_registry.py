@@ -8,6 +8,7 @@ import csv
 import pytest
 from kk_contracts.events.registry import CentreRegistered
 from kk_contracts.reference import MUNICIPALITIES_CSV
+from kk_registry.adapters.translation import translate
 from kk_registry.application import RegistryApplication
 from kk_registry.domain.centre import Centre
 from kk_registry.domain.exceptions import (
@@ -16,7 +17,6 @@ from kk_registry.domain.exceptions import (
     UnknownMunicipalityError,
 )
 from kk_registry.domain.geography import staffing_band
-from kk_registry.translation import translate
 
 pytestmark = pytest.mark.unit
 SHARED_CSV = MUNICIPALITIES_CSV

@@ -23,12 +23,12 @@ from pathlib import Path
 from servicekit.shredding import PostgresSubjectKeys, SubjectKeyMapper
 
 from kk_intake.application import IntakeApplication
+from kk_intake.domain.privacy import subject_of
 from kk_intake.importer.checking import RowError
 from kk_intake.importer.planning import plan
 from kk_intake.importer.reading import ImportFileError, read_rows
 from kk_intake.importer.sealing import Work, seal_all
 from kk_intake.importer.writing import ImportConflictError, write
-from kk_intake.privacy import subject_of
 
 __all__ = ["ImportConflictError", "ImportFileError", "ImportReport", "Importer", "RowError"]
 Progress = Callable[[str, int, int], None]

@@ -7,6 +7,7 @@ from prometheus_client import REGISTRY
 from servicekit.api import create_service_app
 from servicekit.metrics import QueryGauge
 
+from kk_intake.application.glass import GlassNotNeededError
 from kk_intake.bootstrap import bootstrap
 from kk_intake.config import Settings
 from kk_intake.domain.exceptions import (
@@ -31,7 +32,6 @@ from kk_intake.entrypoints.api.routes import (
     search,
     situation,
 )
-from kk_intake.glass import GlassNotNeededError
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -11,8 +11,8 @@ from kk_contracts.calendar import WorkingCalendar
 from pydantic import BaseModel, ConfigDict, Field
 
 from kk_intake.application import must_work_at
+from kk_intake.application.finding import names_at
 from kk_intake.entrypoints.api.deps import CentreStaff, Intake
-from kk_intake.finding import names_at
 
 router = APIRouter(prefix="/centres", tags=["centres"])
 

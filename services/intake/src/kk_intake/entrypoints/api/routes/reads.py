@@ -10,9 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from servicekit.auth import Role
 
 from kk_intake.application import must_work_at
+from kk_intake.application.glass import break_glass
 from kk_intake.domain.exceptions import NotYourCentreError
 from kk_intake.entrypoints.api.deps import CentreStaff, Intake
-from kk_intake.glass import break_glass
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
 

@@ -12,9 +12,9 @@ from kk_contracts.codes import CentreCode
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from servicekit.greek import invalid
 
+from kk_intake.application.finding import MatchedBy, Names, find_files
 from kk_intake.entrypoints.api.deps import CentreStaff, Intake
 from kk_intake.entrypoints.api.schemas import Amka, Name
-from kk_intake.finding import MatchedBy, Names, find_files
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
 

@@ -66,31 +66,22 @@ class Close(BaseModel):
     closed_on: date
 
 
+_KINDS = {"body_view": "bodies", "programme_view": "programmes"}
+
+
 class Written(BaseModel):
     id: UUID
     code: str
 
 
 def _search(registry: Registry, table: str, filters: dict[str, Any], q: str | None) -> list[Any]:
-    clauses, params = ["true"], []
-    for key, value in filters.items():
-        if value is not None:
-            clauses.append(f"doc->>'{key}' = %s")
-            params.append(str(value).lower() if isinstance(value, bool) else str(value))
-    if q:
-        clauses.append("(doc->>'name_el' ILIKE %s OR doc->>'name_en' ILIKE %s)")
-        params += [f"%{q}%", f"%{q}%"]
-    sql = f"SELECT doc FROM {table} WHERE {' AND '.join(clauses)} ORDER BY doc->>'code'"
-    with registry.pool.connection() as conn:
-        return [row["doc"] for row in conn.execute(sql, params)]
+    return registry.reads.search(_KINDS[table], filters, q)
 
 
 def _one(registry: Registry, table: str, key: str, row_id: UUID) -> dict[str, Any]:
-    with registry.pool.connection() as conn:
-        row = conn.execute(f"SELECT doc FROM {table} WHERE {key} = %s", (row_id,)).fetchone()
-    if row is None:
+    doc = registry.reads.one(_KINDS[table], row_id)
+    if doc is None:
         raise NotFoundError(f"nothing registered with id {row_id}")
-    doc: dict[str, Any] = row["doc"]
     return doc
 
 

@@ -35,34 +35,21 @@ def list_centres(
         str | None, Query(min_length=2, max_length=100, description="Text in a name")
     ] = None,
 ) -> list[dict[str, Any]]:
-    clauses, params = ["true"], []
-    for column, value in (
-        ("region_code", region),
-        ("regional_unit_code", regional_unit),
-        ("municipality_code", municipality),
-        ("doc->>'status'", status),
-        ("doc->>'compliance'", compliance),
-    ):
-        if value:
-            clauses.append(f"{column} = %s")
-            params.append(str(value))
-    if q:
-        clauses.append("(doc->>'name_el' ILIKE %s OR doc->>'name_en' ILIKE %s)")
-        params += [f"%{q}%", f"%{q}%"]
-    sql = f"SELECT doc FROM centre_view WHERE {' AND '.join(clauses)} ORDER BY centre_id"
-    with registry.pool.connection() as conn:
-        return [row["doc"] for row in conn.execute(sql, params)]
+    filters = {
+        "region_code": region,
+        "regional_unit_code": regional_unit,
+        "municipality_code": municipality,
+        "status": status,
+        "compliance": compliance,
+    }
+    return registry.reads.search("centres", filters, q)
 
 
 @router.get("/{centre_id}", summary="One centre, with its staff roles, annexes and units")
 def get_centre(centre_id: str, registry: Registry, _: AnyRole) -> dict[str, Any]:
-    with registry.pool.connection() as conn:
-        row = conn.execute(
-            "SELECT doc FROM centre_view WHERE centre_id = %s", (centre_id,)
-        ).fetchone()
-    if row is None:
+    doc = registry.reads.one("centres", centre_id)
+    if doc is None:
         raise NotFoundError(f"no centre {centre_id!r} is registered")
-    doc: dict[str, Any] = row["doc"]
     return doc
 
 

@@ -96,10 +96,10 @@ def _programme_row(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-DATASETS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]] = {
-    "centres": ("SELECT doc FROM centre_view ORDER BY centre_id", _centre_row),
-    "bodies": ("SELECT doc FROM body_view ORDER BY doc->>'code'", _body_row),
-    "programmes": ("SELECT doc FROM programme_view ORDER BY doc->>'code'", _programme_row),
+DATASETS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "centres": _centre_row,
+    "bodies": _body_row,
+    "programmes": _programme_row,
 }
 
 
@@ -120,12 +120,11 @@ def _answer(name: str, rows: list[dict[str, Any]], fmt: Format) -> Response:
 
 
 def _dataset_route(name: str) -> None:
-    sql, shape = DATASETS[name]
+    shape = DATASETS[name]
 
     @router.get(f"/{name}.{{fmt}}", summary=f"Open data: {name} (JSON or CSV)", name=name)
     def export(registry: Registry, fmt: Format) -> Response:
-        with registry.pool.connection() as conn:
-            docs = [row["doc"] for row in conn.execute(sql)]
+        docs = registry.reads.every(name)
         return _answer(name, [shape(d) if fmt == "csv" else d for d in docs], fmt)
 
 

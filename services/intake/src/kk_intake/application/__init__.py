@@ -27,9 +27,8 @@ from kk_intake.domain.exceptions import (
 )
 from kk_intake.domain.identity import match_key
 from kk_intake.domain.identity_index import Identity, NameMatch
+from kk_intake.domain.privacy import subject_of
 from kk_intake.domain.request import Request
-from kk_intake.privacy import subject_of
-from kk_intake.pseudonyms import Pseudonymiser
 
 
 class CentreDirectory(Protocol):
@@ -60,6 +59,12 @@ class RequestDetails:
     logged_on: date | None = None
 
 
+class Pseudonyms(Protocol):
+    def keyed_hash(self, identifier: str) -> str:
+        """The same value always gives the same hash; without the key, nobody can compute
+        or reverse it."""
+
+
 class AuditTrail(Protocol):
     def file_read(
         self, *, beneficiary_id: UUID, by: Principal, reason: str, allowed: bool = True
@@ -81,7 +86,7 @@ class IntakeApplication(PersonalDataApplication):
         *,
         centres: CentreDirectory,
         audit: AuditTrail,
-        pseudonyms: Pseudonymiser,
+        pseudonyms: Pseudonyms,
         requests: RequestCandidates | None = None,
         keys: SubjectKeys | None = None,
         today: Callable[[], date] = date.today,
@@ -349,7 +354,7 @@ class IntakeApplication(PersonalDataApplication):
 
     def _audited(self, beneficiary_id: UUID, centre_id: str, staff: Principal, reason: str) -> None:
         """Records the read, or the refused attempt, before answering either way. Staff of
-        another centre read only after breaking the glass (``kk_intake.glass``)."""
+        another centre read only after breaking the glass (``kk_intake.application.glass``)."""
         allowed = staff.works_at(centre_id) or self.audit.glass_broken(beneficiary_id, staff)
         self.audit.file_read(
             beneficiary_id=beneficiary_id, by=staff, reason=reason, allowed=allowed

@@ -13,6 +13,8 @@ from kk_contracts.calendar import WorkingCalendar
 from servicekit.auth import Principal
 from servicekit.shredding import PersonalDataApplication, SubjectErasedError, SubjectKeys
 
+from kk_referral.application.known import KnownBeneficiary, KnownBody
+from kk_referral.application.links import Link, LinkSigner, valid_until
 from kk_referral.domain.exceptions import (
     AlreadyDecidedError,
     BeneficiaryErasedError,
@@ -28,10 +30,8 @@ from kk_referral.domain.exceptions import (
     UnknownBodyError,
     UnknownProgrammeError,
 )
+from kk_referral.domain.privacy import subject_of
 from kk_referral.domain.referral import ALLOWED, BODY_STEPS, ActiveEnrolment, Enrolment, Referral
-from kk_referral.links import Link, LinkSigner, valid_until
-from kk_referral.privacy import subject_of
-from kk_referral.replicas import KnownBeneficiary, KnownBody
 
 
 class Directory(Protocol):

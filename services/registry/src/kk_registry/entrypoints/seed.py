@@ -1,4 +1,4 @@
-"""``python -m kk_registry.seed``: registers the centres, bodies and programmes that the
+"""``python -m kk_registry.entrypoints.seed``: registers the centres, bodies and programmes that the
 reference data call for. Idempotent: a second run registers nothing."""
 
 from __future__ import annotations
