@@ -56,7 +56,7 @@ import:  ## legacy individual files from CSV, beside `make run`: make import FIL
 rebuild:  ## reporting's indicators rebuilt from the topics, beside `make run` (dashboards keep answering)
 	@test -f .state/run.env || { echo "start the platform first: make run"; exit 2; }
 	@set -a && . ./.state/secrets.env && . ./.state/run.env && set +a && \
-		$(RUN) python -m kk_reporting.rebuild
+		$(RUN) python -m kk_reporting.adapters.rebuild
 
 migrate:  ## each service's database migrations, applied to `make run`'s PostgreSQL (start-up applies them too)
 	@test -f .state/run.env || { echo "start the platform first: make run"; exit 2; }

@@ -14,15 +14,15 @@ from contextlib import contextmanager, suppress
 from typing import Any
 
 import httpx
-import kk_reporting.rebuild as rebuilding
+import kk_reporting.adapters.rebuild as rebuilding
 import psutil
 import psycopg
+from kk_reporting.adapters.projections import ActivityTally
+from kk_reporting.adapters.rebuild import Rebuild, applier
+from kk_reporting.adapters.rebuild.runs import Runs
+from kk_reporting.adapters.tally import MonthlyTally
 from kk_reporting.bootstrap import MIGRATIONS, bootstrap, read_models
 from kk_reporting.config import Settings
-from kk_reporting.projections import ActivityTally
-from kk_reporting.rebuild import Rebuild, applier
-from kk_reporting.rebuild.runs import Runs
-from kk_reporting.tally import MonthlyTally
 from servicekit.progress import Throttled
 
 MB = 1024 * 1024

@@ -12,8 +12,8 @@ import psycopg
 import pytest
 from kk_contracts import Topic
 from kk_contracts.events.intake import BeneficiaryRegistered
+from kk_reporting.adapters.rebuild import Rebuild
 from kk_reporting.bootstrap import MIGRATIONS, read_models
-from kk_reporting.rebuild import Rebuild
 from servicekit.auth import Role
 
 from tests.e2e.conftest import Platform

@@ -10,8 +10,8 @@ from typing import Any
 import psycopg
 import pytest
 from devstack.stack import Stack
+from kk_reporting.adapters.rebuild.runs import RebuildRunningError, Runs, latest_run, request
 from kk_reporting.bootstrap import MIGRATIONS
-from kk_reporting.rebuild.runs import RebuildRunningError, Runs, latest_run, request
 from psycopg.rows import dict_row
 
 from tests.support import scratch_schema

@@ -47,9 +47,9 @@ from kk_contracts.events.referral import (
     ReferralSent,
 )
 from kk_contracts.reference import regional_units
+from kk_reporting.adapters.monthly import MonthlyFacts
+from kk_reporting.adapters.overview import Scope, overview
 from kk_reporting.bootstrap import MIGRATIONS
-from kk_reporting.monthly import MonthlyFacts
-from kk_reporting.overview import Scope, overview
 
 from tests.support import scratch_schema
 

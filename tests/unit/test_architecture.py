@@ -22,6 +22,10 @@ DOMAIN_MAY_IMPORT = (
     "kk_contracts.calendar",
     "kk_contracts.identifiers",
 )
+# Reporting's domain is the published language itself: what each integration event counts.
+DOMAIN_ALSO_MAY_IMPORT = {"kk_reporting": ("kk_contracts",)}
+# The layers each service's package shows (the workspace, a front with no domain, aside).
+LAYERS = ("domain", "adapters", "entrypoints")
 
 
 def _imports(path: Path) -> set[str]:
@@ -63,7 +67,10 @@ def test_domain_imports_no_framework(package: str) -> None:
                 top in sys.stdlib_module_names
                 or top == "__future__"
                 or name.startswith(f"{package}.domain")
-                or any(name == a or name.startswith(a + ".") for a in DOMAIN_MAY_IMPORT)
+                or any(
+                    name == a or name.startswith(a + ".")
+                    for a in (*DOMAIN_MAY_IMPORT, *DOMAIN_ALSO_MAY_IMPORT.get(package, ()))
+                )
             )
             if not allowed:
                 offenders.add(f"{path.relative_to(ROOT)}: {name}")
@@ -90,4 +97,47 @@ def test_the_workspace_keeps_no_data_of_its_own() -> None:
         if name.split(".")[0] in ("psycopg", "psycopg_pool", "aiokafka", "confluent_kafka")
         or name.startswith(("servicekit.db", "servicekit.kafka", "servicekit.outbox"))
     }
+    assert not offenders
+
+
+@pytest.mark.parametrize("package", [s for s in SERVICES if s != "kk_workspace"])
+def test_each_service_shows_its_layers(package: str) -> None:
+    [root] = (ROOT / "services").glob(f"*/src/{package}")
+    for layer in LAYERS:
+        assert (root / layer / "__init__.py").exists(), f"{package} has no {layer}/"
+    assert (root / "application.py").exists() or (root / "application" / "__init__.py").exists()
+
+
+@pytest.mark.parametrize("package", [s for s in SERVICES if s != "kk_workspace"])
+def test_dependencies_point_inwards(package: str) -> None:
+    """The domain knows no other layer; the application and the adapters no entrypoint, nor
+    the composition root that chooses the adapters."""
+    outward = {
+        "domain": ("application", "adapters", "entrypoints", "bootstrap"),
+        "application": ("entrypoints", "bootstrap"),
+        "adapters": ("entrypoints", "bootstrap"),
+    }
+    offenders = set()
+    for path in _package_files(package):
+        inside = path.parts[path.parts.index(package) + 1 :]
+        layer = inside[0].removesuffix(".py")
+        if layer not in outward:
+            continue
+        for name in _imports(path):
+            if any(name.startswith(f"{package}.{far}") for far in outward[layer]):
+                offenders.add(f"{path.relative_to(ROOT)}: {name}")
+    assert not offenders
+
+
+@pytest.mark.parametrize("package", SERVICES)
+def test_route_modules_hold_no_sql(package: str) -> None:
+    """The routes speak HTTP; what they read and write goes through the application."""
+    offenders = set()
+    for path in _package_files(package):
+        if "routes" not in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for sign in (".execute(", ".connection()", "SELECT ", "INSERT INTO", "UPDATE "):
+            if sign in text:
+                offenders.add(f"{path.relative_to(ROOT)}: {sign}")
     assert not offenders

@@ -13,7 +13,7 @@ from psycopg_pool import ConnectionPool
 from servicekit.auth import Principal, Role
 from servicekit.errors import ApiError
 
-from kk_reporting.figures import Level, Scope
+from kk_reporting.adapters.figures import Level, Scope
 
 NATIONAL_ROLES = (Role.MINISTRY_ANALYST, Role.ADMIN)
 PLACES: tuple[tuple[Level, str, str], ...] = (

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from psycopg.types.json import set_json_loads
 from pydantic_core import from_json
-from servicekit import migrations
 from servicekit.compose import ComposedService, open_service_database
 
+from kk_reporting.adapters import MIGRATIONS, read_models
+from kk_reporting.adapters.rebuild.jobs import rebuild_jobs
+from kk_reporting.application import ReportingApplication
 from kk_reporting.config import Settings
-from kk_reporting.monthly import MonthlyFacts
-from kk_reporting.projections import ActivityProjection
-from kk_reporting.rebuild.jobs import rebuild_jobs
 
 SERVICE = "reporting"
-ReportingService = ComposedService[None, Settings]
-MIGRATIONS = [migrations.TRACKING, migrations.IDEMPOTENCY, Path(__file__).parent / "migrations"]
 
 
-def read_models() -> list[ActivityProjection | MonthlyFacts]:
-    """Reporting's read models, fed by tracked consumers and rebuilt together."""
-    return [ActivityProjection(), MonthlyFacts()]
+class ReportingService(ComposedService[None, Settings]):
+    @property
+    def application(self) -> ReportingApplication:
+        """Reporting's use cases, on the service's pool."""
+        return ReportingApplication(self.pool, self.settings.db_schema)
 
 
 def bootstrap(settings: Settings | None = None) -> ReportingService:
@@ -30,6 +27,6 @@ def bootstrap(settings: Settings | None = None) -> ReportingService:
     # parser, in Rust, in half the time of the standard library's.
     set_json_loads(from_json)
     pool, _ = open_service_database(settings, MIGRATIONS)
-    return ComposedService(
+    return ReportingService(
         SERVICE, settings, pool, None, None, read_models(), jobs=[rebuild_jobs(settings, pool)]
     )

@@ -11,8 +11,8 @@ from kk_contracts.codes import AgeBand, BodyCategory, ServiceOutcome, Sex, Vulne
 from kk_contracts.events.intake import BeneficiaryRegistered, BeneficiaryTransferred
 from kk_contracts.events.referral import ReferralCompleted
 from kk_contracts.reference import regional_units
-from kk_reporting.facts import facts_of, months_between
-from kk_reporting.suppression import SUPPRESSED, suppress
+from kk_reporting.domain.facts import facts_of, months_between
+from kk_reporting.domain.suppression import SUPPRESSED, suppress
 
 pytestmark = pytest.mark.unit
 
@@ -115,7 +115,7 @@ def test_a_median_read_from_counts_is_the_median_of_the_values() -> None:
     import statistics
     from collections import Counter
 
-    from kk_reporting.figures import median
+    from kk_reporting.adapters.figures import median
 
     rng = random.Random(6)
     for size in (1, 2, 3, 10, 101, 1000):

@@ -8,10 +8,9 @@ from fastapi import APIRouter, Depends
 from servicekit.api import the_service
 from servicekit.auth import Principal, Role, require
 
-from kk_reporting import queries
-from kk_reporting.access import NATIONAL_ROLES, authorised_scope
+from kk_reporting.access import NATIONAL_ROLES
+from kk_reporting.adapters.queries import Indicators
 from kk_reporting.bootstrap import ReportingService
-from kk_reporting.queries import Indicators
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
 
@@ -22,17 +21,15 @@ AnyRole = Annotated[Principal, require(*Role)]
 
 
 @router.get("/national", summary="National indicators")
-def national(service: Reporting, _: National) -> Indicators:
-    return queries.national(service.pool)
+def national(service: Reporting, who: National) -> Indicators:
+    return service.application.indicators(who, "national", None)
 
 
 @router.get("/regions/{region_code}", summary="A region's indicators")
 def region(region_code: str, service: Reporting, who: AnyRole) -> Indicators:
-    authorised_scope(service.pool, who, "region", region_code)
-    return queries.region(service.pool, region_code)
+    return service.application.indicators(who, "region", region_code)
 
 
 @router.get("/centres/{centre_id}", summary="A centre's indicators")
 def centre(centre_id: str, service: Reporting, who: AnyRole) -> Indicators:
-    authorised_scope(service.pool, who, "centre", centre_id)
-    return queries.centre(service.pool, centre_id)
+    return service.application.indicators(who, "centre", centre_id)

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
 from servicekit.api import ModelResponse
 from servicekit.auth import Principal
 from servicekit.errors import ApiError
 
-from kk_reporting import monthly
-from kk_reporting.access import PLACES, authorised_scope
+from kk_reporting.access import PLACES
+from kk_reporting.adapters.figures import Level
+from kk_reporting.application import Monthly, Period
 from kk_reporting.bootstrap import ReportingService
+from kk_reporting.domain.facts import months_between
 from kk_reporting.entrypoints.api.routes.indicators import AnyRole, Reporting
-from kk_reporting.facts import months_between
-from kk_reporting.figures import Level
-from kk_reporting.suppression import suppress
 
 router = APIRouter(prefix="/indicators", tags=["monthly indicators"])
 MAX_MONTHS = 120
@@ -27,21 +25,6 @@ From = Annotated[
     str | None, Query(alias="from", description="First month, YYYY-MM (default: a year ago)")
 ]
 To = Annotated[str | None, Query(alias="to", description="Last month, YYYY-MM (default: this one)")]
-
-
-class Monthly(BaseModel):
-    scope: str
-    code: str | None
-    first_month: str
-    last_month: str
-    suppressed: bool = Field(description="Counts from 1 to 4 shown as '<5' (and complements)")
-    indicators: dict[str, dict[str, dict[str, int | str]]] = Field(
-        description="indicator → dimension → month (YYYY-MM) or 'total' → count"
-    )
-    data_as_of: str | None
-
-
-Period = tuple[date, date]
 
 
 def period(first: str | None, last: str | None) -> Period:
@@ -70,49 +53,10 @@ def _unprocessable(field: str, message: str) -> ApiError:
     )
 
 
-def _answer(
-    service: ReportingService,
-    scope: str,
-    code: str | None,
-    where: str,
-    params: list[Any],
-    period: tuple[date, date],
-    *,
-    own_centre: bool,
-) -> Monthly:
-    first, last = period
-    end = months_between(first, last)[-1]
-    with service.pool.connection() as conn, conn.cursor() as cur:
-        counts = monthly.read(cur, scope, code, where, params, first, end)
-        cur.execute("SELECT max(last_event_at) AS at FROM centre_activity")
-        row = cur.fetchone()
-    months = [m.strftime("%Y-%m") for m in months_between(first, end)]
-    indicators: dict[str, dict[str, dict[str, int | str]]] = {}
-    for indicator, found in sorted(counts.items()):
-        if own_centre:
-            indicators[indicator] = {
-                d: {**{m: cells.get(m, 0) for m in months}, "total": sum(cells.values())}
-                for d, cells in found.items()
-            }
-        else:
-            indicators[indicator] = suppress(found, months)
-    return Monthly(
-        scope=scope,
-        code=code,
-        first_month=first.strftime("%Y-%m"),
-        last_month=end.strftime("%Y-%m"),
-        suppressed=not own_centre,
-        indicators=indicators,
-        data_as_of=row["at"].isoformat() if row and row["at"] else None,
-    )
-
-
 def scoped(
     service: ReportingService, who: Principal, level: Level, code: str | None, period: Period
 ) -> Monthly:
-    scope = authorised_scope(service.pool, who, level, code)
-    where, params = scope.where()
-    return _answer(service, level, code, where, list(params), period, own_centre=scope.own_centre)
+    return service.application.monthly(who, level, code, period)
 
 
 @router.get("/national/monthly", response_model=Monthly, summary="National indicators by month")

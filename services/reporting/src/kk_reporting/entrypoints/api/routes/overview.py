@@ -11,11 +11,11 @@ from servicekit.api import ModelResponse
 from servicekit.auth import Principal
 from servicekit.errors import ApiError
 
-from kk_reporting.access import PLACES, authorised_scope
+from kk_reporting.access import PLACES
+from kk_reporting.adapters.overview import Level, Overview
 from kk_reporting.bootstrap import ReportingService
 from kk_reporting.entrypoints.api.routes.indicators import AnyRole, Reporting
 from kk_reporting.entrypoints.api.routes.monthly import From, To, period
-from kk_reporting.overview import Level, Overview, overdue_ages, overview
 
 router = APIRouter(prefix="/indicators", tags=["overview"])
 DEPTH: dict[Level, int] = {
@@ -49,12 +49,7 @@ def answer(
     *,
     inside: Level | None = None,
 ) -> Overview:
-    start, end = period(first, last)
-    scope = authorised_scope(service.pool, who, level, code)
-    with service.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-        # one snapshot: the figures, the places inside and the breakdowns agree
-        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        return overview(cur, scope, start, end, inside=inside)
+    return service.application.overview(who, level, code, period(first, last), inside=inside)
 
 
 @router.get(
@@ -96,6 +91,4 @@ for _level, _path, _title in PLACES:
 )
 def overdue(code: str, service: Reporting, who: AnyRole) -> dict[str, Any]:
     """Counts only, exact: a centre's own figures for its own staff and those above them."""
-    authorised_scope(service.pool, who, "centre", code)
-    with service.pool.connection() as conn, conn.cursor() as cur:
-        return {"centre_id": code, **overdue_ages(cur, code)}
+    return service.application.overdue(who, code)

@@ -14,8 +14,8 @@ from servicekit.auth import Principal, Role, require
 from servicekit.errors import ApiError
 
 from kk_reporting.access import NATIONAL_ROLES
+from kk_reporting.adapters.rebuild import RebuildRunningError
 from kk_reporting.entrypoints.api.routes.indicators import Reporting
-from kk_reporting.rebuild import RebuildRunningError, latest_run, request
 
 router = APIRouter(prefix="/rebuilds", tags=["rebuilds"])
 Admin = Annotated[Principal, require(Role.ADMIN)]
@@ -49,8 +49,7 @@ def _run(row: dict[str, Any]) -> RebuildRun:
 )
 def start(service: Reporting, _: Admin) -> JSONResponse:
     try:
-        with service.pool.connection() as conn:
-            row = request(conn, service.settings.db_schema)
+        row = service.application.request_rebuild()
     except RebuildRunningError as running:
         run = running.run or {}
         raise ApiError(
@@ -70,8 +69,7 @@ def start(service: Reporting, _: Admin) -> JSONResponse:
 
 @router.get("/latest", summary="The latest rebuild: its state and progress")
 def latest(service: Reporting, _: National) -> RebuildRun:
-    with service.pool.connection() as conn:
-        row = latest_run(conn)
+    row = service.application.latest_rebuild()
     if row is None:
         raise ApiError(
             404, "not_found", "No rebuild has run yet.", message_el="Δεν έχει γίνει ανακατασκευή."

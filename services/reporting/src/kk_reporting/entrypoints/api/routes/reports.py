@@ -10,10 +10,16 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 from servicekit.errors import ApiError
 
-from kk_reporting.annual import AnnualReport, FontsMissingError, as_csv, as_html, as_pdf
 from kk_reporting.entrypoints.api.routes.indicators import AnyRole, Reporting
 from kk_reporting.entrypoints.api.routes.monthly import scoped
 from kk_reporting.entrypoints.api.routes.overview import answer
+from kk_reporting.entrypoints.printed.annual import (
+    AnnualReport,
+    FontsMissingError,
+    as_csv,
+    as_html,
+    as_pdf,
+)
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 Format = Literal["html", "pdf", "csv"]

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from confluent_kafka import Consumer, KafkaError, KafkaException, TopicPartition
 
-from kk_reporting.rebuild.shares import Partition
+from kk_reporting.adapters.rebuild.shares import Partition
 
 RUN = 5_000  # records handed on at a time
 TIMEOUT_S = 40.0  # the most a read waits for a record it knows is there

@@ -13,10 +13,10 @@ from kk_contracts import Envelope, IntegrationEvent, Topic, dead_letter_topic
 from kk_contracts.reference import regional_units
 from psycopg.rows import tuple_row
 
-from kk_reporting.facts import KEPT, NOT_SHOWN, months_between
-from kk_reporting.geography import PLACE_LEVELS
-from kk_reporting.places import LEVELS, SUMMARISE_CENTRES, SUMMARISE_PLACES, place_sums
-from kk_reporting.tally import MonthlyTally
+from kk_reporting.adapters.places import LEVELS, SUMMARISE_CENTRES, SUMMARISE_PLACES, place_sums
+from kk_reporting.adapters.tally import MonthlyTally
+from kk_reporting.domain.facts import KEPT, NOT_SHOWN, months_between
+from kk_reporting.domain.geography import PLACE_LEVELS
 
 
 class MonthlyFacts:

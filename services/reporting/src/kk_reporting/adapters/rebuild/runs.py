@@ -8,7 +8,7 @@ from typing import Any
 
 import psycopg
 
-from kk_reporting.rebuild.shadow import connect
+from kk_reporting.adapters.rebuild.shadow import connect
 
 # Progress is recorded this often at most.
 ADVANCE_EVERY_S = 0.5

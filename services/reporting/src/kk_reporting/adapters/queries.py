@@ -8,7 +8,7 @@ from typing import Any
 from psycopg_pool import ConnectionPool
 from pydantic import BaseModel, Field
 
-from kk_reporting.projections import COUNTERS
+from kk_reporting.adapters.projections import COUNTERS
 
 
 class Counts(BaseModel):

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, LiteralString
 
-from kk_reporting.facts import DAYS_INDICATORS
-from kk_reporting.geography import places_of
+from kk_reporting.domain.facts import DAYS_INDICATORS
+from kk_reporting.domain.geography import places_of
 
 # The places of each centre's counts (``f``): its regional unit, its region and the nation.
 PLACES_OF = """

@@ -20,8 +20,8 @@ from kk_contracts import ContractViolationError, decode_message
 from servicekit.deadletters import park
 from servicekit.projections import Projection, Tally
 
-from kk_reporting.rebuild.shares import Outcome, Partition, Seen
-from kk_reporting.tally import IdNumberDumper, copy_rows
+from kk_reporting.adapters.rebuild.shares import Outcome, Partition, Seen
+from kk_reporting.adapters.tally import IdNumberDumper, copy_rows
 
 log = logging.getLogger(__name__)
 # Rows the tallies may gather before they are written: the larger, the fewer rows written

@@ -10,14 +10,14 @@ import sys
 from servicekit.logs import configure as configure_logging
 from servicekit.progress import Throttled
 
+from kk_reporting.adapters.rebuild import Rebuild, RebuildRunningError
 from kk_reporting.config import Settings
-from kk_reporting.rebuild import Rebuild, RebuildRunningError
 
 
 def main(argv: list[str] | None = None) -> int:
     """``make rebuild``: rebuilds beside the running platform, with a progress bar."""
     argparse.ArgumentParser(
-        prog="python -m kk_reporting.rebuild",
+        prog="python -m kk_reporting.adapters.rebuild",
         description="Ανακατασκευή των δεικτών από τα topics / Rebuild the indicators from "
         "the topics (the dashboards keep answering meanwhile)",
     ).parse_args(argv)

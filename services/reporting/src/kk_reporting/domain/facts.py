@@ -34,7 +34,7 @@ from kk_contracts.events.referral import (
     ReferralWithdrawn,
 )
 
-from kk_reporting.geography import region_of
+from kk_reporting.domain.geography import region_of
 
 # A count one event adds one to: (centre, first day of the month, indicator, dimension).
 # A plain tuple: millions are made in a rebuild. A dimension is a code's value, read as the

@@ -31,13 +31,13 @@ import psycopg
 from servicekit.kafka import ensure_topics
 from servicekit.tracking import fence
 
-from kk_reporting.rebuild.applier import Applier
-from kk_reporting.rebuild.fetching import bounds, kafka_reader, read_partitions
-from kk_reporting.rebuild.partitions import Job, read_all, shares
-from kk_reporting.rebuild.runs import RebuildRunningError, Runs, latest_run, request
-from kk_reporting.rebuild.shadow import finish, prepare
-from kk_reporting.rebuild.shares import Outcome, Partition
-from kk_reporting.rebuild.swap import swap
+from kk_reporting.adapters.rebuild.applier import Applier
+from kk_reporting.adapters.rebuild.fetching import bounds, kafka_reader, read_partitions
+from kk_reporting.adapters.rebuild.partitions import Job, read_all, shares
+from kk_reporting.adapters.rebuild.runs import RebuildRunningError, Runs, latest_run, request
+from kk_reporting.adapters.rebuild.shadow import finish, prepare
+from kk_reporting.adapters.rebuild.shares import Outcome, Partition
+from kk_reporting.adapters.rebuild.swap import swap
 
 __all__ = ["Rebuild", "RebuildRunningError", "Report", "latest_run", "request"]
 
@@ -92,7 +92,7 @@ class Rebuild:
     @classmethod
     def of(cls, settings: Any) -> Rebuild:
         """A rebuild of reporting's read models, where ``settings`` say they are."""
-        from kk_reporting.bootstrap import MIGRATIONS, read_models
+        from kk_reporting.adapters import MIGRATIONS, read_models
 
         return cls(
             database_url=settings.database_url,

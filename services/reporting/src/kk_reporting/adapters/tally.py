@@ -25,8 +25,8 @@ from psycopg import postgres
 from psycopg.adapt import Dumper
 from psycopg.pq import Format
 
-from kk_reporting.facts import DAYS, Fact, count, days_fact
-from kk_reporting.places import SUMMARISE, place_sums, summarise_params, touched
+from kk_reporting.adapters.places import SUMMARISE, place_sums, summarise_params, touched
+from kk_reporting.domain.facts import DAYS, Fact, count, days_fact
 
 CLOSED_REQUEST = {RequestStatus.RESOLVED, RequestStatus.CLOSED, RequestStatus.WITHDRAWN}
 

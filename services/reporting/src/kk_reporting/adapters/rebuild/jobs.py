@@ -10,7 +10,7 @@ from typing import Any
 from psycopg_pool import ConnectionPool
 from servicekit.loops import Loop, sleep_unless
 
-from kk_reporting.rebuild import Rebuild
+from kk_reporting.adapters.rebuild import Rebuild
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 2.0

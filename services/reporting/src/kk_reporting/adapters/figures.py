@@ -14,9 +14,9 @@ import psycopg
 from kk_contracts.reference import regional_units, regions
 from psycopg.rows import tuple_row
 
-from kk_reporting.facts import DAYS, HELD_CHANGE
-from kk_reporting.geography import PLACE_LEVELS
-from kk_reporting.suppression import SMALL, SUPPRESSED, Cell
+from kk_reporting.domain.facts import DAYS, HELD_CHANGE
+from kk_reporting.domain.geography import PLACE_LEVELS
+from kk_reporting.domain.suppression import SMALL, SUPPRESSED, Cell
 
 Level = Literal["national", "region", "regional_unit", "municipality", "centre"]
 SILENT_HOURS = 48

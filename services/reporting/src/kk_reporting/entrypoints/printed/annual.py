@@ -14,10 +14,10 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from kk_reporting.entrypoints.api.routes.monthly import Monthly
-from kk_reporting.overview import Overview
-from kk_reporting.printed import pages
-from kk_reporting.printed.text import METRICS, Lang, moment, number, word
+from kk_reporting.adapters.overview import Overview
+from kk_reporting.application import Monthly
+from kk_reporting.entrypoints.printed import pages
+from kk_reporting.entrypoints.printed.text import METRICS, Lang, moment, number, word
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 MONTHLY_ROWS: tuple[tuple[str, str, str, str], ...] = (

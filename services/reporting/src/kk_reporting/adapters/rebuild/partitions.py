@@ -22,10 +22,10 @@ from typing import Any
 
 from servicekit.projections import Projection
 
-from kk_reporting.rebuild.applier import Applier
-from kk_reporting.rebuild.fetching import kafka_reader, read_partitions
-from kk_reporting.rebuild.shadow import connect
-from kk_reporting.rebuild.shares import Outcome, Partition
+from kk_reporting.adapters.rebuild.applier import Applier
+from kk_reporting.adapters.rebuild.fetching import kafka_reader, read_partitions
+from kk_reporting.adapters.rebuild.shadow import connect
+from kk_reporting.adapters.rebuild.shares import Outcome, Partition
 
 Advanced = Callable[[int], None]
 

@@ -13,8 +13,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from kk_contracts.indicators import BREAKDOWNS
 from kk_contracts.labels import label
 
-from kk_reporting.overview import Overview
-from kk_reporting.printed.text import Lang, number, word
+from kk_reporting.adapters.overview import Overview
+from kk_reporting.entrypoints.printed.text import Lang, number, word
 
 _ENVIRONMENT = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),

@@ -19,8 +19,8 @@ import psycopg
 from psycopg import sql
 from servicekit.projections import Projection
 
-from kk_reporting.rebuild.shares import Outcome, Partition
-from kk_reporting.tally import scratch
+from kk_reporting.adapters.rebuild.shares import Outcome, Partition
+from kk_reporting.adapters.tally import scratch
 
 
 def swap(
