@@ -10,7 +10,8 @@ from datetime import date
 from kk_contracts.codes import Sex, VulnerableGroup
 from kk_intake.bootstrap import bootstrap
 from kk_intake.config import Settings
-from kk_intake.domain.beneficiary import Beneficiary, PersonDetails
+from kk_intake.domain.beneficiary import Beneficiary
+from kk_intake.domain.person import PersonDetails
 from servicekit.loops import Worker, freeze_start_up
 from servicekit.outbox import RelayPosition
 from servicekit.progress import bar

@@ -10,8 +10,8 @@ from kk_contracts.events.intake import BeneficiaryErased
 from kk_intake.adapters.pseudonyms import Pseudonymiser
 from kk_intake.adapters.translation import translate
 from kk_intake.application import Consent, IntakeApplication, RequestDetails
-from kk_intake.domain.beneficiary import PersonDetails
 from kk_intake.domain.exceptions import BeneficiaryErasedError
+from kk_intake.domain.person import PersonDetails
 from servicekit.auth import Principal, Role
 from servicekit.shredding import ErasedEvent, InMemorySubjectKeys
 

@@ -15,20 +15,20 @@ from kk_contracts.events.intake import (
 )
 from kk_intake.adapters.translation import translate
 from kk_intake.application import RequestDetails
-from kk_intake.domain.beneficiary import (
-    AuthorisationKind,
-    Beneficiary,
-    Contact,
-    HouseholdMember,
-    HouseholdRelation,
-    Proxy,
-)
+from kk_intake.domain.beneficiary import Beneficiary
 from kk_intake.domain.exceptions import (
     DuplicateReviewError,
     InvalidPersonDetailsError,
     ProxyError,
 )
 from kk_intake.domain.identity import afm_valid, check_afm, match_key
+from kk_intake.domain.person import (
+    AuthorisationKind,
+    Contact,
+    HouseholdMember,
+    HouseholdRelation,
+    Proxy,
+)
 
 from .test_intake import CONSENT, STAFF, TODAY, _app, _person
 

@@ -18,7 +18,6 @@ from kk_intake.adapters.pseudonyms import Pseudonymiser
 from kk_intake.adapters.translation import translate
 from kk_intake.application import Consent, IntakeApplication
 from kk_intake.application.glass import GlassNotNeededError, break_glass
-from kk_intake.domain.beneficiary import PersonDetails
 from kk_intake.domain.exceptions import (
     AlreadyRegisteredError,
     ConsentError,
@@ -27,6 +26,7 @@ from kk_intake.domain.exceptions import (
     UnknownCentreError,
 )
 from kk_intake.domain.identity import age_band, check_amka, luhn_valid
+from kk_intake.domain.person import PersonDetails
 from servicekit.auth import Principal, Role
 
 pytestmark = pytest.mark.unit

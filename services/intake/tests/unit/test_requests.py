@@ -12,7 +12,6 @@ from kk_contracts.events.intake import ApplicationSubmitted, BeneficiaryInformed
 from kk_intake.adapters.pseudonyms import Pseudonymiser
 from kk_intake.adapters.translation import translate
 from kk_intake.application import Consent, IntakeApplication, RequestDetails
-from kk_intake.domain.beneficiary import PersonDetails
 from kk_intake.domain.calendar import (
     WorkingCalendar,
     due_date,
@@ -24,6 +23,7 @@ from kk_intake.domain.exceptions import (
     NotYourCentreError,
     TransitionNotAllowedError,
 )
+from kk_intake.domain.person import PersonDetails
 from servicekit.auth import Principal, Role
 
 pytestmark = pytest.mark.unit

@@ -411,3 +411,12 @@ def test_consent_limited_to_some_kinds_of_body_is_honoured_on_sending_and_redire
     referral = app.send_referral(_details(beneficiary_id=LIMITED), staff=STAFF)
     with pytest.raises(NoConsentError, match="homeless_shelter"):
         app.body_acts(app.link_for(referral), "redirected", lambda r: app.redirect(r, SHELTER))
+
+
+def test_enrolments_stored_before_they_moved_module_are_still_read() -> None:
+    from eventsourcing.utils import resolve_topic
+    from kk_referral.domain.enrolment import ActiveEnrolment, Enrolment
+
+    assert resolve_topic("kk_referral.domain.referral:Enrolment.Enrolled") is Enrolment.Enrolled
+    found = resolve_topic("kk_referral.domain.referral:ActiveEnrolment.Started")
+    assert found is ActiveEnrolment.Started

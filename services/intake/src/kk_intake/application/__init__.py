@@ -13,7 +13,7 @@ from kk_contracts.codes import DuplicateReviewOutcome
 from servicekit.auth import Principal
 from servicekit.shredding import PersonalDataApplication, SubjectErasedError, SubjectKeys
 
-from kk_intake.domain.beneficiary import Beneficiary, Consent, PersonDetails, Proxy, Situation
+from kk_intake.domain.beneficiary import Beneficiary
 from kk_intake.domain.calendar import WorkingCalendar
 from kk_intake.domain.exceptions import (
     AlreadyRegisteredError,
@@ -27,6 +27,7 @@ from kk_intake.domain.exceptions import (
 )
 from kk_intake.domain.identity import match_key
 from kk_intake.domain.identity_index import Identity, NameMatch
+from kk_intake.domain.person import Consent, PersonDetails, Proxy, Situation
 from kk_intake.domain.privacy import subject_of
 from kk_intake.domain.request import Request
 

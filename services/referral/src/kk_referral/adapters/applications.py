@@ -20,7 +20,7 @@ from kk_contracts.events.referral import (
 from psycopg_pool import ConnectionPool
 
 from kk_referral.adapters.owners import Owners
-from kk_referral.domain.referral import Enrolment
+from kk_referral.domain.enrolment import Enrolment
 
 
 class Applications:

@@ -37,7 +37,8 @@ from kk_contracts.events.referral import (
     ReferralWithdrawn,
 )
 
-from kk_referral.domain.referral import Enrolment, Referral
+from kk_referral.domain.enrolment import Enrolment
+from kk_referral.domain.referral import Referral
 
 
 @singledispatch

@@ -9,12 +9,14 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.utils import register_topic
 from kk_contracts.calendar import WorkingCalendar
 from servicekit.auth import Principal
 from servicekit.shredding import PersonalDataApplication, SubjectErasedError, SubjectKeys
 
 from kk_referral.application.known import KnownBeneficiary, KnownBody
 from kk_referral.application.links import Link, LinkSigner, valid_until
+from kk_referral.domain.enrolment import ActiveEnrolment, Enrolment
 from kk_referral.domain.exceptions import (
     AlreadyDecidedError,
     BeneficiaryErasedError,
@@ -31,7 +33,12 @@ from kk_referral.domain.exceptions import (
     UnknownProgrammeError,
 )
 from kk_referral.domain.privacy import subject_of
-from kk_referral.domain.referral import ALLOWED, BODY_STEPS, ActiveEnrolment, Enrolment, Referral
+from kk_referral.domain.referral import ALLOWED, BODY_STEPS, Referral
+
+# Enrolments were kept in the referrals' module before they had one of their own: the events
+# stored then name them there.
+for _moved in (Enrolment, ActiveEnrolment):
+    register_topic(f"kk_referral.domain.referral:{_moved.__name__}", _moved)
 
 
 class Directory(Protocol):

@@ -23,7 +23,8 @@ from kk_contracts.reference import municipality_codes
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from servicekit.greek import invalid
 
-from kk_intake.domain.beneficiary import (
+from kk_intake.domain.identity import NAME_MAX
+from kk_intake.domain.person import (
     AuthorisationKind,
     Consent,
     Contact,
@@ -34,7 +35,6 @@ from kk_intake.domain.beneficiary import (
     Proxy,
     Situation,
 )
-from kk_intake.domain.identity import NAME_MAX
 
 Amka = Annotated[str, StringConstraints(pattern=r"^\d{11}$")]
 Afm = Annotated[str, StringConstraints(pattern=r"^\d{9}$")]

@@ -18,9 +18,7 @@ from kk_contracts.codes import (
 from pydantic import BaseModel, ConfigDict, Field
 from servicekit.idempotency import keyed_id
 
-from kk_intake.domain.beneficiary import (
-    Beneficiary,
-)
+from kk_intake.domain.beneficiary import Beneficiary
 from kk_intake.entrypoints.api.deps import Admin, CentreStaff, Intake
 from kk_intake.entrypoints.api.schemas import ConsentIn, ProxyIn, RegisterBeneficiary
 

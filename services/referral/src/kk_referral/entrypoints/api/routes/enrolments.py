@@ -12,8 +12,8 @@ from kk_contracts.codes import ExitReason, RejectionReason
 from pydantic import BaseModel, ConfigDict, Field
 
 from kk_referral.application import EnrolmentDecision, must_work_at
+from kk_referral.domain.enrolment import Enrolment
 from kk_referral.domain.exceptions import ApplicationNotFoundError, InvalidEnrolmentError
-from kk_referral.domain.referral import Enrolment
 from kk_referral.entrypoints.api.deps import CentreStaff, Referrals
 
 router = APIRouter(tags=["enrolments"])
