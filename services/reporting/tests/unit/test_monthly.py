@@ -115,7 +115,7 @@ def test_a_median_read_from_counts_is_the_median_of_the_values() -> None:
     import statistics
     from collections import Counter
 
-    from kk_reporting.adapters.figures import median
+    from kk_reporting.domain.public import median
 
     rng = random.Random(6)
     for size in (1, 2, 3, 10, 101, 1000):

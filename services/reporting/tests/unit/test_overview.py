@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from kk_reporting.adapters.figures import present, summed
+from kk_reporting.domain.public import present, summed
 
 pytestmark = pytest.mark.unit
 

@@ -1,104 +1,49 @@
-"""Intake's use cases: individual files and who may open them."""
+"""Intake's use cases: individual files and who may open them (``requests``: the requests
+on them; ``ports``: what the use cases ask of the adapters)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, Protocol
+from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from kk_contracts.codes import DuplicateReviewOutcome
 from servicekit.auth import Principal
-from servicekit.shredding import PersonalDataApplication, SubjectErasedError, SubjectKeys
 
+from kk_intake.application.base import must_work_at
+from kk_intake.application.ports import (
+    AuditTrail,
+    CentreDirectory,
+    Pseudonyms,
+    Registration,
+    RequestCandidates,
+    RequestDetails,
+)
+from kk_intake.application.requests import RequestUseCases
 from kk_intake.domain.beneficiary import Beneficiary
-from kk_intake.domain.calendar import WorkingCalendar
 from kk_intake.domain.exceptions import (
     AlreadyRegisteredError,
     BeneficiaryErasedError,
-    BeneficiaryNotFoundError,
-    InvalidRequestError,
-    NotYourCentreError,
-    ProxyError,
-    RequestNotFoundError,
     UnknownCentreError,
 )
 from kk_intake.domain.identity import match_key
 from kk_intake.domain.identity_index import Identity, NameMatch
 from kk_intake.domain.person import Consent, PersonDetails, Proxy, Situation
-from kk_intake.domain.privacy import subject_of
-from kk_intake.domain.request import Request
+
+__all__ = [
+    "AuditTrail",
+    "CentreDirectory",
+    "IntakeApplication",
+    "Pseudonyms",
+    "Registration",
+    "RequestCandidates",
+    "RequestDetails",
+    "must_work_at",
+]
 
 
-class CentreDirectory(Protocol):
-    """What intake knows of the registry, from its replica."""
-
-    def exists(self, centre_id: str) -> bool: ...
-    def local_holidays(self, centre_id: str) -> list[date]: ...
-    def open_programme_documents(self, programme_id: UUID) -> list[str] | None: ...
-
-
-class RequestCandidates(Protocol):
-    def waiting_past(self, today: date) -> list[UUID]: ...
-
-
-@dataclass(frozen=True)
-class Registration:
-    beneficiary: Beneficiary
-    transferred_from: str | None = None
-
-
-@dataclass(frozen=True)
-class RequestDetails:
-    axis: str
-    category: str
-    channel: str
-    notes: str = ""
-    programme_id: UUID | None = None
-    logged_on: date | None = None
-
-
-class Pseudonyms(Protocol):
-    def keyed_hash(self, identifier: str) -> str:
-        """The same value always gives the same hash; without the key, nobody can compute
-        or reverse it."""
-
-
-class AuditTrail(Protocol):
-    def file_read(
-        self, *, beneficiary_id: UUID, by: Principal, reason: str, allowed: bool = True
-    ) -> None: ...
-    def reads_of(self, beneficiary_id: UUID) -> list[dict[str, Any]]: ...
-    def glass_broken(self, beneficiary_id: UUID, by: Principal) -> bool: ...
-    def break_glass(
-        self, *, beneficiary_id: UUID, by: Principal, reason: str, hours: float
-    ) -> datetime: ...
-
-
-class IntakeApplication(PersonalDataApplication):
-    service_name = "intake"
-    subject_of = staticmethod(subject_of)
-
-    def __init__(
-        self,
-        env: dict[str, str] | None = None,
-        *,
-        centres: CentreDirectory,
-        audit: AuditTrail,
-        pseudonyms: Pseudonyms,
-        requests: RequestCandidates | None = None,
-        keys: SubjectKeys | None = None,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        super().__init__(env, keys=keys)
-        self.centres = centres
-        self.audit = audit
-        self.pseudonyms = pseudonyms
-        self.requests = requests
-        self.today = today
-
+class IntakeApplication(RequestUseCases):
     def register(
         self,
         *,
@@ -263,121 +208,6 @@ class IntakeApplication(PersonalDataApplication):
         self.save(beneficiary)
         return beneficiary
 
-    # Requests (αιτήματα) and the 10-working-day right to information
-
-    def log_request(
-        self, *, beneficiary_id: UUID, details: RequestDetails, staff: Principal,
-        request_id: UUID | None = None,
-    ) -> Request:  # fmt: skip
-        """Logs a request on the file; ``request_id`` when the caller names it (a retry finds
-        the request its first attempt logged: ``logged``)."""
-        beneficiary = self._beneficiary(beneficiary_id)
-        must_work_at(staff, beneficiary.centre_id)
-        documents: list[str] = []
-        if details.programme_id:
-            found = self.centres.open_programme_documents(details.programme_id)
-            if found is None:
-                raise InvalidRequestError(
-                    f"no open programme {details.programme_id} is in the registry",
-                    field="programme_id",
-                )
-            documents = found
-        today = self.today()
-        logged_on = details.logged_on or today
-        if details.channel == "proxy" and not beneficiary.proxy_valid_on(logged_on):
-            raise ProxyError(
-                "a request made through a proxy needs the proxy's authorisation, valid on "
-                f"{logged_on.isoformat()}, on the file: record it first",
-                field="channel",
-            )
-        request = Request.log(
-            beneficiary_id=beneficiary_id,
-            centre_id=beneficiary.centre_id,
-            axis=details.axis,
-            category=details.category,
-            channel=details.channel,
-            notes=details.notes,
-            programme_id=details.programme_id,
-            logged_on=logged_on,
-            today=today,
-            calendar=WorkingCalendar(self.centres.local_holidays(beneficiary.centre_id)),
-            documents=documents,
-            request_id=request_id,
-        )
-        self.save(request)
-        return request
-
-    def logged(self, request_id: UUID, staff: Principal) -> Request | None:
-        """The request of this id, if it was logged (by an earlier attempt of the same call)."""
-        try:
-            return self._request(request_id, staff)
-        except RequestNotFoundError:
-            return None
-
-    def check_document(
-        self, *, request_id: UUID, document: str, collected: bool, staff: Principal
-    ) -> Request:
-        request = self._request(request_id, staff)
-        request.check_document(document=document, collected=collected)
-        self.save(request)
-        return request
-
-    def submit_application(self, *, request_id: UUID, staff: Principal) -> Request:
-        request = self._request(request_id, staff)
-        request.submit_application(on=self.today())
-        self.save(request)
-        return request
-
-    def change_request_status(
-        self, *, request_id: UUID, status: str, reason: str, staff: Principal
-    ) -> Request:
-        request = self._request(request_id, staff)
-        request.change_status(status=status, on=self.today(), reason=reason)
-        self.save(request)
-        return request
-
-    def record_informed(
-        self, *, request_id: UUID, channel: str, informed_on: date | None, staff: Principal
-    ) -> Request:
-        request = self._request(request_id, staff)
-        on = informed_on or self.today()
-        if on > self.today():
-            raise InvalidRequestError("informed_on is in the future", field="informed_on")
-        request.inform(on=on, channel=channel)
-        self.save(request)
-        return request
-
-    def read_request(self, *, request_id: UUID, staff: Principal, reason: str) -> Request:
-        """Reads a request with its notes: part of the individual file, so audited."""
-        request = self._request(request_id)
-        self._audited(request.beneficiary_id, request.centre_id, staff, reason)
-        return request
-
-    def _audited(self, beneficiary_id: UUID, centre_id: str, staff: Principal, reason: str) -> None:
-        """Records the read, or the refused attempt, before answering either way. Staff of
-        another centre read only after breaking the glass (``kk_intake.application.glass``)."""
-        allowed = staff.works_at(centre_id) or self.audit.glass_broken(beneficiary_id, staff)
-        self.audit.file_read(
-            beneficiary_id=beneficiary_id, by=staff, reason=reason, allowed=allowed
-        )
-        if not allowed:
-            must_work_at(staff, centre_id)
-
-    def flag_overdue_requests(self) -> int:
-        """Flags every request whose due date passed unanswered; returns how many."""
-        if self.requests is None:
-            return 0
-        today, flagged = self.today(), 0
-        for request_id in self.requests.waiting_past(today):
-            try:
-                request: Request = self.repository.get(request_id)
-            except SubjectErasedError:
-                continue  # the person was erased: nothing is owed to nobody
-            if request.flag_if_overdue(today):
-                self.save(request)
-                flagged += 1
-        return flagged
-
     def erase(self, *, beneficiary_id: UUID, reason: str, by: Principal) -> date:
         """Erases the person (GDPR Art. 17): records it, then destroys their key. Run again
         after a failure, it finishes what the first attempt started."""
@@ -399,34 +229,3 @@ class IntakeApplication(PersonalDataApplication):
         # comes back to it (FileIndex); so does the next attempt.
         self.keys.destroy(beneficiary_id)
         return self.today()
-
-    def _beneficiary(self, beneficiary_id: UUID, *, allow_erased: bool = False) -> Beneficiary:
-        try:
-            beneficiary: Beneficiary = self.repository.get(beneficiary_id)
-        except AggregateNotFoundError:
-            raise BeneficiaryNotFoundError(f"no individual file {beneficiary_id}") from None
-        except SubjectErasedError:
-            raise BeneficiaryErasedError(f"the file {beneficiary_id} was erased") from None
-        if beneficiary.erased and not allow_erased:
-            raise BeneficiaryErasedError(f"the file {beneficiary_id} was erased")
-        return beneficiary
-
-    def _request(self, request_id: UUID, staff: Principal | None = None) -> Request:
-        try:
-            request: Request = self.repository.get(request_id)
-        except AggregateNotFoundError:
-            raise RequestNotFoundError(f"no request {request_id}") from None
-        except SubjectErasedError:
-            raise BeneficiaryErasedError(
-                f"the request {request_id} belongs to an erased file"
-            ) from None
-        if staff is not None:
-            must_work_at(staff, request.centre_id)
-        return request
-
-
-def must_work_at(staff: Principal, centre_id: str) -> None:
-    if not staff.works_at(centre_id):
-        raise NotYourCentreError(
-            f"only the staff of {centre_id} may do this; your token is for {staff.centre_id}"
-        )

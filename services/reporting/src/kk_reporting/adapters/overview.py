@@ -21,9 +21,10 @@ import psycopg
 from kk_contracts.reference import regional_units, regions
 from pydantic import BaseModel, Field
 
-from kk_reporting.adapters.figures import Level, Reading, Scope, present, summed
+from kk_reporting.adapters.figures import Level, Reading, Scope
 from kk_reporting.domain.facts import months_between
 from kk_reporting.domain.geography import PLACE_LEVELS
+from kk_reporting.domain.public import present, summed
 from kk_reporting.domain.suppression import Cell, suppress
 
 __all__ = ["Area", "Figures", "Level", "Overview", "Scope", "overdue_ages", "overview"]
