@@ -13,6 +13,7 @@ from psycopg_pool import ConnectionPool
 from servicekit.auth import Principal, Role
 from servicekit.errors import ApiError
 
+from kk_reporting.adapters import queries
 from kk_reporting.adapters.figures import Level, Scope
 
 NATIONAL_ROLES = (Role.MINISTRY_ANALYST, Role.ADMIN)
@@ -61,7 +62,9 @@ def authorised_scope(
             raise not_found(f"no regional unit {code!r}; use two digits, e.g. 45 (Athens centre)")
         region, municipality = unit[1], None
     else:
-        place = _place(pool, "centre_id" if level == "centre" else "municipality_code", code)
+        place = queries.place_of(
+            pool, "centre_id" if level == "centre" else "municipality_code", code
+        )
         if place is None:
             raise not_found(
                 f"no centre {code!r} is known to reporting"
@@ -83,14 +86,3 @@ def authorised_scope(
     if not allowed:
         raise forbidden(f"{level.replace('_', ' ')} {code}")
     return Scope(level, code, own_centre=own)
-
-
-def _place(pool: ConnectionPool[Any], column: str, key: str) -> dict[str, Any] | None:
-    """The region and municipality of a centre, or of a municipality's centre."""
-    sql = "SELECT region_code, municipality_code FROM centre_dim WHERE {} = %s LIMIT 1"
-    with pool.connection() as conn:
-        row: dict[str, Any] | None = conn.execute(
-            sql.format(column),  # one of two fixed names
-            (key,),
-        ).fetchone()
-    return row

@@ -80,8 +80,7 @@ class ReportingApplication:
         end = months_between(first, last)[-1]
         with self.pool.connection() as conn, conn.cursor() as cur:
             counts = monthly.read(cur, level, code, where, list(params), first, end)
-            cur.execute("SELECT max(last_event_at) AS at FROM centre_activity")
-            row = cur.fetchone()
+            as_of = queries.last_event_at(cur)
         months = [m.strftime("%Y-%m") for m in months_between(first, end)]
         indicators: dict[str, dict[str, dict[str, int | str]]] = {}
         for indicator, found in sorted(counts.items()):
@@ -99,7 +98,7 @@ class ReportingApplication:
             last_month=end.strftime("%Y-%m"),
             suppressed=not scope.own_centre,
             indicators=indicators,
-            data_as_of=row["at"].isoformat() if row and row["at"] else None,
+            data_as_of=as_of.isoformat() if as_of else None,
         )
 
     def open_data(self, level: opendata.Level, period: Period) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import psycopg
 from psycopg_pool import ConnectionPool
 from pydantic import BaseModel, Field
 
@@ -60,3 +61,22 @@ def region(pool: ConnectionPool[Any], region_code: str) -> Indicators:
 
 def centre(pool: ConnectionPool[Any], centre_id: str) -> Indicators:
     return _indicators(pool, "centre", centre_id, "WHERE a.centre_id = %s")
+
+
+def place_of(pool: ConnectionPool[Any], column: str, key: str) -> dict[str, Any] | None:
+    """The region and municipality of a centre (``column`` ``centre_id``), or of a
+    municipality's centre (``municipality_code``)."""
+    sql = "SELECT region_code, municipality_code FROM centre_dim WHERE {} = %s LIMIT 1"
+    with pool.connection() as conn:
+        row: dict[str, Any] | None = conn.execute(
+            sql.format(column),  # one of two fixed names
+            (key,),
+        ).fetchone()
+    return row
+
+
+def last_event_at(cur: psycopg.Cursor[Any]) -> datetime | None:
+    """When reporting last heard of any centre's activity."""
+    cur.execute("SELECT max(last_event_at) AS at FROM centre_activity")
+    row = cur.fetchone()
+    return row["at"] if row else None
