@@ -51,14 +51,22 @@ class Job:
 def shares(
     begin: dict[Partition, int], end: dict[Partition, int], ways: int
 ) -> list[tuple[dict[Partition, int], dict[Partition, int]]]:
-    """The partitions in ``ways`` shares of about the same size: each in turn, the largest
-    first, to the smallest share so far."""
+    """The partitions in ``ways`` shares: a topic's partitions kept together (its events
+    count into the same rows, which two processes would otherwise take turns to lock), the
+    topics each in turn, the largest first, to the smallest share so far."""
+    topics: dict[str, list[Partition]] = {}
+    for p in begin:
+        topics.setdefault(p[0], []).append(p)
+
+    def size(ps: list[Partition]) -> int:
+        return sum(end[p] - begin[p] for p in ps)
+
     parts: list[list[Partition]] = [[] for _ in range(max(ways, 1))]
     sizes = [0] * len(parts)
-    for p in sorted(begin, key=lambda p: (end[p] - begin[p], p), reverse=True):
+    for topic in sorted(topics, key=lambda t: (size(topics[t]), t), reverse=True):
         smallest = sizes.index(min(sizes))
-        parts[smallest].append(p)
-        sizes[smallest] += end[p] - begin[p]
+        parts[smallest] += sorted(topics[topic])
+        sizes[smallest] += size(topics[topic])
     return [({p: begin[p] for p in ps}, {p: end[p] for p in ps}) for ps in parts if ps]
 
 
