@@ -158,9 +158,9 @@ class Rebuild:
             read = await read_all(jobs, advanced)
             report.steps["reading"] = time.monotonic() - clock
             report.steps.update(read.seconds)
-            clock = time.monotonic()
-            await asyncio.to_thread(finish, self.database_url, self.shadow, self.projections)
-            report.steps["summaries and statistics"] = time.monotonic() - clock
+            report.steps.update(
+                await asyncio.to_thread(finish, self.database_url, self.shadow, self.projections)
+            )
             clock = time.monotonic()
             await asyncio.to_thread(self._swap, work, read, advanced)
             report.steps["swap"] = time.monotonic() - clock
