@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from kk_contracts.indicators import MAP_METRICS, METRICS, Lang
-from markupsafe import Markup
 
 from kk_workspace.figures import geo, svg
 from kk_workspace.forms import Form
@@ -116,9 +115,8 @@ class Chart:
     months: list[str]
     series: list[svg.Series]
 
-    def drawing(self, title: str) -> Markup:
-        # svg escapes every name and value it writes
-        return Markup(svg.columns(self.months, self.series, label=title))
+    def drawing(self, title: str) -> svg.ChartDrawing:
+        return svg.columns(self.months, self.series, label=title)
 
 
 def trends(monthly: dict[str, Any], lang: Lang, words: dict[str, str]) -> list[Chart]:
@@ -165,5 +163,5 @@ def drawn_map(
     *,
     label: str,
     links: dict[str, str],
-) -> Markup:
-    return Markup(svg.choropleth(shapes, values, names, shown, label=label, link=links.get))
+) -> svg.MapDrawing:
+    return svg.choropleth(shapes, values, names, shown, label=label, link=links.get)
