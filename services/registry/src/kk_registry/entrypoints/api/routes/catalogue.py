@@ -66,20 +66,13 @@ class Close(BaseModel):
     closed_on: date
 
 
-_KINDS = {"body_view": "bodies", "programme_view": "programmes"}
-
-
 class Written(BaseModel):
     id: UUID
     code: str
 
 
-def _search(registry: Registry, table: str, filters: dict[str, Any], q: str | None) -> list[Any]:
-    return registry.reads.search(_KINDS[table], filters, q)
-
-
-def _one(registry: Registry, table: str, key: str, row_id: UUID) -> dict[str, Any]:
-    doc = registry.reads.one(_KINDS[table], row_id)
+def _one(registry: Registry, kind: str, row_id: UUID) -> dict[str, Any]:
+    doc = registry.reads.one(kind, row_id)
     if doc is None:
         raise NotFoundError(f"nothing registered with id {row_id}")
     return doc
@@ -101,12 +94,12 @@ def list_bodies(
         "area_code": area_code,
         "accepts_referrals": accepts_referrals,
     }
-    return _search(registry, "body_view", filters, q)
+    return registry.reads.search("bodies", filters, q)
 
 
 @router.get("/bodies/{body_id}", summary="One body")
 def get_body(body_id: UUID, registry: Registry, _: AnyRole) -> dict[str, Any]:
-    return _one(registry, "body_view", "body_id", body_id)
+    return _one(registry, "bodies", body_id)
 
 
 @router.post(
@@ -125,7 +118,7 @@ def register_body(body: NewBody, registry: Registry, keeper: BodyKeeper) -> Writ
     summary="Replace a body's details (admin; a centre head: a body of the centre's municipality)",
 )
 def update_body(body_id: UUID, body: BodyIn, registry: Registry, keeper: BodyKeeper) -> Written:
-    kept = _one(registry, "body_view", "body_id", body_id)
+    kept = _one(registry, "bodies", body_id)
     may_keep(keeper, str(kept.get("scope")), kept.get("area_code"))
     may_keep(keeper, body.scope.value, body.area_code)
     updated = registry.app.update_body(body_id, **body.details())
@@ -159,14 +152,14 @@ def list_programmes(
     status: Annotated[str | None, Query(pattern="^(active|closed)$")] = None,
     q: Text = None,
 ) -> list[dict[str, Any]]:
-    return _search(
-        registry, "programme_view", {"category": category, "level": level, "status": status}, q
+    return registry.reads.search(
+        "programmes", {"category": category, "level": level, "status": status}, q
     )
 
 
 @router.get("/programmes/{programme_id}", summary="One programme")
 def get_programme(programme_id: UUID, registry: Registry, _: AnyRole) -> dict[str, Any]:
-    return _one(registry, "programme_view", "programme_id", programme_id)
+    return _one(registry, "programmes", programme_id)
 
 
 @router.post(
