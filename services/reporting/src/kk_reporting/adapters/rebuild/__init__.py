@@ -138,9 +138,7 @@ class Rebuild:
             prepare, self.database_url, self.schema, self.shadow, self.projections, self.migrations
         )
         try:
-            begin, end = await asyncio.to_thread(
-                bounds, self.bootstrap_servers, self.client_id, self.topics
-            )
+            begin, end = await asyncio.to_thread(self._bounds)
             total = sum(end[p] - begin[p] for p in begin)
             done = 0
 
@@ -171,6 +169,10 @@ class Rebuild:
         finally:
             await asyncio.to_thread(work.close)
 
+    def _bounds(self) -> tuple[dict[Partition, int], dict[Partition, int]]:
+        with kafka_reader(self.bootstrap_servers, self.client_id) as consumer:
+            return bounds(consumer, self.topics)
+
     def _job(self, begin: dict[Partition, int], end: dict[Partition, int]) -> Job:
         return Job(
             self.database_url, self.shadow, self.bootstrap_servers, self.client_id,
@@ -185,8 +187,6 @@ class Rebuild:
         with work.transaction(), work.cursor() as cur:
             for projection in self.projections:
                 fence(cur, projection.group, exclusive=True)
-            _, now = bounds(self.bootstrap_servers, self.client_id, self.topics)
-            late = {p: read.next_offsets.get(p, 0) for p in now}
             applier = Applier(self.projections, work, in_swap=True, recent=read.recent)
 
             def take(partition: Partition, run: list[Any]) -> None:
@@ -194,6 +194,8 @@ class Rebuild:
                 advanced(len(run))
 
             with kafka_reader(self.bootstrap_servers, self.client_id) as consumer:
+                _, now = bounds(consumer, self.topics)
+                late = {p: read.next_offsets.get(p, 0) for p in now}
                 applier.outcome.next_offsets.update(read_partitions(consumer, late, now, take))
             applier.write()
             read.merge(applier.outcome)

@@ -46,21 +46,20 @@ def kafka_reader(bootstrap_servers: str, client_id: str) -> Iterator[Consumer]:
 
 
 def bounds(
-    bootstrap_servers: str, client_id: str, topics: Sequence[str]
+    consumer: Consumer, topics: Sequence[str]
 ) -> tuple[dict[Partition, int], dict[Partition, int]]:
     """Where each partition of ``topics`` begins and ends now."""
     begin: dict[Partition, int] = {}
     end: dict[Partition, int] = {}
-    with kafka_reader(bootstrap_servers, client_id) as consumer:
-        for topic in topics:
-            metadata = consumer.list_topics(topic, timeout=TIMEOUT_S).topics[topic]
-            if metadata.error is not None:
-                raise KafkaException(metadata.error)
-            for number in sorted(metadata.partitions):
-                low, high = consumer.get_watermark_offsets(
-                    TopicPartition(topic, number), timeout=TIMEOUT_S
-                )
-                begin[(topic, number)], end[(topic, number)] = low, high
+    for topic in topics:
+        metadata = consumer.list_topics(topic, timeout=TIMEOUT_S).topics[topic]
+        if metadata.error is not None:
+            raise KafkaException(metadata.error)
+        for number in sorted(metadata.partitions):
+            low, high = consumer.get_watermark_offsets(
+                TopicPartition(topic, number), timeout=TIMEOUT_S
+            )
+            begin[(topic, number)], end[(topic, number)] = low, high
     return begin, end
 
 
