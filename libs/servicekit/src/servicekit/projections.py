@@ -51,7 +51,10 @@ class Projection(Protocol):
 
     It may also offer ``tally()``, a fresh ``Tally``: the consumer then applies a whole batch
     through one, falling back to one event at a time only to find the event that makes a
-    batch fail, and a rebuild gathers many batches in one."""
+    batch fail, and a rebuild gathers many batches in one. A read model whose tally can leave
+    work to the end of a rebuild takes ``tally(rebuilding=True)`` and offers ``rebuilt()``,
+    the statements that finish it; one that reads reference data offers
+    ``refresh_reference(cur)``, run at start-up (and in a rebuild's schema)."""
 
     @property
     def group(self) -> str: ...
