@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
+from eventsourcing.persistence import (
+    IntegrityError,
+    JSONTranscoder,
+    Mapper,
+    OperationalError,
+    StoredEvent,
+    Transcoding,
+)
 from psycopg import sql
 
 from servicekit import correlation
@@ -26,6 +33,7 @@ from servicekit.metrics import EVENTS_APPENDED
 
 if TYPE_CHECKING:
     import psycopg
+    from eventsourcing.application import ProcessingEvent
     from eventsourcing.domain import DomainEventProtocol
     from eventsourcing.persistence import Recording
     from eventsourcing.postgres import PostgresApplicationRecorder
@@ -67,6 +75,31 @@ class ServiceApplication(Application[Any]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+
+    def _record(self, processing_event: ProcessingEvent[Any]) -> list[Recording[Any]]:
+        """Records the events; a write whose outcome is unknown says so (503 to the caller).
+
+        eventsourcing sends a write again when its connection drops. If the server had
+        committed it before the drop, the second send finds its own rows and fails as a
+        conflict, and "nothing of yours was saved" would be untrue. So when every event of
+        the batch is found stored, the outcome is reported as unknown: a retry with the same
+        Idempotency-Key finds what was stored."""
+        try:
+            return super()._record(processing_event)
+        except IntegrityError:
+            if self._all_stored(processing_event.events):
+                raise OperationalError(
+                    "the connection to PostgreSQL failed as the write was committed"
+                ) from None
+            raise
+
+    def _all_stored(self, events: Sequence[DomainEventProtocol[Any]]) -> bool:
+        return bool(events) and all(
+            self.recorder.select_events(
+                e.originator_id, gt=e.originator_version - 1, lte=e.originator_version
+            )
+            for e in events
+        )
 
     def _notify(self, recordings: list[Recording[Any]]) -> None:
         super()._notify(recordings)
