@@ -10,7 +10,14 @@ import pytest
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("kk_intake", "kk_referral", "kk_registry", "kk_reporting", "kk_workspace")
+SERVICES = (
+    "kk_intake",
+    "kk_referral",
+    "kk_registry",
+    "kk_reporting",
+    "kk_workspace",
+    "kk_observatory",
+)
 # The domain may use the standard library, eventsourcing's domain module, pydantic, and the
 # coded values of the published language (the shared vocabulary, enums only) - nothing else.
 # the shared vocabulary: codes, the municipalities they refer to, and working days
@@ -23,7 +30,12 @@ DOMAIN_MAY_IMPORT = (
     "kk_contracts.identifiers",
 )
 # Reporting's domain is the published language itself: what each integration event counts.
-DOMAIN_ALSO_MAY_IMPORT = {"kk_reporting": ("kk_contracts",)}
+DOMAIN_ALSO_MAY_IMPORT = {
+    "kk_reporting": ("kk_contracts",),
+    # The observatories' domain is the published language, and the keyed hash that
+    # pseudonymises it.
+    "kk_observatory": ("kk_contracts", "cryptography"),
+}
 # The layers each service's package shows (the workspace, a front with no domain, aside).
 LAYERS = ("domain", "adapters", "entrypoints")
 

@@ -1,0 +1,1 @@
+"""Kafka glue: the transactional processor, its state's changelog, the topics."""

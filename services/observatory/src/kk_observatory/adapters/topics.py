@@ -1,0 +1,65 @@
+"""The topics the processor reads, writes and keeps its state in, made by one idempotent
+step (confluent-kafka's AdminClient)."""
+
+from __future__ import annotations
+
+import logging
+
+from confluent_kafka import KafkaException
+from confluent_kafka.admin import AdminClient
+from confluent_kafka.cimpl import NewTopic
+from kk_contracts import Topic, dead_letter_topic
+from kk_contracts.observatory import Entity, observatory_topic
+from kk_contracts.reference import regions
+
+log = logging.getLogger(__name__)
+
+SERVICE = "observatory"
+INPUTS = (Topic.CENTRES, Topic.BENEFICIARIES, Topic.REQUESTS, Topic.REFERRALS, Topic.ENROLMENTS)
+DEAD_LETTERS = dead_letter_topic(SERVICE)
+# The processor's own state, written in the transactions of the records it explains:
+# the people it has routed (by platform id) and the monthly counts. Not for any reader.
+PEOPLE = "kk.observatory-state.people.v1"
+COUNTS = "kk.observatory-state.counts.v1"
+COMPACTED = {"cleanup.policy": "compact"}
+KEPT = {"retention.ms": "-1"}
+
+
+def region_topics(region: str) -> list[str]:
+    return [observatory_topic(region, entity) for entity in Entity]
+
+
+def wanted() -> dict[str, dict[str, str]]:
+    """Every topic the processor writes, with its settings. A region's stream has one
+    partition per topic: small, and read in the order it was written."""
+    topics = {PEOPLE: COMPACTED, COUNTS: COMPACTED, DEAD_LETTERS: KEPT}
+    for region in regions():
+        for entity in Entity:
+            topics[observatory_topic(region, entity)] = (
+                COMPACTED if entity is Entity.MONTHLY else KEPT
+            )
+    return topics
+
+
+def ensure(admin: AdminClient, topics: dict[str, dict[str, str]], replication: int = 1) -> None:
+    """Creates whichever of ``topics`` are missing; those that exist are left as they are."""
+    existing = set(admin.list_topics(timeout=15).topics)
+    new = [
+        NewTopic(
+            name,
+            num_partitions=3 if name == DEAD_LETTERS else 1,
+            replication_factor=replication,
+            config=config,
+        )
+        for name, config in topics.items()
+        if name not in existing
+    ]
+    if not new:
+        return
+    for future in admin.create_topics(new, request_timeout=30).values():
+        try:
+            future.result()
+        except KafkaException as e:
+            if e.args[0].name() != "TOPIC_ALREADY_EXISTS":
+                raise
+    log.info("created %d topics", len(new))

@@ -1,0 +1,1 @@
+"""What the observatories may see, and under which names: pure, no Kafka."""

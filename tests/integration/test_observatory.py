@@ -1,0 +1,280 @@
+"""The observatory processor on the real broker: killed with SIGKILL in the middle of a
+backfill and started again, every region's topics hold each record exactly once, the same
+records a replay makes; nothing on them names a person, a platform id or a special
+category."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from uuid import uuid4
+
+import pytest
+from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
+from devstack.processes import ManagedProcess
+from devstack.stack import Stack
+from kk_contracts import Envelope, IntegrationEvent, Topic, encode_message
+from kk_contracts.codes import AgeBand, Axis, Channel, RequestCategory, Sex, VulnerableGroup
+from kk_contracts.events.intake import (
+    BeneficiaryErased,
+    BeneficiaryRegistered,
+    BeneficiaryTransferred,
+    RequestLogged,
+)
+from kk_contracts.events.registry import CentreRegistered
+from kk_contracts.observatory import SPECIAL_GROUPS, Entity, observatory_topic
+from kk_observatory.adapters.topics import DEAD_LETTERS
+from kk_observatory.adapters.topics import PEOPLE as PEOPLE_STATE
+from kk_observatory.domain.counts import records as monthly_records
+from kk_observatory.domain.pseudonyms import Pseudonymiser
+from kk_observatory.domain.routing import Router
+from kk_observatory.domain.state import State
+
+from tests.support import eventually
+
+pytestmark = pytest.mark.integration
+
+SECRET = "an observatory master secret for this test only"
+CENTRES = {"KK-7101": "EL43", "KK-6101": "EL42", "KK-4501": "EL30"}
+PEOPLE = 2500
+# Months of their own: the counts of other tests' events (this year's) cannot mix in.
+FIRST_DAY = date(2016, 5, 2)
+
+
+def history(rng: random.Random) -> list[Envelope[IntegrationEvent]]:
+    """The centres, then people registered, their requests, some moved to another
+    region's centre and some erased, each person's events in their order."""
+    at = datetime(2016, 5, 2, 9, tzinfo=UTC)
+    events: list[IntegrationEvent] = []
+    for centre_id, region in CENTRES.items():
+        code = centre_id.removeprefix("KK-")
+        events.append(
+            CentreRegistered(
+                centre_id=centre_id,
+                name_el="Κέντρο Κοινότητας",
+                name_en="Community Centre",
+                municipality_code=code,
+                regional_unit_code=code[:2],
+                region_code=region,
+                population=20_000,
+                census_year=2021,
+                staffing_band=2,
+            )
+        )
+    for n in range(PEOPLE):
+        person, centre = uuid4(), rng.choice(list(CENTRES))
+        on = FIRST_DAY + timedelta(days=n % 40)
+        events.append(
+            BeneficiaryRegistered(
+                beneficiary_id=person,
+                centre_id=centre,
+                municipality_code=rng.choice(["7101", "7403", "6101", "6102", "4501"]),
+                registered_on=on,
+                age_band=rng.choice(list(AgeBand)),
+                sex=rng.choice(list(Sex)),
+                vulnerable_groups=tuple(rng.sample(list(VulnerableGroup), 2)),
+                mgi_recipient=rng.random() < 0.3,
+            )
+        )
+        events.append(
+            RequestLogged(
+                request_id=uuid4(),
+                beneficiary_id=person,
+                centre_id=centre,
+                axis=Axis.A,
+                category=rng.choice(list(RequestCategory)),
+                channel=Channel.IN_PERSON,
+                logged_on=on,
+                due_on=on + timedelta(days=14),
+            )
+        )
+        if n % 10 == 0:
+            to = rng.choice([c for c in CENTRES if c != centre])
+            events.append(
+                BeneficiaryTransferred(
+                    beneficiary_id=person, from_centre=centre, to_centre=to, transferred_on=on
+                )
+            )
+            centre = to
+        if n % 25 == 0:
+            events.append(BeneficiaryErased(beneficiary_id=person, centre_id=centre, erased_on=on))
+    return [
+        Envelope(uuid4(), "/kk/test", at + timedelta(seconds=i), e) for i, e in enumerate(events)
+    ]
+
+
+def produce_all(bootstrap: str, envelopes: list[Envelope[IntegrationEvent]]) -> None:
+    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True})
+    for envelope in envelopes:
+        message = encode_message(envelope)
+        producer.produce(
+            message.topic, key=message.key, value=message.value, headers=message.headers
+        )
+    producer.produce(str(Topic.REQUESTS), key=b"x", value=b"{not json", headers=[])
+    assert producer.flush(30) == 0
+
+
+def expected(envelopes: list[Envelope[IntegrationEvent]]) -> dict[str, tuple[str, str, bytes]]:
+    """What a replay of these events makes: record id -> (topic, key, value)."""
+    router = Router(Pseudonymiser(SECRET.encode(), 1), State())
+    records: dict[str, tuple[str, str, bytes]] = {}
+    for envelope in envelopes:
+        routed, _ = router.route(envelope)
+        for index, one in enumerate(routed):
+            record_id = str(router.pseudonyms.record_id(one.region, envelope.id, index))
+            topic = observatory_topic(one.region, one.record.entity)
+            records[record_id] = (topic, one.record.key(), one.record.model_dump_json().encode())
+    router.state.commit()
+    for row, counts in router.state.counts.committed.items():
+        for record in monthly_records(row, counts):
+            topic = observatory_topic(row[0], Entity.MONTHLY)
+            records[f"{topic}|{record.cell}"] = (
+                topic,
+                record.cell,
+                record.model_dump_json().encode(),
+            )
+    return records
+
+
+def read_all(bootstrap: str, topics: list[str]) -> list[Any]:
+    consumer = Consumer(
+        {
+            "bootstrap.servers": bootstrap,
+            "group.id": f"reader-{uuid4()}",
+            "enable.auto.commit": False,
+            "isolation.level": "read_committed",
+        }
+    )
+    try:
+        partitions = [
+            TopicPartition(t, p, 0)
+            for t in topics
+            for p in consumer.list_topics(t, timeout=10).topics[t].partitions
+        ]
+        ends = {
+            (tp.topic, tp.partition): consumer.get_watermark_offsets(tp, 10)[1] for tp in partitions
+        }
+        consumer.assign(partitions)
+        messages: list[Any] = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            batch = consumer.consume(10_000, 0.5)
+            messages += [m for m in batch if m.error() is None]
+            positions = {
+                (tp.topic, tp.partition): tp.offset for tp in consumer.position(partitions)
+            }
+            if all(positions[place] >= end for place, end in ends.items() if end > 0):
+                return messages
+        raise AssertionError(f"the topics were not read to their end: {positions} {ends}")
+    finally:
+        consumer.close()
+
+
+def start(stack: Stack, group: str) -> ManagedProcess:
+    return ManagedProcess(
+        "observatory-worker",
+        [sys.executable, "-m", "kk_observatory.worker"],
+        {
+            "KAFKA_BOOTSTRAP_SERVERS": stack.bootstrap_servers,
+            "OBSERVATORY_MASTER_SECRET": SECRET,
+            "OBSERVATORY_GROUP": group,
+            "OBSERVATORY_TRANSACTIONAL_ID": group,
+            "OBSERVATORY_BATCH_EVENTS": "50",
+        },
+        stack.state_dir / "logs" / f"{group}.log",
+    ).start()
+
+
+def test_a_killed_processor_leaves_each_record_once_and_nothing_identifying(stack: Stack) -> None:
+    envelopes = history(random.Random(7))
+    want = expected(envelopes)
+    produce_all(stack.bootstrap_servers, envelopes)
+    group = f"kk-observatory-test-{uuid4().hex[:8]}"
+    topics = [observatory_topic(r, e) for r in sorted(set(CENTRES.values())) for e in Entity]
+    ours = {record_id for record_id, (topic, _, _) in want.items() if "|" not in record_id}
+
+    worker = start(stack, group)
+    try:
+        # killed once some of the backfill's transactions are committed, not all
+        eventually(lambda: _offsets(stack, PEOPLE_STATE) > 400, timeout=60, every=0.02)
+        worker.kill()
+        done = _ours(stack, topics, ours)
+        assert done < len(ours), "the backfill ended before the kill: nothing was tested"
+        worker = start(stack, group)
+        eventually(lambda: _ours(stack, topics, ours) >= len(ours), timeout=120)
+    finally:
+        log = worker.log_tail()
+        worker.stop()
+    messages = read_all(stack.bootstrap_servers, topics)
+
+    ids = Counter(
+        dict(m.headers())["ce_id"].decode()
+        for m in messages
+        if not m.topic().endswith(".monthly.v1")
+    )
+    repeated = {i: n for i, n in ids.items() if i in ours and n > 1}
+    assert not repeated, f"records written twice: {list(repeated.items())[:5]}\n{log}"
+    got = {
+        dict(m.headers())["ce_id"].decode(): (m.topic(), m.key().decode(), m.value())
+        for m in messages
+        if not m.topic().endswith(".monthly.v1")
+    }
+    for record_id in ours:  # the same records as a replay makes, under the same ids
+        assert got.get(record_id) == want[record_id], record_id
+    monthly = {
+        f"{m.topic()}|{m.key().decode()}": (m.topic(), m.key().decode(), m.value())
+        for m in messages
+        if m.topic().endswith(".monthly.v1")
+    }  # the latest of each key, as compaction keeps it
+    for cell in (c for c in want if "|" in c):
+        assert monthly.get(cell) == want[cell], cell
+
+    platform_ids = {str(e.data.subject()) for e in envelopes}
+    special = {str(g) for g in SPECIAL_GROUPS}
+    for m in messages:
+        text = (m.key() or b"").decode() + (m.value() or b"").decode()
+        text += "".join(v.decode() for _, v in m.headers() or ())
+        assert not any(i in text for i in platform_ids if len(i) == 36), m.value()
+        if not m.topic().endswith(".monthly.v1"):  # special categories: only counted
+            assert not _values(json.loads(m.value())) & special, m.value()
+
+    dead = read_all(stack.bootstrap_servers, [DEAD_LETTERS])
+    assert any(
+        m.value() == b"{not json" and dict(m.headers()).get("dlq_group") == group.encode()
+        for m in dead
+    ), "the malformed message did not reach the dead-letter topic"
+
+
+def _values(record: dict[str, Any]) -> set[str]:
+    found: set[str] = set()
+    for value in record.values():
+        if isinstance(value, list):
+            found |= {str(v) for v in value}
+        elif value is not None:
+            found.add(str(value))
+    return found
+
+
+def _ours(stack: Stack, topics: list[str], ours: set[str]) -> int:
+    ids = {
+        dict(m.headers())["ce_id"].decode()
+        for m in read_all(stack.bootstrap_servers, topics)
+        if not m.topic().endswith(".monthly.v1")
+    }
+    return len(ids & ours)
+
+
+def _offsets(stack: Stack, topic: str) -> int:
+    """How far a topic has been written (records and transaction markers)."""
+    consumer = Consumer({"bootstrap.servers": stack.bootstrap_servers, "group.id": "probe"})
+    try:
+        return int(consumer.get_watermark_offsets(TopicPartition(topic, 0), 5)[1])
+    except KafkaException:  # not made yet
+        return 0
+    finally:
+        consumer.close()
