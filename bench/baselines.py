@@ -9,7 +9,7 @@ import uuid
 
 import psycopg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from servicekit.kafka import ensure_topics
+from servicekit.kafka import client_options, ensure_topics
 
 PARTITIONS = 3  # as the platform's topics
 
@@ -52,6 +52,7 @@ async def _produce(bootstrap: str, topic: str, values: list[bytes]) -> float:
         acks="all",
         linger_ms=5,
         max_batch_size=256 * 1024,
+        **client_options(),
     )
     await producer.start()
     try:
@@ -64,7 +65,9 @@ async def _produce(bootstrap: str, topic: str, values: list[bytes]) -> float:
 
 
 async def _consume(bootstrap: str, topic: str, expected: int) -> float:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, **client_options()
+    )
     await consumer.start()
     try:
         partitions = [TopicPartition(topic, p) for p in range(PARTITIONS)]

@@ -18,7 +18,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from psycopg import sql
 from psycopg.rows import dict_row
 from servicekit.auth import Principal, Role, TokenCodec
-from servicekit.kafka import partitions_of
+from servicekit.kafka import client_options, partitions_of
 from servicekit.migrations import migrate
 
 T = TypeVar("T")
@@ -107,7 +107,7 @@ def produce(
     bootstrap: str, topic: str, messages: list[tuple[bytes, bytes | None, list[tuple[str, bytes]]]]
 ) -> None:
     async def send() -> None:
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", **client_options())
         await producer.start()
         try:
             for key, value, headers in messages:
@@ -122,7 +122,9 @@ def read_topic(bootstrap: str, topic: str, *, timeout: float = 5.0) -> list[Any]
     """Every message on ``topic`` from the beginning, read without a consumer group."""
 
     async def read() -> list[Any]:
-        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap, enable_auto_commit=False, **client_options()
+        )
         await consumer.start()
         try:
             partitions = [TopicPartition(topic, p) for p in await partitions_of(consumer, topic)]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiokafka import AIOKafkaProducer
 from kk_contracts.events.intake import BeneficiaryRegistered
+from servicekit.kafka import client_options
 from servicekit.partitioning import partition_for
 
 from bench.national.codes import SOURCES
@@ -91,6 +92,7 @@ async def produce_shards(
         linger_ms=5,
         max_batch_size=MAX_BATCH_BYTES,
         request_timeout_ms=60_000,
+        **client_options(),
     )
     await producer.start()
     # Millions of small objects wait for their month: the cyclic collector would walk them

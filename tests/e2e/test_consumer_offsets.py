@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 from servicekit.auth import Role
+from servicekit.kafka import client_options
 
 from tests.e2e.conftest import Platform
 from tests.support import eventually, person
@@ -29,7 +30,7 @@ def _stored(platform: Platform) -> Offsets:
 
 def _committed(bootstrap_servers: str, groups: set[str]) -> Offsets:
     async def read() -> Offsets:
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, **client_options())
         await admin.start()
         try:
             found: Offsets = {}

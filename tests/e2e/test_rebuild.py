@@ -15,6 +15,7 @@ from kk_contracts.events.intake import BeneficiaryRegistered
 from kk_reporting.adapters.rebuild import Rebuild
 from kk_reporting.bootstrap import MIGRATIONS, read_models
 from servicekit.auth import Role
+from servicekit.kafka import client_options
 
 from tests.e2e.conftest import Platform
 from tests.support import eventually, person, produce, read_topic
@@ -141,7 +142,9 @@ def test_the_topics_are_kept_forever(platform: Platform) -> None:
     from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
     async def retention() -> str:
-        admin = AIOKafkaAdminClient(bootstrap_servers=platform.stack.bootstrap_servers)
+        admin = AIOKafkaAdminClient(
+            bootstrap_servers=platform.stack.bootstrap_servers, **client_options()
+        )
         await admin.start()
         try:
             [answer] = await admin.describe_configs(

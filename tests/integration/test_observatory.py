@@ -15,7 +15,7 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
 from devstack.processes import ManagedProcess
 from devstack.stack import Stack
 from kk_contracts import Envelope, IntegrationEvent, Topic, encode_message
@@ -34,6 +34,7 @@ from kk_observatory.domain.counts import records as monthly_records
 from kk_observatory.domain.pseudonyms import Pseudonymiser
 from kk_observatory.domain.routing import Router
 from kk_observatory.domain.state import State
+from servicekit.kafka import librdkafka_config
 
 from tests.support import eventually
 
@@ -109,7 +110,7 @@ def history(rng: random.Random) -> list[Envelope[IntegrationEvent]]:
 
 
 def produce_all(bootstrap: str, envelopes: list[Envelope[IntegrationEvent]]) -> None:
-    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True})
+    producer = Producer(librdkafka_config(bootstrap, **{"enable.idempotence": True}))
     for envelope in envelopes:
         message = encode_message(envelope)
         producer.produce(
@@ -143,12 +144,14 @@ def expected(envelopes: list[Envelope[IntegrationEvent]]) -> dict[str, tuple[str
 
 def read_all(bootstrap: str, topics: list[str]) -> list[Any]:
     consumer = Consumer(
-        {
-            "bootstrap.servers": bootstrap,
-            "group.id": f"reader-{uuid4()}",
-            "enable.auto.commit": False,
-            "isolation.level": "read_committed",
-        }
+        librdkafka_config(
+            bootstrap,
+            **{
+                "group.id": f"reader-{uuid4()}",
+                "enable.auto.commit": False,
+                "isolation.level": "read_committed",
+            },
+        )
     )
     try:
         partitions = [
@@ -180,6 +183,7 @@ def start(stack: Stack, group: str) -> ManagedProcess:
         "observatory-worker",
         [sys.executable, "-m", "kk_observatory.worker"],
         {
+            **stack.kafka_security("observatory").env(),
             "KAFKA_BOOTSTRAP_SERVERS": stack.bootstrap_servers,
             "OBSERVATORY_MASTER_SECRET": SECRET,
             "OBSERVATORY_GROUP": group,
@@ -194,7 +198,7 @@ def test_a_killed_processor_leaves_each_record_once_and_nothing_identifying(stac
     envelopes = history(random.Random(7))
     want = expected(envelopes)
     produce_all(stack.bootstrap_servers, envelopes)
-    group = f"kk-observatory-test-{uuid4().hex[:8]}"
+    group = f"observatory.test-{uuid4().hex[:8]}"  # within the service's ACLs
     topics = [observatory_topic(r, e) for r in sorted(set(CENTRES.values())) for e in Entity]
     ours = {record_id for record_id, (topic, _, _) in want.items() if "|" not in record_id}
 
@@ -271,10 +275,67 @@ def _ours(stack: Stack, topics: list[str], ours: set[str]) -> int:
 
 def _offsets(stack: Stack, topic: str) -> int:
     """How far a topic has been written (records and transaction markers)."""
-    consumer = Consumer({"bootstrap.servers": stack.bootstrap_servers, "group.id": "probe"})
+    consumer = Consumer(librdkafka_config(stack.bootstrap_servers, **{"group.id": "probe"}))
     try:
         return int(consumer.get_watermark_offsets(TopicPartition(topic, 0), 5)[1])
     except KafkaException:  # not made yet
         return 0
     finally:
         consumer.close()
+
+
+def _first_error(config: dict[str, Any], *, topic: str, subscribe: bool = False) -> Any:
+    """What the broker answers a reader of ``topic``: the first record, or the error."""
+    consumer = Consumer({**config, "auto.offset.reset": "earliest", "enable.auto.commit": False})
+    try:
+        if subscribe:
+            consumer.subscribe([topic])
+        else:
+            consumer.assign([TopicPartition(topic, 0, 0)])
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            message = consumer.poll(0.5)
+            if message is not None:
+                return message.error() or message
+        return None
+    finally:
+        consumer.close()
+
+
+def test_an_observatory_reads_its_own_region_and_the_broker_refuses_the_rest(
+    stack: Stack,
+) -> None:
+    produce_all(stack.bootstrap_servers, history(random.Random(8))[:40])
+    worker = start(stack, "observatory.routing")
+    own = observatory_topic("EL43", Entity.PEOPLE)
+    try:
+        eventually(lambda: _offsets(stack, own) > 0, timeout=60)
+    finally:
+        worker.stop()
+    security = stack.kafka_security("observatory-EL43")
+    assert security.sasl, "the local broker authenticates every client"
+    analysts = {
+        "bootstrap.servers": stack.bootstrap_servers,
+        **security.librdkafka(),
+        "group.id": "kk.observatory.EL43.analysts",
+    }
+    record = _first_error(analysts, topic=own, subscribe=True)
+    assert record is not None, "nothing read from the region's own topic"
+    assert not isinstance(record, KafkaError), record
+    assert record.topic() == own
+
+    refused = {
+        "another region's topic": _first_error(
+            analysts, topic=observatory_topic("EL42", Entity.PEOPLE), subscribe=True
+        ),
+        "a platform topic": _first_error(analysts, topic=str(Topic.BENEFICIARIES), subscribe=True),
+        "another group": _first_error(
+            {**analysts, "group.id": "kk.observatory.EL42.analysts"}, topic=own, subscribe=True
+        ),
+    }
+    for what, answer in refused.items():
+        assert isinstance(answer, KafkaError), f"{what}: {answer}"
+        assert answer.code() in (
+            KafkaError.TOPIC_AUTHORIZATION_FAILED,
+            KafkaError.GROUP_AUTHORIZATION_FAILED,
+        ), f"{what}: {answer}"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from devstack.identity import KEYCLOAK_VERSION
-from devstack.processes import SERVICES, WORKSPACE
+from devstack.processes import OBSERVATORY, SERVICES, WORKSPACE
 from devstack.realm import import_file
 
 pytestmark = pytest.mark.unit
@@ -24,7 +24,7 @@ def _compose() -> dict:  # type: ignore[type-arg]
 def test_compose_runs_every_service_on_its_port_with_kafka_postgres_and_prometheus() -> None:
     services = _compose()["services"]
     assert {"kafka", "postgres", "prometheus"} <= set(services)
-    for spec in (*SERVICES, WORKSPACE):
+    for spec in (*SERVICES, OBSERVATORY, WORKSPACE):
         service = services[spec.name]
         assert service["build"]["dockerfile"] == f"services/{spec.name}/Dockerfile"
         assert (ROOT / service["build"]["dockerfile"]).exists()
@@ -49,7 +49,7 @@ def test_prometheus_scrapes_every_service() -> None:
     targets = {
         t for job in config["scrape_configs"] for c in job["static_configs"] for t in c["targets"]
     }
-    assert targets == {f"{spec.name}:{spec.port}" for spec in SERVICES}
+    assert targets == {f"{spec.name}:{spec.port}" for spec in (*SERVICES, OBSERVATORY)}
 
 
 def _compose_command() -> list[str] | None:
@@ -77,6 +77,7 @@ def test_docker_compose_accepts_the_file() -> None:
         "KEYCLOAK_ADMIN_PASSWORD": "k",
         "KK_DEV_USERS_PASSWORD": "k",
         "WORKSPACE_SESSION_KEY": "x" * 48,
+        "OBSERVATORY_MASTER_SECRET": "x" * 48,
         "PATH": "/usr/local/bin:/usr/bin:/bin",
     }
     result = subprocess.run(

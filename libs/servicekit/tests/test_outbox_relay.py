@@ -23,7 +23,7 @@ from kk_contracts import IntegrationEvent, Topic
 from kk_contracts.events.registry import ProgramClosed
 from psycopg_pool import ConnectionPool
 from servicekit.eventstore import ServiceApplication, application_env
-from servicekit.kafka import ensure_topics, partitions_of
+from servicekit.kafka import client_options, ensure_topics, partitions_of
 from servicekit.outbox import OutboxRelay, OutboxSource, RelayPosition, event_id
 
 pytestmark = pytest.mark.integration
@@ -57,7 +57,9 @@ def translate(domain_event: Any) -> IntegrationEvent | None:
 
 async def _ends(bootstrap: str) -> dict[TopicPartition, int]:
     await ensure_topics(bootstrap, [TOPIC])
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, **client_options()
+    )
     await consumer.start()
     try:
         partitions = [TopicPartition(TOPIC, p) for p in await partitions_of(consumer, TOPIC)]
@@ -68,7 +70,9 @@ async def _ends(bootstrap: str) -> dict[TopicPartition, int]:
 
 
 async def _read_since(bootstrap: str, since: dict[TopicPartition, int]) -> list[Any]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, **client_options()
+    )
     await consumer.start()
     try:
         consumer.assign(list(since))

@@ -17,6 +17,7 @@ from kk_contracts import Envelope, IntegrationEvent, encode_message
 from kk_contracts.events.intake import BeneficiaryRegistered
 from psycopg_pool import ConnectionPool
 from servicekit.consumer import TrackedConsumer
+from servicekit.kafka import client_options
 
 pytestmark = pytest.mark.integration
 
@@ -57,7 +58,7 @@ def _registered(person: uuid.UUID) -> tuple[bytes, bytes, list[tuple[str, bytes]
 
 
 async def _produce(bootstrap: str, topic: str, messages: list[Any]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", **client_options())
     await producer.start()
     try:
         for key, value, headers in messages:
@@ -69,7 +70,11 @@ async def _produce(bootstrap: str, topic: str, messages: list[Any]) -> None:
 async def _read(bootstrap: str, topic: str, *, wanted: int, timeout: float = 30.0) -> list[Any]:
     """The topic's messages from the beginning, once there are ``wanted`` of them."""
     consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+        topic,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        **client_options(),
     )
     await consumer.start()
     found: list[Any] = []

@@ -29,11 +29,25 @@ SERVER_PROPERTIES = """\
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:{controller_port}
-listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
-advertised.listeners=PLAINTEXT://127.0.0.1:{port}
+listeners=CLIENT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
+advertised.listeners=CLIENT://127.0.0.1:{port}
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=CLIENT
+listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,CLIENT:{client_protocol}
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.client.scram-sha-512.sasl.jaas.config=\
+org.apache.kafka.common.security.scram.ScramLoginModule required \
+username="admin" password="{admin_password}";
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=\
+org.apache.kafka.common.security.plain.PlainLoginModule required \
+username="controller" password="{controller_password}" \
+user_controller="{controller_password}";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:admin;User:controller
 log.dirs={data_dir}
 num.partitions=3
 default.replication.factor=1
@@ -49,6 +63,15 @@ group.initial.rebalance.delay.ms=0
 num.network.threads=2
 num.io.threads=2
 log.cleaner.dedupe.buffer.size=16777216
+"""
+# With TLS on the client listener: the broker's key and certificate chain, and the CA that
+# the broker itself (as its own inter-broker client) trusts, all PEM.
+TLS_PROPERTIES = """\
+listener.name.client.ssl.keystore.type=PEM
+listener.name.client.ssl.keystore.location={keystore}
+ssl.truststore.type=PEM
+ssl.truststore.location={ca_file}
+ssl.endpoint.identification.algorithm=https
 """
 
 
@@ -116,12 +139,31 @@ def _port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+@dataclass(frozen=True)
+class BrokerTls:
+    """The broker's PEM key and certificate chain in one file, and the CA that signed it."""
+
+    keystore: Path
+    ca_file: Path
+
+
 @dataclass
 class KafkaBroker:
+    """Clients authenticate with SASL/SCRAM-SHA-512 (over TLS with ``tls``) and are
+    authorised by ACLs; ``admin``, a super user made when the storage is formatted, makes
+    the other users and their ACLs (``devstack.access``)."""
+
     home: Path
     port: int = 9092
     controller_port: int = 9093
+    admin_password: str = ""
+    controller_password: str = ""
+    tls: BrokerTls | None = None
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def client_protocol(self) -> str:
+        return "SASL_SSL" if self.tls else "SASL_PLAINTEXT"
 
     @property
     def bootstrap_servers(self) -> str:
@@ -137,7 +179,10 @@ class KafkaBroker:
                 f"port {self.port} is taken: stop what runs there, or set "
                 "KAFKA_BOOTSTRAP_SERVERS to use that Kafka instead"
             )
+        if not (self.admin_password and self.controller_password):
+            raise KafkaStartError("the broker needs its admin's and controller's passwords")
         lib = assemble()
+        self._refuse_storage_without_users()
         self.home.mkdir(parents=True, exist_ok=True)
         properties = self._write_config()
         classpath = f"{lib}/*"
@@ -155,6 +200,8 @@ class KafkaBroker:
                 "-c",
                 str(properties),
                 "-g",
+                "--add-scram",
+                f"SCRAM-SHA-512=[name=admin,password={self.admin_password}]",
             ],
             check=True,
             capture_output=True,
@@ -170,12 +217,30 @@ class KafkaBroker:
 
     def _write_config(self) -> Path:
         properties = self.home / "server.properties"
-        properties.write_text(
-            SERVER_PROPERTIES.format(
-                port=self.port, controller_port=self.controller_port, data_dir=self.home / "data"
-            )
+        text = SERVER_PROPERTIES.format(
+            port=self.port,
+            controller_port=self.controller_port,
+            data_dir=self.home / "data",
+            client_protocol=self.client_protocol,
+            admin_password=self.admin_password,
+            controller_password=self.controller_password,
         )
+        if self.tls:
+            text += TLS_PROPERTIES.format(keystore=self.tls.keystore, ca_file=self.tls.ca_file)
+        properties.write_text(text)
+        properties.chmod(0o600)  # it holds the admin's password
+        (self.home / "authenticated").touch()
         return properties
+
+    def _refuse_storage_without_users(self) -> None:
+        """A storage formatted before the broker authenticated its clients has no admin
+        user, and a broker on it could not even talk to itself: say so, plainly."""
+        data = self.home / "data"
+        if data.exists() and any(data.iterdir()) and not (self.home / "authenticated").exists():
+            raise KafkaStartError(
+                f"{data} was made by an older platform, whose Kafka had no users: "
+                "`make clean` forgets the local data, then `make run` starts afresh"
+            )
 
     def _cluster_id(self) -> str:
         id_file = self.home / "cluster.id"

@@ -66,6 +66,10 @@ WORKSPACE = ServiceSpec(
     "workspace", "kk_workspace", 8000, False, "Χώρος εργασίας / Workspace", "entrypoints.web.app"
 )
 """The staff's web front: no domain, no tables, no Kafka; it calls the four services."""
+OBSERVATORY = ServiceSpec(
+    "observatory", "kk_observatory", 8005, False, "Παρατηρητήρια / Observatories"
+)
+"""The regions' streams: no tables; it reads the platform's topics and writes the regions'."""
 
 
 @dataclass

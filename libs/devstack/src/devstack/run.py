@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import partial
 
 from devstack.paths import STATE_DIR
-from devstack.processes import SERVICES, WORKSPACE
+from devstack.processes import OBSERVATORY, SERVICES, WORKSPACE
 from devstack.realm import DEV_USERS
 from devstack.stack import Stack
 
@@ -41,6 +41,10 @@ def main() -> int:
         ("Υποδομή / infrastructure: PostgreSQL and Apache Kafka", stack.start_infrastructure),
         *[(f"{s.title}: starting on port {s.port}", partial(stack.start_api, s)) for s in SERVICES],
         ("Μητρώα / registry: seeding reference data", partial(_seed, stack)),
+        (
+            f"{OBSERVATORY.title}: starting on port {OBSERVATORY.port}",
+            partial(stack.start_api, OBSERVATORY),
+        ),
         (f"{WORKSPACE.title}: starting on port {WORKSPACE.port}", partial(_workspace, stack)),
     ]
     try:
@@ -68,11 +72,15 @@ RUN_ENV = STATE_DIR / "run.env"
 
 def _write_run_env(stack: Stack) -> None:
     """Where the running platform's Kafka and PostgreSQL are, for commands run beside it
-    (``make import``); removed when the platform stops."""
+    (``make import``; ``make rebuild``, which reads Kafka as reporting); removed when the
+    platform stops."""
+    kafka = stack.kafka_security("reporting").env()
+    RUN_ENV.touch(mode=0o600)  # it holds reporting's Kafka password
     RUN_ENV.write_text(
         f"export DATABASE_URL='{stack.database_url}'\n"
         f"export KAFKA_BOOTSTRAP_SERVERS='{stack.bootstrap_servers}'\n"
         f"export OIDC_ISSUER='{stack.issuer}'\n"
+        + "".join(f"export {name}='{value}'\n" for name, value in kafka.items())
     )
 
 
@@ -98,7 +106,7 @@ def _print_summary(stack: Stack, seconds: float) -> None:
             f"{STATE_DIR / 'secrets.env'})"
         )
     print()
-    for spec in SERVICES:
+    for spec in (*SERVICES, OBSERVATORY):
         url = f"http://127.0.0.1:{spec.port}"
         print(f"  {spec.title:<24} {url}/docs   (metrics: {url}/metrics)")
     print("\n  Open data:   http://127.0.0.1:8001/open-data/centres.csv (no token)")

@@ -8,22 +8,22 @@ import os
 import secrets
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kk_contracts import Topic, dead_letter_topic
-from servicekit.kafka import ensure_topics
+from confluent_kafka import KafkaException
+from confluent_kafka.admin import AdminClient
+from servicekit.kafka import KafkaSecurity, ensure_topics
 
+from devstack import access
 from devstack.identity import IdentityProvider
 from devstack.kafka import KafkaBroker, free_port
 from devstack.paths import STATE_DIR
 from devstack.postgres import start_embedded, stop_embedded
-from devstack.processes import SERVICES, ManagedProcess, ServiceSpec, wait_ready
-
-ALL_TOPICS = [t.value for t in Topic] + [dead_letter_topic(s.name) for s in SERVICES]
-
+from devstack.processes import ManagedProcess, ServiceSpec, wait_ready
 
 SECRETS: dict[str, Callable[[], str]] = {
     "JWT_SECRET": lambda: secrets.token_urlsafe(48),
@@ -35,7 +35,20 @@ SECRETS: dict[str, Callable[[], str]] = {
     "KK_DEV_USERS_PASSWORD": lambda: secrets.token_urlsafe(9),
     "OIDC_CLIENT_SECRET": lambda: secrets.token_urlsafe(32),
     "WORKSPACE_SESSION_KEY": lambda: secrets.token_urlsafe(48),
+    "OBSERVATORY_MASTER_SECRET": lambda: secrets.token_urlsafe(48),
+    "KAFKA_ADMIN_PASSWORD": lambda: secrets.token_urlsafe(24),
+    "KAFKA_CONTROLLER_PASSWORD": lambda: secrets.token_urlsafe(24),
+    **{
+        access.password_variable(name): lambda: secrets.token_urlsafe(24)
+        for name in access.principals()
+    },
 }
+# Kept out of the services' environment: each gets its own Kafka password only.
+KAFKA_PASSWORDS = (
+    "KAFKA_ADMIN_PASSWORD",
+    "KAFKA_CONTROLLER_PASSWORD",
+    *(access.password_variable(name) for name in access.principals()),
+)
 
 
 def load_or_create_secrets(path: Path) -> dict[str, str]:
@@ -101,20 +114,64 @@ class Stack:
         self.bootstrap_servers = self.external_bootstrap_servers or ""
         if not self.bootstrap_servers:
             self.broker = KafkaBroker(
-                self.state_dir / "kafka", self.kafka_port, self.kafka_controller_port
+                self.state_dir / "kafka",
+                self.kafka_port,
+                self.kafka_controller_port,
+                admin_password=self.secrets["KAFKA_ADMIN_PASSWORD"],
+                controller_password=self.secrets["KAFKA_CONTROLLER_PASSWORD"],
             )
             self.broker.start()
             self.bootstrap_servers = self.broker.bootstrap_servers
-        asyncio.run(_create_topics(self.bootstrap_servers))
+            self._provision()
+        else:  # a Kafka of someone else's: its topics made, as the environment's user
+            asyncio.run(_create_topics(self.bootstrap_servers, list(access.topics())))
         if self.identity:
             self.identity.wait_ready()
 
-    def service_env(self, **extra: str) -> dict[str, str]:
+    def _provision(self) -> None:
+        """Topics, users and ACLs, as the admin; the broker may still be starting."""
+        config = {
+            "bootstrap.servers": self.bootstrap_servers,
+            **self.kafka_security(access.ADMIN).librdkafka(),
+        }
+        passwords = {
+            name: self.secrets[access.password_variable(name)] for name in access.principals()
+        }
+        for attempt in range(60):
+            try:
+                access.provision(AdminClient(config), access.topics(), passwords)
+                return
+            except KafkaException:
+                if attempt == 59:
+                    raise
+                time.sleep(1)
+
+    def kafka_security(self, principal: str) -> KafkaSecurity:
+        """How ``principal`` connects to the local broker; to another Kafka, as this
+        process' environment says."""
+        if self.broker is None:
+            return KafkaSecurity.from_env()
+        variable = (
+            "KAFKA_ADMIN_PASSWORD"
+            if principal == access.ADMIN
+            else access.password_variable(principal)
+        )
+        return KafkaSecurity(
+            self.broker.client_protocol,
+            username=principal,
+            password=self.secrets[variable],
+            ca_file=str(self.broker.tls.ca_file) if self.broker.tls else None,
+        )
+
+    def service_env(self, principal: str | None = None, **extra: str) -> dict[str, str]:
+        """A process' environment; ``principal``: the Kafka user it connects as."""
+        kafka = self.kafka_security(principal).env() if principal else {}
         return {
             "DATABASE_URL": self.database_url,
             "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
             "OIDC_ISSUER": self.issuer,
-            **self.secrets,
+            **{k: v for k, v in self.secrets.items() if k not in KAFKA_PASSWORDS},
+            **kafka,
             **extra,
         }
 
@@ -130,7 +187,7 @@ class Stack:
         process = ManagedProcess(
             spec.name,
             spec.api_command(port),
-            self.service_env(WORKER_MODE=worker_mode, **extra_env),
+            self.service_env(_principal(spec), WORKER_MODE=worker_mode, **extra_env),
             self.state_dir / "logs" / f"{spec.name}.log",
         ).start()
         self.processes.append(process)
@@ -142,15 +199,18 @@ class Stack:
         process = ManagedProcess(
             f"{spec.name}-worker",
             spec.worker_command(),
-            self.service_env(**extra_env),
+            self.service_env(_principal(spec), **extra_env),
             self.state_dir / "logs" / f"{spec.name}-worker.log",
         ).start()
         self.processes.append(process)
         return process
 
-    def run_once(self, name: str, command: list[str]) -> None:
+    def run_once(self, name: str, command: list[str], principal: str | None = None) -> None:
         process = ManagedProcess(
-            name, command, self.service_env(), self.state_dir / "logs" / f"{name}.log"
+            name,
+            command,
+            self.service_env(principal),
+            self.state_dir / "logs" / f"{name}.log",
         ).start()
         assert process.process is not None
         if process.process.wait() != 0:
@@ -181,10 +241,15 @@ def throwaway_stack(prefix: str) -> Iterator[Stack]:
         identity_port=free_port(),
         delete_database_on_exit=True,
     )
+    before = dict(os.environ)
     try:
         stack.start_infrastructure()
+        # the session's own clients (test helpers, benchmarks) connect as the admin
+        os.environ.update(stack.kafka_security(access.ADMIN).env())
         yield stack
     finally:
+        os.environ.clear()
+        os.environ.update(before)
         stack.stop()
         if os.environ.get("KK_KEEP_TEST_STATE"):
             print(f"state kept for inspection: {state}")
@@ -192,12 +257,17 @@ def throwaway_stack(prefix: str) -> Iterator[Stack]:
             shutil.rmtree(state, ignore_errors=True)
 
 
-async def _create_topics(bootstrap_servers: str) -> None:
+async def _create_topics(bootstrap_servers: str, topics: list[str]) -> None:
     for attempt in range(60):
         try:
-            await ensure_topics(bootstrap_servers, ALL_TOPICS)
+            await ensure_topics(bootstrap_servers, topics)
             return
         except Exception:
             if attempt == 59:
                 raise
             await asyncio.sleep(1)
+
+
+def _principal(spec: ServiceSpec) -> str | None:
+    """The Kafka user a service connects as (the workspace does not connect)."""
+    return spec.name if spec.name in access.SERVICES else None

@@ -31,7 +31,7 @@ from kk_contracts import ContractViolationError, decode_message
 from servicekit import correlation
 from servicekit.db import derived_transaction
 from servicekit.deadletters import forward_parked, park
-from servicekit.kafka import ensure_topics, idempotent_producer
+from servicekit.kafka import client_options, ensure_topics, idempotent_producer
 from servicekit.loops import sleep_unless
 from servicekit.metrics import CONSUMER_APPLIED, CONSUMER_DUPLICATES, CONSUMER_LAG
 from servicekit.projections import apply_isolating, kept_types, not_kept
@@ -122,6 +122,7 @@ class TrackedConsumer:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             max_poll_records=self.max_records,
+            **client_options(),
         )
         consumer.subscribe(
             topics=list(self.projection.topics),

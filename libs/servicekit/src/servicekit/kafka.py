@@ -1,19 +1,121 @@
-"""Kafka clients configured the one way the platform uses them."""
+"""Kafka clients configured the one way the platform uses them.
+
+Every client of the platform, whichever library it is built on, takes its security settings
+from the environment (``KafkaSecurity.from_env``): the broker authenticates each service as a
+principal of its own (SASL/SCRAM) and authorises it by ACLs, over TLS where
+``KAFKA_SECURITY_PROTOCOL=SASL_SSL``.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.helpers import create_ssl_context
 
 log = logging.getLogger(__name__)
 REQUEST_TIMEOUT_MS = 15_000
+PROTOCOLS = ("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL")
+
+
+@dataclass(frozen=True)
+class KafkaSecurity:
+    """How a client proves who it is to the brokers, and checks that they are theirs."""
+
+    protocol: str = "PLAINTEXT"
+    mechanism: str = "SCRAM-SHA-512"
+    username: str | None = None
+    password: str | None = None
+    ca_file: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> KafkaSecurity:
+        """``KAFKA_SECURITY_PROTOCOL`` (PLAINTEXT, SASL_PLAINTEXT, SASL_SSL or SSL),
+        ``KAFKA_SASL_MECHANISM`` (SCRAM-SHA-512), ``KAFKA_USERNAME``, ``KAFKA_PASSWORD`` and
+        ``KAFKA_SSL_CA_FILE`` (the CA that signed the brokers' certificates, PEM)."""
+        env = os.environ if env is None else env
+        protocol = env.get("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT").upper()
+        if protocol not in PROTOCOLS:
+            raise ValueError(f"KAFKA_SECURITY_PROTOCOL must be one of {', '.join(PROTOCOLS)}")
+        security = cls(
+            protocol,
+            env.get("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
+            env.get("KAFKA_USERNAME") or None,
+            env.get("KAFKA_PASSWORD") or None,
+            env.get("KAFKA_SSL_CA_FILE") or None,
+        )
+        if security.sasl and not (security.username and security.password):
+            raise ValueError(f"{protocol} needs KAFKA_USERNAME and KAFKA_PASSWORD")
+        return security
+
+    @property
+    def sasl(self) -> bool:
+        return self.protocol.startswith("SASL")
+
+    @property
+    def tls(self) -> bool:
+        return self.protocol.endswith("SSL")
+
+    def env(self) -> dict[str, str]:
+        """The same settings as environment variables, for a process started with them."""
+        values = {"KAFKA_SECURITY_PROTOCOL": self.protocol, "KAFKA_SASL_MECHANISM": self.mechanism}
+        for name, value in (
+            ("KAFKA_USERNAME", self.username),
+            ("KAFKA_PASSWORD", self.password),
+            ("KAFKA_SSL_CA_FILE", self.ca_file),
+        ):
+            if value:
+                values[name] = value
+        return values
+
+    def aiokafka(self) -> dict[str, Any]:
+        """Keyword arguments of aiokafka's producers, consumers and admin clients."""
+        options: dict[str, Any] = {"security_protocol": self.protocol}
+        if self.sasl:
+            options |= {
+                "sasl_mechanism": self.mechanism,
+                "sasl_plain_username": self.username,
+                "sasl_plain_password": self.password,
+            }
+        if self.tls:
+            options["ssl_context"] = create_ssl_context(cafile=self.ca_file)
+        return options
+
+    def librdkafka(self) -> dict[str, Any]:
+        """Configuration of confluent-kafka's (librdkafka's) clients."""
+        config: dict[str, Any] = {"security.protocol": self.protocol.lower()}
+        if self.sasl:
+            config |= {
+                "sasl.mechanism": self.mechanism,
+                "sasl.username": self.username,
+                "sasl.password": self.password,
+            }
+        if self.tls and self.ca_file:
+            config["ssl.ca.location"] = self.ca_file
+        return config
+
+
+def client_options() -> dict[str, Any]:
+    """aiokafka's security keyword arguments, from this process' environment."""
+    return KafkaSecurity.from_env().aiokafka()
+
+
+def librdkafka_config(bootstrap_servers: str, **config: Any) -> dict[str, Any]:
+    """A confluent-kafka client's configuration, its security from this process'
+    environment."""
+    return {
+        "bootstrap.servers": bootstrap_servers,
+        **KafkaSecurity.from_env().librdkafka(),
+        **config,
+    }
 
 
 def idempotent_producer(bootstrap_servers: str, *, client_id: str) -> AIOKafkaProducer:
@@ -26,13 +128,16 @@ def idempotent_producer(bootstrap_servers: str, *, client_id: str) -> AIOKafkaPr
         linger_ms=5,
         max_batch_size=256 * 1024,
         request_timeout_ms=REQUEST_TIMEOUT_MS,
+        **client_options(),
     )
 
 
 async def ensure_topics(
     bootstrap_servers: str, topics: Iterable[str], *, partitions: int = 3, replication: int = 1
 ) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="kk-topics")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap_servers, client_id="kk-topics", **client_options()
+    )
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -61,6 +166,7 @@ async def kafka_reachable(bootstrap_servers: str, *, timeout: float = 3.0) -> bo
         bootstrap_servers=bootstrap_servers,
         client_id="kk-health",
         request_timeout_ms=int(timeout * 1000),
+        **client_options(),
     )
     try:
         await asyncio.wait_for(admin.start(), timeout)

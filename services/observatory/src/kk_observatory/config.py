@@ -21,9 +21,9 @@ class Settings(BaseSettings):
         validation_alias="OBSERVATORY_KEY_VERSION",
         description="The version of the regions' keys: a new one gives every id new pseudonyms",
     )
-    group_id: str = Field(default="kk-observatory", validation_alias="OBSERVATORY_GROUP")
+    group_id: str = Field(default="observatory.routing", validation_alias="OBSERVATORY_GROUP")
     transactional_id: str = Field(
-        default="kk-observatory",
+        default="observatory.routing",
         validation_alias="OBSERVATORY_TRANSACTIONAL_ID",
         description="One for all replicas: a new instance fences the one before it",
     )

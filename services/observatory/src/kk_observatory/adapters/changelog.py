@@ -32,7 +32,7 @@ def restore(config: dict[str, Any], state: State, *, timeout: float = 60.0) -> N
     consumer = Consumer(
         {
             **config,
-            "group.id": "kk-observatory-restore",
+            "group.id": "observatory.restore",
             "enable.auto.commit": False,
             "isolation.level": "read_committed",
         }

@@ -206,7 +206,7 @@ class Processor:
         consumer = Consumer(
             {
                 **self.client,
-                "group.id": f"{self.group_id}-centres",
+                "group.id": f"{self.group_id}.centres",
                 "enable.auto.commit": False,
                 "isolation.level": "read_committed",
             }

@@ -7,6 +7,8 @@ import logging
 import threading
 from typing import Any
 
+from servicekit.kafka import librdkafka_config
+
 from kk_observatory.adapters.processor import Processor
 from kk_observatory.config import Settings
 from kk_observatory.domain.pseudonyms import Pseudonymiser
@@ -17,7 +19,7 @@ RESTART_AFTER = 2.0
 
 def client_config(settings: Settings) -> dict[str, Any]:
     """What every Kafka client of the processor is given."""
-    return {"bootstrap.servers": settings.kafka_bootstrap_servers, "client.id": "kk-observatory"}
+    return librdkafka_config(settings.kafka_bootstrap_servers, **{"client.id": "observatory"})
 
 
 def processor(settings: Settings) -> Processor:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any, cast
 
 from confluent_kafka import Consumer, KafkaError, KafkaException, TopicPartition
+from servicekit.kafka import librdkafka_config
 
 from kk_reporting.adapters.rebuild.shares import Partition
 
@@ -26,9 +27,9 @@ AHEAD_KB = 32 * 1024
 @contextmanager
 def kafka_reader(bootstrap_servers: str, client_id: str) -> Iterator[Consumer]:
     """A consumer that reads what it is assigned and commits nothing."""
-    consumer = Consumer(
-        {
-            "bootstrap.servers": bootstrap_servers,
+    config = librdkafka_config(
+        bootstrap_servers,
+        **{
             "client.id": client_id,
             "group.id": client_id,  # never joined: partitions are assigned, not subscribed
             "enable.auto.commit": False,
@@ -37,8 +38,9 @@ def kafka_reader(bootstrap_servers: str, client_id: str) -> Iterator[Consumer]:
             "queued.max.messages.kbytes": AHEAD_KB,
             "fetch.max.bytes": 16 * 1024 * 1024,
             "max.partition.fetch.bytes": 8 * 1024 * 1024,
-        }
+        },
     )
+    consumer = Consumer(config)
     try:
         yield consumer
     finally:
