@@ -39,8 +39,9 @@ unit: install  ## the fast tests only (no Kafka, no PostgreSQL)
 bench: install  ## benchmarks against raw baselines measured in the same run
 	@$(RUN) python -m bench
 
-schemas:  ## regenerate contracts/schemas from the event models
+schemas:  ## regenerate contracts/schemas and contracts/asyncapi.json from the models
 	@$(RUN) python -m kk_contracts.schemas
+	@$(RUN) python -m kk_contracts.asyncapi
 
 token:  ## a development token: make token ROLE=social_worker CENTRE=KK-6101
 	@. ./.state/secrets.env && $(RUN) python -m servicekit.tokens --role $(ROLE) \

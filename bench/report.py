@@ -6,6 +6,7 @@ from __future__ import annotations
 from bench import endtoend
 
 REBUILD_RATIO, REBUILD_RSS_MB = 0.5, 1024
+OBSERVATORY_RATIO = 0.3
 
 
 def _rate(label: str, rate: float, target: int, baseline: str, raw: float) -> None:
@@ -66,6 +67,8 @@ def report(r: dict[str, object]) -> None:
         _report_rebuild(r, raw)
     if "dashboard" in r:
         _report_dashboard(r)
+    if "observatory" in r:
+        _report_observatory(r, raw)
     if "workspace" in r:
         _report_workspace(r)
 
@@ -201,3 +204,22 @@ def _report_workspace(r: dict[str, object]) -> None:
         f"    a page's CSS and JavaScript: {weight / 1024:.0f} KB ({files})"
         f"   {_mark(weight < 250 * 1024)} target < 250 KB"
     )
+
+
+def _report_observatory(r: dict[str, object], raw: dict[str, float]) -> None:
+    obs = r["observatory"]
+    assert isinstance(obs, dict)
+    ratio = obs["events_per_s"] / raw["kafka_consume_per_s"]
+    print(
+        f"\n  observatories' backfill (route, pseudonymise, commit) {obs['events_per_s']:>9,.0f}"
+        f" events/s   = {ratio:.2f} × raw consume   {_mark(ratio >= OBSERVATORY_RATIO)}"
+        f" target ≥ {OBSERVATORY_RATIO} × raw consume"
+    )
+    print(f"    ({obs['events']:,} events in {obs['seconds']:.1f} s, one process)")
+    fresh = obs.get("paced_50_per_s")
+    if fresh:
+        print(
+            f"  observatories' freshness at 50 registrations/s ({fresh['count']} registrations)"
+            f"   p50 {fresh['p50_ms']:.0f} ms   p99 {fresh['p99_ms']:.0f} ms"
+            f"   {_mark(fresh['p99_ms'] < 1000)} target p99 < 1 s"
+        )

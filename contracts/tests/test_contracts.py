@@ -7,12 +7,24 @@ import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import jsonschema
 import pytest
-from kk_contracts import CATALOGUE, ContractViolationError, Envelope, decode_message, encode_message
+from kk_contracts import (
+    CATALOGUE,
+    ContractViolationError,
+    Envelope,
+    asyncapi,
+    decode_message,
+    encode_message,
+)
+from kk_contracts.catalogue import LATEST
 from kk_contracts.envelope import _as_written, _attributes
 from kk_contracts.events.intake import BeneficiaryRegistered
+from kk_contracts.observatory import RECORDS
 from kk_contracts.schemas import drift, generate
 from pydantic import ValidationError
+
+ASYNCAPI_SPEC = asyncapi.DOCUMENT.parent / "asyncapi-spec" / "asyncapi-3.0.0.schema.json"
 
 pytestmark = pytest.mark.unit
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -213,3 +225,29 @@ def test_a_malformed_event_id_is_refused(written: bytes) -> None:
     headers = [(k, written if k == "ce_id" else v) for k, v in message.headers]
     with pytest.raises(ContractViolationError, match="invalid CloudEvents attribute"):
         decode_message(headers, message.value)
+
+
+def test_the_asyncapi_document_is_committed_valid_and_complete() -> None:
+    """contracts/asyncapi.json is what the models make, a valid AsyncAPI 3.0.0 document
+    (the schema of @asyncapi/specs, vendored), and names every record and event with its
+    committed schema."""
+    assert asyncapi.DOCUMENT.read_text(encoding="utf-8") == asyncapi.render(), (
+        "run `make schemas` and commit contracts/asyncapi.json"
+    )
+    document = json.loads(asyncapi.DOCUMENT.read_text(encoding="utf-8"))
+    spec = json.loads(ASYNCAPI_SPEC.read_text(encoding="utf-8"))
+    errors = [e.message for e in jsonschema.Draft7Validator(spec).iter_errors(document)]
+    assert errors == []
+    messages = document["components"]["messages"]
+    wanted = {r.record_type for r in RECORDS} | set(LATEST)
+    assert set(messages) == wanted
+    for message in messages.values():
+        assert (asyncapi.DOCUMENT.parent / message["payload"]["$ref"]).exists()
+
+
+def test_the_asyncapi_schema_catches_a_broken_document() -> None:
+    spec = json.loads(ASYNCAPI_SPEC.read_text(encoding="utf-8"))
+    broken = asyncapi.document()
+    broken["channels"]["observatoryPeople"]["address"] = 43
+    del broken["info"]["title"]
+    assert len(list(jsonschema.Draft7Validator(spec).iter_errors(broken))) == 2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the platform needs and the machine may lack: uv (from PyPI), a Java runtime
 # and Maven (from Debian's packages) for the local Kafka broker and identity provider, the
-# DejaVu fonts the annual reports' PDFs are set in, Chromium for the browser tests, and
+# DejaVu fonts the annual reports' PDFs are set in, Chromium for the browser tests, kcat (the
+# command line an observatory reads its stream with, which a test runs as documented), and
 # axe-core (from the npm registry) that those tests check every page with. Safe to run again.
 set -euo pipefail
 
@@ -18,6 +19,7 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v kcat >/dev/null 2>&1 || missing+=(kcat)
 # Where a docker client is installed, the tests check docker-compose.yml with compose itself.
 if command -v docker >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1 \
    && ! command -v docker-compose >/dev/null 2>&1; then

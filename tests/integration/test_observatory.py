@@ -6,14 +6,19 @@ category."""
 from __future__ import annotations
 
 import json
+import os
 import random
+import subprocess
 import sys
 import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
+import confluent_kafka
+import duckdb
 import pytest
 from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
 from devstack.processes import ManagedProcess
@@ -28,8 +33,7 @@ from kk_contracts.events.intake import (
 )
 from kk_contracts.events.registry import CentreRegistered
 from kk_contracts.observatory import SPECIAL_GROUPS, Entity, observatory_topic
-from kk_observatory.adapters.topics import DEAD_LETTERS
-from kk_observatory.adapters.topics import PEOPLE as PEOPLE_STATE
+from kk_observatory.adapters.topics import DEAD_LETTERS, state_topics
 from kk_observatory.domain.counts import records as monthly_records
 from kk_observatory.domain.pseudonyms import Pseudonymiser
 from kk_observatory.domain.routing import Router
@@ -127,7 +131,7 @@ def expected(envelopes: list[Envelope[IntegrationEvent]]) -> dict[str, tuple[str
     for envelope in envelopes:
         routed, _ = router.route(envelope)
         for index, one in enumerate(routed):
-            record_id = str(router.pseudonyms.record_id(one.region, envelope.id, index))
+            record_id = router.pseudonyms.record_id(one.region, envelope.id, index)
             topic = observatory_topic(one.region, one.record.entity)
             records[record_id] = (topic, one.record.key(), one.record.model_dump_json().encode())
     router.state.commit()
@@ -205,7 +209,7 @@ def test_a_killed_processor_leaves_each_record_once_and_nothing_identifying(stac
     worker = start(stack, group)
     try:
         # killed once some of the backfill's transactions are committed, not all
-        eventually(lambda: _offsets(stack, PEOPLE_STATE) > 400, timeout=60, every=0.02)
+        eventually(lambda: _offsets(stack, state_topics(group)[0]) > 400, timeout=60, every=0.02)
         worker.kill()
         done = _ours(stack, topics, ours)
         assert done < len(ours), "the backfill ended before the kill: nothing was tested"
@@ -339,3 +343,94 @@ def test_an_observatory_reads_its_own_region_and_the_broker_refuses_the_rest(
             KafkaError.TOPIC_AUTHORIZATION_FAILED,
             KafkaError.GROUP_AUTHORIZATION_FAILED,
         ), f"{what}: {answer}"
+
+
+def test_an_analysts_duckdb_copy_resumes_and_forgets_the_erased(
+    stack: Stack, tmp_path: Path
+) -> None:
+    envelopes = history(random.Random(9))[:600]
+    produce_all(stack.bootstrap_servers, envelopes)
+    worker = start(stack, "observatory.routing")
+    topics = [observatory_topic("EL43", e) for e in Entity]
+    ours = {
+        record_id
+        for record_id, (topic, _, _) in expected(envelopes).items()
+        if topic in topics and "|" not in record_id
+    }
+    try:
+        eventually(lambda: _ours(stack, topics, ours) >= len(ours), timeout=90)
+    finally:
+        worker.stop()
+    copy = tmp_path / "EL43.duckdb"
+    env = {
+        **stack.kafka_security("observatory-EL43").env(),
+        "KAFKA_BOOTSTRAP_SERVERS": stack.bootstrap_servers,
+    }
+    sink = [sys.executable, "-m", "kk_observatory.sink", "--region", "EL43", "--to", str(copy)]
+    first = subprocess.run(sink, env={**os.environ, **env}, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run(sink, env={**os.environ, **env}, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert "0 records read" in again.stderr, "the second run resumed where the first stopped"
+
+    pseudonyms = Pseudonymiser(SECRET.encode(), 1)
+    erased = {
+        pseudonyms.of("EL43", e.data.beneficiary_id)
+        for e in envelopes
+        if isinstance(e.data, BeneficiaryErased)
+    }
+    db = duckdb.connect(str(copy), read_only=True)
+    try:
+        people = {row[0] for row in db.execute("SELECT person FROM person_registered").fetchall()}
+        requests = db.execute("SELECT count(*) FROM request_logged").fetchone()
+        months = db.execute("SELECT count(*) FROM monthly_counts").fetchone()
+    finally:
+        db.close()
+    assert people, "the copy holds the region's people"
+    assert not people & erased, "an erased person's rows were deleted"
+    assert requests is not None
+    assert requests[0] > 0, "the copy holds the region's requests"
+    assert months is not None
+    assert months[0] > 0, "the copy holds the region's monthly counts"
+
+
+def documented_kcat() -> str:
+    """The kcat command line of docs/observatories.md, as an observatory would copy it."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "observatories.md").read_text()
+    blocks = [b.split("```", 1)[0] for b in text.split("```sh\n")[1:]]
+    [command] = [b for b in blocks if b.lstrip().startswith("kcat -C")]
+    return command
+
+
+def test_kcat_reads_a_regions_stream_with_the_documented_command(
+    stack: Stack, tmp_path: Path
+) -> None:
+    produce_all(stack.bootstrap_servers, history(random.Random(10))[:60])
+    worker = start(stack, "observatory.routing")
+    topic = observatory_topic("EL43", Entity.PEOPLE)
+    try:
+        eventually(lambda: _offsets(stack, topic) > 0, timeout=60)
+    finally:
+        worker.stop()
+    command = documented_kcat().replace("127.0.0.1:9092", stack.bootstrap_servers)
+    security = stack.kafka_security("observatory-EL43")
+    assert security.password is not None
+    # Debian 12's kcat with the current librdkafka of the confluent-kafka wheel, as the guide
+    # tells (its own librdkafka 2.0.2 fails SCRAM against Kafka 4)
+    wheel_libs = Path(confluent_kafka.__file__).parent.with_name("confluent_kafka.libs")
+    [librdkafka] = wheel_libs.glob("librdkafka-*.so.1")
+    (tmp_path / "librdkafka.so.1").symlink_to(librdkafka)
+    result = subprocess.run(
+        ["bash", "-c", command],
+        env={**os.environ, "KAFKA_PASSWORD": security.password, "LD_LIBRARY_PATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert lines, "kcat printed no record"
+    key, headers, value = lines[0].split("\t")
+    assert len(key) == 43, "the key is the person's pseudonym"
+    assert "ce_type=gr.kk.observatory." in headers
+    assert json.loads(value)["person"] == key

@@ -1,4 +1,5 @@
-"""JSON Schema files of the published events, generated from the models.
+"""JSON Schema files of the published events and of the observatories' records, generated
+from the models.
 
 ``python -m kk_contracts.schemas`` rewrites ``contracts/schemas/``; ``--check`` exits 1 when
 the committed files differ from what the models generate (CI runs the check as a test).
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 from kk_contracts.catalogue import CATALOGUE
+from kk_contracts.observatory import RECORDS, observatory_topic
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
@@ -28,6 +30,14 @@ def generate() -> dict[str, str]:
         schema["x-topic"] = str(model.topic)
         schema["x-subject-field"] = model.subject_field
         files[file_name(event_type, version)] = (
+            json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        )
+    for record in RECORDS:
+        schema = record.model_json_schema()
+        schema["$id"] = f"urn:kk:schema:{record.record_type}:v1"
+        schema["x-topic"] = observatory_topic("{region}", record.entity)
+        schema["x-key-field"] = record.key_field
+        files[file_name(record.record_type, 1)] = (
             json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         )
     return files
@@ -54,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     SCHEMA_DIR.mkdir(exist_ok=True)
     for name, text in generate().items():
         (SCHEMA_DIR / name).write_text(text, encoding="utf-8")
-    print(f"wrote {len(CATALOGUE)} schemas to {SCHEMA_DIR}")
+    print(f"wrote {len(CATALOGUE) + len(RECORDS)} schemas to {SCHEMA_DIR}")
     return 0
 
 

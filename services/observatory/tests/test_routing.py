@@ -139,6 +139,7 @@ def test_pseudonyms_are_stable_and_change_with_the_key_version() -> None:
     assert first.of("EL43", person) == again.of("EL43", person)
     assert first.record_id("EL43", person, 0) == again.record_id("EL43", person, 0)
     assert first.record_id("EL43", person, 0) != first.record_id("EL43", person, 1)
+    assert len(first.record_id("EL43", person, 0)) == 22
     assert first.of("EL43", person) != Pseudonymiser(SECRET, 2).of("EL43", person)
     with pytest.raises(ValueError, match="32 bytes"):
         Pseudonymiser(b"short", 1)

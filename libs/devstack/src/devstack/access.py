@@ -49,6 +49,7 @@ class Access:
     reads: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     transactions: tuple[str, ...] = ()
+    creates: tuple[str, ...] = ()  # topic prefixes it may make (its own state's)
 
 
 def _service(name: str, writes: tuple[str, ...], reads: tuple[Topic, ...]) -> Access:
@@ -94,6 +95,7 @@ SERVICES: dict[str, Access] = {
         reads=(*(str(t) for t in PLATFORM_TOPICS), OBSERVATORY_STATE),
         groups=("observatory",),
         transactions=("observatory",),
+        creates=(OBSERVATORY_STATE,),
     ),
 }
 
@@ -142,6 +144,8 @@ def bindings(principal: str, access: Access) -> list[AclBinding]:
         grant(ResourceType.TOPIC, *_pattern(topic), (AclOperation.WRITE, AclOperation.DESCRIBE))
     for topic in access.reads:
         grant(ResourceType.TOPIC, *_pattern(topic), (AclOperation.READ, AclOperation.DESCRIBE))
+    for prefix in access.creates:
+        grant(ResourceType.TOPIC, prefix, PREFIXED, (AclOperation.CREATE,))
     for group in access.groups:
         grant(ResourceType.GROUP, group, PREFIXED, (AclOperation.READ, AclOperation.DESCRIBE))
     for transactional_id in access.transactions:

@@ -21,7 +21,12 @@ class Settings(BaseSettings):
         validation_alias="OBSERVATORY_KEY_VERSION",
         description="The version of the regions' keys: a new one gives every id new pseudonyms",
     )
-    group_id: str = Field(default="observatory.routing", validation_alias="OBSERVATORY_GROUP")
+    group_id: str = Field(
+        default="observatory.routing",
+        pattern=r"^observatory\.[a-z0-9._-]+$",
+        validation_alias="OBSERVATORY_GROUP",
+        description="Its consumer group; its state's topics are named after it",
+    )
     transactional_id: str = Field(
         default="observatory.routing",
         validation_alias="OBSERVATORY_TRANSACTIONAL_ID",

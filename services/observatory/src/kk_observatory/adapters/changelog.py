@@ -12,27 +12,32 @@ from uuid import UUID
 
 from confluent_kafka import Consumer, Producer, TopicPartition
 
-from kk_observatory.adapters.topics import COUNTS, PEOPLE
+from kk_observatory.adapters.topics import state_topics
 from kk_observatory.domain.state import Person, State
 
 log = logging.getLogger(__name__)
 
 
-def write(producer: Producer, state: State) -> None:
+def write(producer: Producer, state: State, group: str) -> None:
     """What this transaction changed, as changelog records (``None``: a tombstone)."""
+    people_topic, counts_topic = state_topics(group)
     for beneficiary, person in state.people.staged.items():
         value = None if person is None else json.dumps(_person_row(person)).encode()
-        producer.produce(PEOPLE, key=beneficiary.bytes, value=value)
+        producer.produce(people_topic, key=beneficiary.bytes, value=value)
     for row, counts in state.changed_rows().items():
-        producer.produce(COUNTS, key="|".join(row).encode(), value=json.dumps(counts).encode())
+        producer.produce(
+            counts_topic, key="|".join(row).encode(), value=json.dumps(counts).encode()
+        )
 
 
-def restore(config: dict[str, Any], state: State, *, timeout: float = 60.0) -> None:
-    """Reads both changelog topics from their beginning to their end into ``state``."""
+def restore(config: dict[str, Any], state: State, group: str, *, timeout: float = 60.0) -> None:
+    """Reads both changelog topics of ``group`` from their beginning to their end into
+    ``state``."""
+    people_topic, counts_topic = state_topics(group)
     consumer = Consumer(
         {
             **config,
-            "group.id": "observatory.restore",
+            "group.id": f"{group}.restore",
             "enable.auto.commit": False,
             "isolation.level": "read_committed",
         }
@@ -40,7 +45,7 @@ def restore(config: dict[str, Any], state: State, *, timeout: float = 60.0) -> N
     try:
         partitions = [
             TopicPartition(topic, p)
-            for topic in (PEOPLE, COUNTS)
+            for topic in (people_topic, counts_topic)
             for p in consumer.list_topics(topic, timeout=15).topics[topic].partitions
         ]
         ends = {
@@ -58,7 +63,7 @@ def restore(config: dict[str, Any], state: State, *, timeout: float = 60.0) -> N
                 if message.error():
                     continue
                 key, value = message.key() or b"", message.value()
-                if message.topic() == PEOPLE:
+                if message.topic() == people_topic:
                     beneficiary = UUID(bytes=key)
                     if value is None:
                         people.pop(beneficiary, None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -20,7 +21,12 @@ from typing import Any
 from confluent_kafka import Consumer, KafkaError, KafkaException, Message, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient
 from kk_contracts import Envelope, IntegrationEvent, Topic
-from kk_contracts.observatory import KEY_VERSION_HEADER, OBSERVATORY_SOURCE, observatory_topic
+from kk_contracts.observatory import (
+    KEY_VERSION_HEADER,
+    OBSERVATORY_SOURCE,
+    Entity,
+    observatory_topic,
+)
 
 from kk_observatory.adapters import changelog, metrics
 from kk_observatory.adapters.topics import DEAD_LETTERS, INPUTS, ensure, wanted
@@ -31,6 +37,10 @@ from kk_observatory.domain.routing import Routed
 from kk_observatory.domain.state import State
 
 log = logging.getLogger(__name__)
+_SPECVERSION = ("ce_specversion", b"1.0")
+_SOURCE = ("ce_source", OBSERVATORY_SOURCE.encode())
+_SCHEMAVERSION = ("ce_schemaversion", b"1")
+_CONTENT_TYPE = ("content-type", b"application/json")
 LAG_EVERY = 5.0  # seconds between two looks at the partitions' ends
 
 
@@ -57,6 +67,7 @@ class Processor:
         self.state = State()
         self.app = Observatory(pseudonyms, self.state, self._read_centres)
         self._version = str(pseudonyms.version).encode()
+        self._topics: dict[tuple[str, Entity], str] = {}
         self._lag_at = 0.0
 
     def run(self, stop: threading.Event) -> None:
@@ -69,9 +80,9 @@ class Processor:
                 "transaction.timeout.ms": 60_000,
             }
         )
-        ensure(AdminClient(self.client), wanted())
+        ensure(AdminClient(self.client), wanted(self.group_id))
         producer.init_transactions(30)  # fences an older instance, aborting what it left open
-        changelog.restore(self.client, self.state)
+        changelog.restore(self.client, self.state, self.group_id)
         self._read_centres()
         consumer = Consumer(
             {
@@ -100,7 +111,8 @@ class Processor:
         producer.begin_transaction()
         try:
             positions: dict[tuple[str, int], int] = {}
-            routed: list[tuple[Routed, datetime]] = []
+            routed: Counter[tuple[str, Entity]] = Counter()
+            times: dict[str, tuple[datetime, datetime]] = {}  # per region: oldest, newest
             for message in batch:
                 error = message.error()
                 if error is not None:
@@ -108,9 +120,9 @@ class Processor:
                         continue
                     raise KafkaException(error)
                 positions[_place(message)] = _offset(message) + 1
-                routed += self._take(producer, message)
+                self._take(producer, message, routed, times)
             self._monthly(producer)
-            changelog.write(producer, self.state)
+            changelog.write(producer, self.state, self.group_id)
             offsets = [TopicPartition(t, p, o) for (t, p), o in positions.items()]
             producer.send_offsets_to_transaction(offsets, consumer.consumer_group_metadata())
             producer.commit_transaction()
@@ -119,24 +131,34 @@ class Processor:
             raise  # the instance ends: its successor aborts the transaction and carries on
         self.state.commit()
         metrics.TRANSACTIONS.inc()
+        for (region, entity), n in routed.items():
+            metrics.RECORDS.labels(region, entity.value).inc(n)
         committed = datetime.now(UTC)
-        for one, _ in routed:
-            metrics.RECORDS.labels(one.region, one.record.entity.value).inc()
-        for region, published in {one.region: at for one, at in routed}.items():
-            seconds = (committed - published).total_seconds()
-            metrics.FRESHNESS.labels(region).observe(seconds)
-            metrics.REGION_LAG.labels(region).set(seconds)
+        for region, (oldest, newest) in times.items():
+            metrics.FRESHNESS.labels(region).observe((committed - oldest).total_seconds())
+            metrics.REGION_LAG.labels(region).set((committed - newest).total_seconds())
 
-    def _take(self, producer: Producer, message: Message) -> list[tuple[Routed, datetime]]:
-        taken = self.app.take(_headers(message), message.value())
-        if taken.problem is not None or taken.envelope is None:
+    def _take(
+        self,
+        producer: Producer,
+        message: Message,
+        routed: Counter[tuple[str, Entity]],
+        times: dict[str, tuple[datetime, datetime]],
+    ) -> None:
+        headers: Any = message.headers() or []  # the platform writes no header without value
+        taken = self.app.take(headers, message.value())
+        envelope = taken.envelope
+        if taken.problem is not None or envelope is None:
             self._dead_letter(producer, message, taken.problem or "unreadable")
-            return []
+            return
         if taken.rule is not None:
             metrics.DROPPED.labels(taken.rule).inc()
+        at = envelope.time
         for index, one in enumerate(taken.routed):
-            self._send(producer, one, taken.envelope, index)
-        return [(one, taken.envelope.time) for one in taken.routed]
+            self._send(producer, one, envelope, index)
+            routed[(one.region, one.record.entity)] += 1
+            seen = times.get(one.region)
+            times[one.region] = (min(seen[0], at), max(seen[1], at)) if seen else (at, at)
 
     def _send(
         self, producer: Producer, one: Routed, envelope: Envelope[IntegrationEvent], index: int
@@ -145,22 +167,23 @@ class Processor:
         key = record.key().encode()
         record_id = self.pseudonyms.record_id(one.region, envelope.id, index)
         headers: list[tuple[str, str | bytes | None]] = [
-            ("ce_specversion", b"1.0"),
-            ("ce_id", str(record_id).encode()),
-            ("ce_source", OBSERVATORY_SOURCE.encode()),
+            _SPECVERSION,
+            ("ce_id", record_id.encode()),
+            _SOURCE,
             ("ce_type", record.record_type.encode()),
             ("ce_time", envelope.time.isoformat().encode()),
             ("ce_subject", key),
-            ("ce_schemaversion", b"1"),
-            ("content-type", b"application/json"),
+            _SCHEMAVERSION,
+            _CONTENT_TYPE,
             (KEY_VERSION_HEADER, self._version),
         ]
-        producer.produce(
-            observatory_topic(one.region, record.entity),
-            key=key,
-            value=record.model_dump_json().encode(),
-            headers=headers,
-        )
+        topic = self._topics.get((one.region, record.entity))
+        if topic is None:
+            topic = self._topics[(one.region, record.entity)] = observatory_topic(
+                one.region, record.entity
+            )
+        value = record.__pydantic_serializer__.to_json(record)
+        producer.produce(topic, key=key, value=value, headers=headers)
 
     def _monthly(self, producer: Producer) -> None:
         """The monthly rows this transaction counted in, as they now stand."""
@@ -173,12 +196,14 @@ class Processor:
                     key=key,
                     value=record.model_dump_json().encode(),
                     headers=[
-                        ("ce_specversion", b"1.0"),
-                        ("ce_source", OBSERVATORY_SOURCE.encode()),
+                        _SPECVERSION,
+                        # the same count of a cell is the same fact: its id too
+                        ("ce_id", f"{record.cell}|{record.count}".encode()),
+                        _SOURCE,
                         ("ce_type", record.record_type.encode()),
                         ("ce_subject", key),
-                        ("ce_schemaversion", b"1"),
-                        ("content-type", b"application/json"),
+                        _SCHEMAVERSION,
+                        _CONTENT_TYPE,
                     ],
                 )
 

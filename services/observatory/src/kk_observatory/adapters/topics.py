@@ -18,9 +18,18 @@ SERVICE = "observatory"
 INPUTS = (Topic.CENTRES, Topic.BENEFICIARIES, Topic.REQUESTS, Topic.REFERRALS, Topic.ENROLMENTS)
 DEAD_LETTERS = dead_letter_topic(SERVICE)
 # The processor's own state, written in the transactions of the records it explains:
-# the people it has routed (by platform id) and the monthly counts. Not for any reader.
-PEOPLE = "kk.observatory-state.people.v1"
-COUNTS = "kk.observatory-state.counts.v1"
+# the people it has routed (by platform id) and the monthly counts, under the consumer
+# group whose offsets they go with (a new group starts from the beginning, and from no
+# state). Not for any reader.
+STATE_PREFIX = "kk.observatory-state."
+DEFAULT_GROUP = "observatory.routing"
+
+
+def state_topics(group: str) -> tuple[str, str]:
+    """The changelog topics of ``group``: its people, its monthly counts."""
+    return f"{STATE_PREFIX}{group}.people.v1", f"{STATE_PREFIX}{group}.counts.v1"
+
+
 COMPACTED = {"cleanup.policy": "compact"}
 KEPT = {"retention.ms": "-1"}
 
@@ -29,10 +38,10 @@ def region_topics(region: str) -> list[str]:
     return [observatory_topic(region, entity) for entity in Entity]
 
 
-def wanted() -> dict[str, dict[str, str]]:
+def wanted(group: str = DEFAULT_GROUP) -> dict[str, dict[str, str]]:
     """Every topic the processor writes, with its settings. A region's stream has one
     partition per topic: small, and read in the order it was written."""
-    topics = {PEOPLE: COMPACTED, COUNTS: COMPACTED, DEAD_LETTERS: KEPT}
+    topics = {**dict.fromkeys(state_topics(group), COMPACTED), DEAD_LETTERS: KEPT}
     for region in regions():
         for entity in Entity:
             topics[observatory_topic(region, entity)] = (

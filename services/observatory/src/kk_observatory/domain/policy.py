@@ -29,6 +29,7 @@ def area(municipality: str) -> tuple[str, AreaLevel]:
     return municipality[:2], "regional_unit"
 
 
+@cache
 def ordinary_groups(groups: tuple[str, ...]) -> tuple[str, ...]:
     """The vulnerable groups a person's records may carry: none of a special category."""
     return tuple(g for g in groups if g not in SPECIAL_GROUPS)

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 SALT = b"kk-observatory-pseudonyms"
 MINIMUM_SECRET = 32
+RECENT = 200_000  # pseudonyms kept at hand: a few tens of MB at most
 
 
 class Pseudonymiser:
@@ -33,6 +34,7 @@ class Pseudonymiser:
         self.version = version
         self._master = master_secret
         self._keys: dict[str, bytes] = {}
+        self._recent: dict[tuple[str, int], str] = {}
 
     def key(self, region: str) -> bytes:
         key = self._keys.get(region)
@@ -44,17 +46,19 @@ class Pseudonymiser:
 
     def of(self, region: str, platform_id: UUID) -> str:
         """The id's pseudonym in ``region``: 43 characters of base64url."""
+        key = (region, platform_id.int)  # an int hashes in C, a UUID in Python
+        known = self._recent.get(key)
+        if known is not None:  # a person's or a request's next event
+            return known
         digest = hmac.digest(self.key(region), platform_id.bytes, "sha256")
-        return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+        pseudonym = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+        if len(self._recent) >= RECENT:
+            self._recent.clear()
+        self._recent[key] = pseudonym
+        return pseudonym
 
-    def record_id(self, region: str, event_id: UUID, index: int) -> UUID:
-        """The id of the ``index``-th record an event makes in ``region``: the same at every
-        replay, and no more the platform's than a pseudonym is."""
+    def record_id(self, region: str, event_id: UUID, index: int) -> str:
+        """The id of the ``index``-th record an event makes in ``region`` (22 characters of
+        base64url): the same at every replay, and no more the platform's than a pseudonym."""
         digest = hmac.digest(self.key(region), event_id.bytes + index.to_bytes(2, "big"), "sha256")
-        number = int.from_bytes(digest[:16], "big") & ~_VERSION_AND_VARIANT | _V8_RFC9562
-        return UUID(int=number)
-
-
-# A UUID of version 8 (RFC 9562: "custom"), whose other 122 bits are the keyed hash's.
-_VERSION_AND_VARIANT = (0xF << 76) | (0x3 << 62)
-_V8_RFC9562 = (0x8 << 76) | (0x2 << 62)
+        return base64.urlsafe_b64encode(digest[:16]).rstrip(b"=").decode()

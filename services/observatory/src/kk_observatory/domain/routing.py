@@ -133,7 +133,7 @@ class Router:
             regions=(region,),
         )
         self.state.people.put(e.beneficiary_id, person)
-        month = e.registered_on.strftime("%Y-%m")
+        month = e.registered_on.isoformat()[:7]
         for group in person.groups:
             self.state.count((region, month, "registrations_by_group"), group)
         self.state.count((region, month, "registrations_by_age_band"), person.age_band)
@@ -219,9 +219,7 @@ class Router:
 
     def _request_logged(self, e: intake.RequestLogged) -> list[Routed]:
         region, ids = self._request(e)
-        self.state.count(
-            (region, e.logged_on.strftime("%Y-%m"), "requests_by_category"), e.category
-        )
+        self.state.count((region, e.logged_on.isoformat()[:7], "requests_by_category"), e.category)
         record = out.RequestLogged(
             **ids,
             axis=e.axis,
@@ -270,7 +268,7 @@ class Router:
 
     def _referral_sent(self, e: referral.ReferralSent) -> list[Routed]:
         region, ids = self._referral(e)
-        month = e.sent_on.strftime("%Y-%m")
+        month = e.sent_on.isoformat()[:7]
         self.state.count((region, month, "referrals_by_body_category"), e.body_category)
         record = out.ReferralSent(
             **ids,
@@ -298,7 +296,7 @@ class Router:
         decision, on = DECISIONS[type(e)]
         day = getattr(e, on)
         if decision == "enrolled":
-            month = day.strftime("%Y-%m")
+            month = day.isoformat()[:7]
             self.state.count(
                 (region, month, "enrolments_by_programme_category"), e.programme_category
             )
