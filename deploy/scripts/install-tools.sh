@@ -20,6 +20,7 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v kcat >/dev/null 2>&1 || missing+=(kcat)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)  # promtool tests the alerts
 # Where a docker client is installed, the tests check docker-compose.yml with compose itself.
 if command -v docker >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1 \
    && ! command -v docker-compose >/dev/null 2>&1; then
