@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from devstack import access
 from devstack.identity import KEYCLOAK_VERSION
+from devstack.kafka import SERVER_PROPERTIES
 from devstack.processes import OBSERVATORY, SERVICES, WORKSPACE
 from devstack.realm import import_file
 
@@ -52,6 +54,34 @@ def test_prometheus_scrapes_every_service() -> None:
     assert targets == {f"{spec.name}:{spec.port}" for spec in (*SERVICES, OBSERVATORY)}
 
 
+def _kafka_passwords() -> list[str]:
+    return [
+        "KAFKA_ADMIN_PASSWORD",
+        "KAFKA_CONTROLLER_PASSWORD",
+        *(access.password_variable(name) for name in access.principals()),
+    ]
+
+
+def test_compose_kafka_authenticates_and_authorises_as_make_runs_does() -> None:
+    """The compose broker takes the same security settings as make run's, its setup step
+    makes every principal, and each service connects as itself."""
+    script = (ROOT / "deploy/kafka/compose-start.sh").read_text()
+    for line in SERVER_PROPERTIES.splitlines():
+        if line.startswith(("authorizer.", "allow.everyone", "super.users", "sasl.")):
+            assert line in script, line
+    assert "--add-scram" in script
+    services = _compose()["services"]
+    setup = services["kafka-setup"]["environment"]
+    assert set(_kafka_passwords()) - {"KAFKA_CONTROLLER_PASSWORD"} <= set(setup) | {
+        "KAFKA_ADMIN_PASSWORD"
+    }
+    for name in ("registry", "intake", "referral", "reporting", "observatory"):
+        env = services[name]["environment"]
+        assert env["KAFKA_USERNAME"] == name
+        assert env["KAFKA_SECURITY_PROTOCOL"] == "SASL_PLAINTEXT"
+        assert access.password_variable(name) in env["KAFKA_PASSWORD"]
+
+
 def _compose_command() -> list[str] | None:
     docker = shutil.which("docker")
     if (
@@ -78,6 +108,7 @@ def test_docker_compose_accepts_the_file() -> None:
         "KK_DEV_USERS_PASSWORD": "k",
         "WORKSPACE_SESSION_KEY": "x" * 48,
         "OBSERVATORY_MASTER_SECRET": "x" * 48,
+        **{v: "k" for v in _kafka_passwords()},
         "PATH": "/usr/local/bin:/usr/bin:/bin",
     }
     result = subprocess.run(

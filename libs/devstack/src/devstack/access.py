@@ -10,6 +10,9 @@ nothing else. Kubernetes gets the same ACLs as ``KafkaUser`` resources.
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +32,7 @@ from kk_contracts import Topic, dead_letter_topic
 from kk_contracts.observatory import observatory_prefix
 from kk_contracts.reference import regions
 from kk_observatory.adapters.topics import wanted as observatory_topics
+from servicekit.kafka import librdkafka_config
 
 log = logging.getLogger(__name__)
 
@@ -218,3 +222,34 @@ def _users(admin: AdminClient, passwords: dict[str, str]) -> None:
     ]
     for future in admin.alter_user_scram_credentials(upserts, request_timeout=30).values():
         future.result()
+
+
+def main() -> int:
+    """``python -m devstack.access``: the admin step against the Kafka the environment names
+    (``KAFKA_BOOTSTRAP_SERVERS``, the admin's ``KAFKA_USERNAME``/``KAFKA_PASSWORD`` and the
+    rest as for any client), each principal's password from ``KAFKA_PASSWORD_<PRINCIPAL>``
+    (e.g. ``KAFKA_PASSWORD_OBSERVATORY_EL43``): what compose's kafka-setup container runs."""
+    bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+    missing = [password_variable(n) for n in principals() if password_variable(n) not in os.environ]
+    if not bootstrap or missing:
+        print(
+            f"set KAFKA_BOOTSTRAP_SERVERS and {', '.join(missing) or 'the passwords'}",
+            file=sys.stderr,
+        )
+        return 2
+    passwords = {name: os.environ[password_variable(name)] for name in principals()}
+    admin = AdminClient(librdkafka_config(bootstrap))
+    for attempt in range(60):  # the broker may still be starting
+        try:
+            provision(admin, topics(), passwords)
+            break
+        except KafkaException:
+            if attempt == 59:
+                raise
+            time.sleep(2)
+    print(f"kafka: {len(topics())} topics, {len(passwords)} users and their ACLs in place")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
