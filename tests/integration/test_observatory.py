@@ -309,13 +309,7 @@ def _first_error(config: dict[str, Any], *, topic: str, subscribe: bool = False)
 def test_an_observatory_reads_its_own_region_and_the_broker_refuses_the_rest(
     stack: Stack,
 ) -> None:
-    produce_all(stack.bootstrap_servers, history(random.Random(8))[:40])
-    worker = start(stack, "observatory.routing")
-    own = observatory_topic("EL43", Entity.PEOPLE)
-    try:
-        eventually(lambda: _offsets(stack, own) > 0, timeout=60)
-    finally:
-        worker.stop()
+    own = _some_routed_to_crete(stack, seed=8, events=40)
     security = stack.kafka_security("observatory-EL43")
     assert security.sasl, "the local broker authenticates every client"
     analysts = {
@@ -405,13 +399,7 @@ def documented_kcat() -> str:
 def test_kcat_reads_a_regions_stream_with_the_documented_command(
     stack: Stack, tmp_path: Path
 ) -> None:
-    produce_all(stack.bootstrap_servers, history(random.Random(10))[:60])
-    worker = start(stack, "observatory.routing")
-    topic = observatory_topic("EL43", Entity.PEOPLE)
-    try:
-        eventually(lambda: _offsets(stack, topic) > 0, timeout=60)
-    finally:
-        worker.stop()
+    _some_routed_to_crete(stack, seed=10, events=60)
     command = documented_kcat().replace("127.0.0.1:9092", stack.bootstrap_servers)
     security = stack.kafka_security("observatory-EL43")
     assert security.password is not None
@@ -434,3 +422,16 @@ def test_kcat_reads_a_regions_stream_with_the_documented_command(
     assert len(key) == 43, "the key is the person's pseudonym"
     assert "ce_type=gr.kk.observatory." in headers
     assert json.loads(value)["person"] == key
+
+
+def _some_routed_to_crete(stack: Stack, *, seed: int, events: int) -> str:
+    """Some history produced and routed by the processor; the people topic of EL43, which
+    holds some of it."""
+    produce_all(stack.bootstrap_servers, history(random.Random(seed))[:events])
+    worker = start(stack, "observatory.routing")
+    topic = observatory_topic("EL43", Entity.PEOPLE)
+    try:
+        eventually(lambda: _offsets(stack, topic) > 0, timeout=60)
+    finally:
+        worker.stop()
+    return topic

@@ -27,12 +27,11 @@ from confluent_kafka.admin._scram import (
     UserScramCredentialAlteration,
     UserScramCredentialUpsertion,
 )
-from confluent_kafka.cimpl import NewTopic
 from kk_contracts import Topic, dead_letter_topic
 from kk_contracts.observatory import observatory_prefix
 from kk_contracts.reference import regions
 from kk_observatory.adapters.topics import wanted as observatory_topics
-from servicekit.kafka import librdkafka_config
+from servicekit.kafka import create_missing_topics, librdkafka_config
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +179,7 @@ def provision(
 ) -> None:
     """Makes what is missing: ``topics`` (name -> partitions and config), a SCRAM user
     per principal with its password, and every principal's ACLs."""
-    _topics(admin, topics)
+    create_missing_topics(admin, topics)
     _users(admin, passwords)
     wanted = list(  # a principal that reads and writes a topic describes it once
         dict.fromkeys(
@@ -190,28 +189,6 @@ def provision(
     for future in admin.create_acls(wanted, request_timeout=30).values():
         future.result()  # creating an ACL that exists changes nothing
     log.info("kafka: %d topics, %d users, %d ACLs", len(topics), len(passwords), len(wanted))
-
-
-def _topics(admin: AdminClient, topics: dict[str, dict[str, Any]]) -> None:
-    existing = set(admin.list_topics(timeout=15).topics)
-    new = [
-        NewTopic(
-            name,
-            num_partitions=spec["partitions"],
-            replication_factor=spec.get("replication", 1),
-            config=spec.get("config", {}),
-        )
-        for name, spec in topics.items()
-        if name not in existing
-    ]
-    if not new:
-        return
-    for future in admin.create_topics(new, request_timeout=30).values():
-        try:
-            future.result()
-        except KafkaException as e:
-            if e.args[0].name() != "TOPIC_ALREADY_EXISTS":
-                raise
 
 
 def _users(admin: AdminClient, passwords: dict[str, str]) -> None:

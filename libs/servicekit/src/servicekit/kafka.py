@@ -20,6 +20,8 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 from aiokafka.helpers import create_ssl_context
+from confluent_kafka import KafkaException
+from confluent_kafka.cimpl import NewTopic as ConfluentTopic
 
 log = logging.getLogger(__name__)
 REQUEST_TIMEOUT_MS = 15_000
@@ -190,3 +192,28 @@ async def partitions_of(consumer: Any, topic: str, *, attempts: int = 50) -> lis
         await consumer._client.force_metadata_update()
         await asyncio.sleep(0.1)
     raise RuntimeError(f"topic {topic} has no partitions")
+
+
+def create_missing_topics(admin: Any, topics: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """Makes whichever of ``topics`` (name -> ``partitions``, optional ``replication`` and
+    ``config``) are missing, through confluent-kafka's AdminClient ``admin``; those that
+    exist are left as they are. The names of those it made."""
+    existing = set(admin.list_topics(timeout=15).topics)
+    new = [
+        ConfluentTopic(
+            name,
+            num_partitions=spec["partitions"],
+            replication_factor=spec.get("replication", 1),
+            config=dict(spec.get("config", {})),
+        )
+        for name, spec in topics.items()
+        if name not in existing
+    ]
+    if new:
+        for future in admin.create_topics(new, request_timeout=30).values():
+            try:
+                future.result()
+            except KafkaException as e:
+                if e.args[0].name() != "TOPIC_ALREADY_EXISTS":
+                    raise
+    return [topic.topic for topic in new]

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import logging
 
-from confluent_kafka import KafkaException
 from confluent_kafka.admin import AdminClient
-from confluent_kafka.cimpl import NewTopic
 from kk_contracts import Topic, dead_letter_topic
 from kk_contracts.observatory import Entity, observatory_topic
 from kk_contracts.reference import regions
+from servicekit.kafka import create_missing_topics
 
 log = logging.getLogger(__name__)
 
@@ -52,23 +51,16 @@ def wanted(group: str = DEFAULT_GROUP) -> dict[str, dict[str, str]]:
 
 def ensure(admin: AdminClient, topics: dict[str, dict[str, str]], replication: int = 1) -> None:
     """Creates whichever of ``topics`` are missing; those that exist are left as they are."""
-    existing = set(admin.list_topics(timeout=15).topics)
-    new = [
-        NewTopic(
-            name,
-            num_partitions=3 if name == DEAD_LETTERS else 1,
-            replication_factor=replication,
-            config=config,
-        )
-        for name, config in topics.items()
-        if name not in existing
-    ]
-    if not new:
-        return
-    for future in admin.create_topics(new, request_timeout=30).values():
-        try:
-            future.result()
-        except KafkaException as e:
-            if e.args[0].name() != "TOPIC_ALREADY_EXISTS":
-                raise
-    log.info("created %d topics", len(new))
+    made = create_missing_topics(
+        admin,
+        {
+            name: {
+                "partitions": 3 if name == DEAD_LETTERS else 1,
+                "replication": replication,
+                "config": config,
+            }
+            for name, config in topics.items()
+        },
+    )
+    if made:
+        log.info("created %d topics", len(made))
