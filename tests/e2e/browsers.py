@@ -141,6 +141,9 @@ def signed_in_by_keyboard(browser: Any, workspace: str, username: str, password:
     username field, Tab goes to the password, Enter signs in."""
     page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="el-GR").new_page()
     page.goto(workspace + "/")
+    # the provider's page puts the focus on the username itself: typed before it has, the
+    # first keys would be lost (a loaded machine shows it)
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'username'")
     page.keyboard.type(username)
     page.keyboard.press("Tab")
     page.keyboard.type(password)
