@@ -106,9 +106,11 @@ def _print_summary(stack: Stack, seconds: float) -> None:
             f"{STATE_DIR / 'secrets.env'})"
         )
     print()
-    for spec in (*SERVICES, OBSERVATORY):
+    for spec in SERVICES:
         url = f"http://127.0.0.1:{spec.port}"
         print(f"  {spec.title:<24} {url}/docs   (metrics: {url}/metrics)")
+    url = f"http://127.0.0.1:{OBSERVATORY.port}"
+    print(f"  {'Παρατηρητήρια / streams':<24} {url}/streams   (metrics: {url}/metrics)")
     print("\n  Open data:   http://127.0.0.1:8001/open-data/centres.csv (no token)")
     print(f"  Kafka:       {stack.bootstrap_servers}")
     print(f"  PostgreSQL:  {stack.database_url}")
