@@ -1,35 +1,10 @@
 """``make bench``: the platform's throughput, freshness and memory, each with the raw
 baseline measured in the same run on the same machine, and the ratio between them.
 
-Starts its own Kafka and PostgreSQL in a fresh folder (never the one of ``make run``).
-``BENCH_WORKERS=separate`` runs each service's worker as its own process (at a lower CPU
-priority) instead of inside the API;
-``BENCH_RELAY_EVENTS``, ``BENCH_PACED_SECONDS``… shrink or grow the runs.
-
-Then reporting at national scale: ``BENCH_YEARS`` (10, ending this month) of synthetic
-activity at ``BENCH_CENTRES`` (250; the real municipalities that need one, largest first)
-with ``BENCH_PER_CENTRE_YEAR`` (150) new people per centre a year, scaled by population
-and by ``BENCH_SCALE`` (1; 3 makes three times the events, to show that the rebuild's memory
-does not grow with them) (``bench/national/``, ``BENCH_SEED`` 2026), produced to the
-topics; reporting's read models rebuilt from them in this process (``BENCH_PROFILE=1``: a
-second rebuild with its parts timed), and the dashboards' JSON over the last 12 months, 200
-sequential requests each
-(``BENCH_DASHBOARD_REQUESTS``) against the reporting API's ``/health/live``.
-``BENCH_ONLY=rebuild,dashboard`` runs only those sections (of ``e2e``, ``relay``,
-``import``, ``rebuild``, ``dashboard``, ``workspace``) after the raw baselines, which always
-run.
-
-Then the staff workspace (``bench/workspace.py``): the nation's ten years of files imported
-into intake (each centre by its share), a centre's working set made through the APIs
-(``BENCH_WORKSPACE_PEOPLE``, 200), and the worklist, a file and a search, 200 sequential
-requests each (``BENCH_WORKSPACE_REQUESTS``), beside the services' own calls behind each
-page in the same run; and a page's CSS and JavaScript.
-
-Targets (2-core machine): freshness p99 < 1 s at 50 commands/s; registration p99 < 50 ms
-at that load; relay >= 10,000 events/s; bulk import >= 20,000 events/s; each idle service
-< 150 MB resident; rebuild >= 0.5 × raw COPY and < 1 GB peak resident, at any scale; each
-dashboard answer p99 < 30 ms; each workspace page p95 < 150 ms; a page's CSS and JavaScript
-< 250 KB.
+Starts its own Kafka, PostgreSQL and identity provider in a fresh folder (never the one of
+``make run``). What each section measures, its target and the variables that shrink or grow
+it (``BENCH_ONLY``, ``BENCH_SCALE``, ``BENCH_PROFILE``, ``BENCH_WORKERS=separate``…) are in
+``docs/benchmarks.md``; results are kept in ``bench/results/``.
 """
 
 from __future__ import annotations
@@ -236,22 +211,7 @@ def _national(stack: Stack) -> dict[str, object]:
         per_centre_year=PER_CENTRE_YEAR,
     )
     national.report(generated)
-    return {
-        "seed": SEED,
-        "years": YEARS,
-        "first_month": generated.first_month,
-        "last_month": generated.last_month,
-        "centres": generated.centres,
-        "per_centre_year": PER_CENTRE_YEAR,
-        "beneficiaries": generated.beneficiaries,
-        "events": generated.events,
-        "events_per_topic": generated.per_topic,
-        "events_per_type": generated.per_type,
-        "value_bytes": generated.bytes,
-        "seconds": generated.seconds,
-        "events_per_s": generated.events_per_s,
-        "processes": generated.processes,
-    }
+    return generated.summary(seed=SEED, years=YEARS, per_centre_year=PER_CENTRE_YEAR)
 
 
 def _rebuild(stack: Stack) -> dict[str, object]:

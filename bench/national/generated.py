@@ -29,6 +29,23 @@ class Generated:
     def events_per_s(self) -> float:
         return self.events / self.seconds if self.seconds else 0.0
 
+    def summary(self, **settings: object) -> dict[str, object]:
+        """What the bench's results keep of the run, with the ``settings`` it was made with."""
+        return {
+            **settings,
+            "first_month": self.first_month,
+            "last_month": self.last_month,
+            "centres": self.centres,
+            "beneficiaries": self.beneficiaries,
+            "events": self.events,
+            "events_per_topic": self.per_topic,
+            "events_per_type": self.per_type,
+            "value_bytes": self.bytes,
+            "seconds": self.seconds,
+            "events_per_s": self.events_per_s,
+            "processes": self.processes,
+        }
+
 
 def report(g: Generated) -> None:
     print(

@@ -32,7 +32,8 @@ from kk_contracts.events.intake import (
     RequestLogged,
 )
 from kk_contracts.events.registry import CentreRegistered
-from kk_contracts.observatory import SPECIAL_GROUPS, Entity, observatory_topic
+from kk_contracts.minimisation import SPECIAL_GROUPS
+from kk_contracts.observatory import Entity, observatory_topic
 from kk_observatory.adapters.topics import DEAD_LETTERS, state_topics
 from kk_observatory.domain.counts import records as monthly_records
 from kk_observatory.domain.pseudonyms import Pseudonymiser

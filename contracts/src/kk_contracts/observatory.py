@@ -44,39 +44,6 @@ from kk_contracts.codes import (
 
 OBSERVATORY_SOURCE = "/kk/observatory"
 KEY_VERSION_HEADER = "ce_pseudonymkeyversion"
-# Below this many inhabitants (census 2021) a municipality of residence is given as its
-# regional unit: 100 of the 332 municipalities.
-AREA_THRESHOLD = 10_000
-# Counts from 1 to SMALL - 1 are withheld on the monthly topic, as on the dashboards.
-SMALL = 5
-
-# Special categories (GDPR Art. 9) and the codes that reveal them: never on a person's records.
-SPECIAL_GROUPS = frozenset(
-    {
-        VulnerableGroup.ROMA,
-        VulnerableGroup.MIGRANT,
-        VulnerableGroup.INTERNATIONAL_PROTECTION,
-        VulnerableGroup.DISABILITY,
-        VulnerableGroup.DOMESTIC_VIOLENCE,
-        VulnerableGroup.TRAFFICKING,
-    }
-)
-REVEALING_BODIES = frozenset(
-    {
-        BodyCategory.WOMEN_SHELTER,
-        BodyCategory.TRAFFICKING_VICTIMS,
-        BodyCategory.MENTAL_HEALTH,
-        BodyCategory.DISABILITY_STRUCTURE,
-        BodyCategory.ROMA_PROGRAMMES,
-        BodyCategory.MIGRANTS_REFUGEES,
-        BodyCategory.HEALTH_SERVICES,
-    }
-)
-REVEALING_REQUESTS = frozenset(
-    {RequestCategory.PSYCHOSOCIAL_SUPPORT, RequestCategory.HEALTH_PREVENTION}
-)
-REVEALING_PROGRAMMES = frozenset({ProgrammeCategory.DISABILITY})
-
 Pseudonym = Annotated[
     str,
     Field(

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kk_contracts.observatory import SMALL, MonthlyCount
+from kk_contracts.minimisation import SMALL
+from kk_contracts.observatory import MonthlyCount
 
 from kk_observatory.domain.state import Row
 

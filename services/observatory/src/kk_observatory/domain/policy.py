@@ -5,9 +5,11 @@ beyond its model's); this module makes the values that need generalising or with
 from __future__ import annotations
 
 from functools import cache
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
-from kk_contracts.observatory import (
+from kk_contracts import IntegrationEvent
+from kk_contracts.events import intake
+from kk_contracts.minimisation import (
     AREA_THRESHOLD,
     REVEALING_BODIES,
     REVEALING_PROGRAMMES,
@@ -15,6 +17,8 @@ from kk_contracts.observatory import (
     SPECIAL_GROUPS,
 )
 from kk_contracts.reference import populations
+
+from kk_observatory.domain.state import Person
 
 C = TypeVar("C", bound=str)
 AreaLevel = Literal["municipality", "regional_unit"]
@@ -49,3 +53,27 @@ def request_category(code: C | None) -> C | None:
 
 def programme_category(code: C | None) -> C | None:
     return _unless(REVEALING_PROGRAMMES, code)
+
+
+# Events the observatories are not given at all, and why (the metric's ``rule`` label).
+RULES: dict[type[IntegrationEvent], str] = {
+    intake.ConsentRecorded: "consent_stays_in_platform",
+    intake.ConsentWithdrawn: "consent_stays_in_platform",
+    intake.LikelyDuplicateFlagged: "duplicate_reviews_stay_in_platform",
+    intake.DuplicateReviewed: "duplicate_reviews_stay_in_platform",
+}
+CENTRE_FACTS = "centre_facts_are_reference_data"
+
+
+def profile(person: Person) -> dict[str, Any]:
+    """A person's coded profile, as their records on a region's stream carry it."""
+    where, level = area(person.municipality)
+    return {
+        "centre": person.centre,
+        "age_band": person.age_band,
+        "sex": person.sex,
+        "area": where,
+        "area_level": level,
+        "mgi_recipient": person.mgi_recipient,
+        "groups": ordinary_groups(person.groups),
+    }

@@ -34,15 +34,6 @@ class Routed:
     record: out.ObservatoryRecord
 
 
-# Events the observatories are not given at all, and why (the metric's ``rule`` label).
-RULES: dict[type[IntegrationEvent], str] = {
-    intake.ConsentRecorded: "consent_stays_in_platform",
-    intake.ConsentWithdrawn: "consent_stays_in_platform",
-    intake.LikelyDuplicateFlagged: "duplicate_reviews_stay_in_platform",
-    intake.DuplicateReviewed: "duplicate_reviews_stay_in_platform",
-}
-CENTRE_FACTS = "centre_facts_are_reference_data"
-
 STEPS: dict[type[IntegrationEvent], tuple[out.ReferralStep, str]] = {
     referral.ReferralReceived: ("received", "received_on"),
     referral.ReferralAccepted: ("accepted", "accepted_on"),
@@ -91,8 +82,8 @@ class Router:
         handle = self._routes.get(type(event))
         if handle is None:
             if isinstance(event, registry._CentreEvent):
-                return [], CENTRE_FACTS
-            return [], RULES.get(type(event), "not_for_observatories")
+                return [], policy.CENTRE_FACTS
+            return [], policy.RULES.get(type(event), "not_for_observatories")
         return handle(event), None
 
     # -- where ---------------------------------------------------------------------------
@@ -141,7 +132,7 @@ class Router:
         record = out.PersonRegistered(
             person=self._pseudonym(region, e.beneficiary_id),
             registered_on=e.registered_on,
-            **_profile(person),
+            **policy.profile(person),
         )
         return [Routed(region, record)]
 
@@ -168,7 +159,7 @@ class Router:
             person=self._pseudonym(region, e.beneficiary_id),
             arrived_on=e.transferred_on,
             from_region=before.region,
-            **_profile(after),
+            **policy.profile(after),
         )
         return [Routed(before.region, left), Routed(region, arrived)]
 
@@ -311,16 +302,3 @@ class Router:
             exit_reason=getattr(e, "reason", None) if decision == "exited" else None,
         )
         return [Routed(region, record)]
-
-
-def _profile(person: Person) -> dict[str, Any]:
-    where, level = policy.area(person.municipality)
-    return {
-        "centre": person.centre,
-        "age_band": person.age_band,
-        "sex": person.sex,
-        "area": where,
-        "area_level": level,
-        "mgi_recipient": person.mgi_recipient,
-        "groups": policy.ordinary_groups(person.groups),
-    }
