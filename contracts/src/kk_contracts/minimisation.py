@@ -4,7 +4,7 @@ streams apply."""
 
 from __future__ import annotations
 
-from kk_contracts.codes import BodyCategory, ProgrammeCategory, RequestCategory, VulnerableGroup
+from kk_contracts.codes import RequestCategory, VulnerableGroup
 
 # Below this many inhabitants (census 2021) a municipality of residence is given as its
 # regional unit: 100 of the 332 municipalities.
@@ -23,18 +23,6 @@ SPECIAL_GROUPS = frozenset(
         VulnerableGroup.TRAFFICKING,
     }
 )
-REVEALING_BODIES = frozenset(
-    {
-        BodyCategory.WOMEN_SHELTER,
-        BodyCategory.TRAFFICKING_VICTIMS,
-        BodyCategory.MENTAL_HEALTH,
-        BodyCategory.DISABILITY_STRUCTURE,
-        BodyCategory.ROMA_PROGRAMMES,
-        BodyCategory.MIGRANTS_REFUGEES,
-        BodyCategory.HEALTH_SERVICES,
-    }
-)
 REVEALING_REQUESTS = frozenset(
     {RequestCategory.PSYCHOSOCIAL_SUPPORT, RequestCategory.HEALTH_PREVENTION}
 )
-REVEALING_PROGRAMMES = frozenset({ProgrammeCategory.DISABILITY})

@@ -29,10 +29,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from kk_contracts.codes import (
     AgeBand,
     Axis,
-    BodyCategory,
     Channel,
     ExitReason,
-    ProgrammeCategory,
     RefusalReason,
     RejectionReason,
     RequestCategory,
@@ -63,7 +61,10 @@ Area = Annotated[
     ),
 ]
 AreaLevel = Literal["municipality", "regional_unit"]
-Withheld = "null: the code would reveal a special category of data, so it is withheld"
+Withheld = (
+    "a category that would reveal the person's health (psychosocial support, health "
+    "prevention) is given as `other`"
+)
 
 
 class Entity(StrEnum):
@@ -180,7 +181,7 @@ class _Request(ObservatoryRecord):
 class RequestLogged(_Request):
     record_type = "gr.kk.observatory.RequestLogged"
     axis: Axis
-    category: RequestCategory | None = Field(description=Withheld)
+    category: RequestCategory = Field(description=Withheld)
     channel: Channel
     logged_on: date
     due_on: date
@@ -224,8 +225,7 @@ class _Referral(ObservatoryRecord):
 
 class ReferralSent(_Referral):
     record_type = "gr.kk.observatory.ReferralSent"
-    body_category: BodyCategory | None = Field(description=Withheld)
-    service: RequestCategory | None = Field(description=f"What for; {Withheld}, or not given")
+    service: RequestCategory | None = Field(description=f"What for, if given; {Withheld}")
     sent_on: date
     respond_by: date | None
 
@@ -263,7 +263,6 @@ class EnrolmentDecided(ObservatoryRecord):
     enrolment: Pseudonym
     person: Pseudonym
     centre: Centre
-    programme_category: ProgrammeCategory | None = Field(description=Withheld)
     decision: Literal["enrolled", "rejected", "renewed", "exited"]
     on: date
     rejection_reason: RejectionReason | None = None

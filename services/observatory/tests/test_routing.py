@@ -11,9 +11,12 @@ from kk_contracts import Envelope, IntegrationEvent
 from kk_contracts import observatory as out
 from kk_contracts.codes import (
     AgeBand,
+    Axis,
     BodyCategory,
+    Channel,
     ConsentPurpose,
     LegalBasis,
+    RequestCategory,
     Sex,
     Urgency,
     VulnerableGroup,
@@ -23,6 +26,7 @@ from kk_contracts.events.intake import (
     BeneficiaryRegistered,
     BeneficiaryTransferred,
     ConsentRecorded,
+    RequestLogged,
 )
 from kk_contracts.events.referral import ReferralSent
 from kk_contracts.events.registry import CentreRegistered
@@ -130,7 +134,10 @@ def test_the_same_person_has_unrelated_pseudonyms_in_two_regions(router: Router)
         ("EL42", left.person),
         ("EL43", arrived.person),
     }
-    assert router.state.people.get(person) is None
+    marker = router.state.people.get(person)
+    assert marker is not None
+    assert marker.erased
+    assert (marker.age_band, marker.sex, marker.municipality, marker.groups) == ("", "", "", ())
 
 
 def test_pseudonyms_are_stable_and_change_with_the_key_version() -> None:
@@ -145,7 +152,7 @@ def test_pseudonyms_are_stable_and_change_with_the_key_version() -> None:
         Pseudonymiser(b"short", 1)
 
 
-def test_a_referral_to_a_revealing_kind_of_body_withholds_it(router: Router) -> None:
+def test_a_referral_names_no_body_and_its_kind_only_in_the_counts(router: Router) -> None:
     sent = ReferralSent(
         referral_id=uuid4(),
         beneficiary_id=uuid4(),
@@ -159,7 +166,7 @@ def test_a_referral_to_a_revealing_kind_of_body_withholds_it(router: Router) -> 
         respond_by=None,
     )
     _, record = one(router, sent)
-    assert record.body_category is None
+    assert "body_category" not in record.model_dump()
     assert "body_id" not in record.model_dump()
     assert str(sent.body_id) not in record.model_dump_json()
     counts = router.state.changed_rows()[("EL43", "2026-03", "referrals_by_body_category")]
@@ -184,3 +191,65 @@ def test_small_counts_are_withheld_with_a_complement() -> None:
     assert shown({"a": 12, "b": 3, "c": 7, "d": 0}) == {"a": 12, "b": None, "c": None, "d": 0}
     assert shown({"a": 12, "b": 3, "c": 2}) == {"a": 12, "b": None, "c": None}
     assert shown({"a": 12, "b": 30}) == {"a": 12, "b": 30}
+
+
+def test_an_erased_persons_later_events_make_no_record(router: Router) -> None:
+    person = uuid4()
+    one(router, registered(person, HERAKLION, "7101"))
+    erased = BeneficiaryErased(beneficiary_id=person, centre_id=HERAKLION, erased_on=date.today())
+    routed, _ = router.route(envelope(erased))
+    assert [r.record.person for r in routed] == [router.pseudonyms.of("EL43", person)]
+    late = RequestLogged(
+        request_id=uuid4(),
+        beneficiary_id=person,
+        centre_id=HERAKLION,
+        axis=Axis.A,
+        category=RequestCategory.PSYCHOSOCIAL_SUPPORT,
+        channel=Channel.IN_PERSON,
+        logged_on=date(2026, 3, 3),
+        due_on=date(2026, 3, 17),
+    )
+    assert router.route(envelope(late)) == ([], "person_erased")
+    counts = router.state.changed_rows()[("EL43", "2026-03", "requests_by_category")]
+    assert counts == {"psychosocial_support": 1}, "counted still, as their earlier facts are"
+    assert router.route(envelope(erased)) == ([], None), "an erasure resent adds nothing"
+
+
+def test_a_health_request_is_other_on_the_persons_record(router: Router) -> None:
+    logged = RequestLogged(
+        request_id=uuid4(),
+        beneficiary_id=uuid4(),
+        centre_id=HERAKLION,
+        axis=Axis.A,
+        category=RequestCategory.HEALTH_PREVENTION,
+        channel=Channel.IN_PERSON,
+        logged_on=date(2026, 3, 3),
+        due_on=date(2026, 3, 17),
+    )
+    _, record = one(router, logged)
+    assert record.category == RequestCategory.OTHER
+    counts = router.state.changed_rows()[("EL43", "2026-03", "requests_by_category")]
+    assert counts == {"health_prevention": 1}
+
+
+def test_counts_are_published_in_batches_and_never_for_the_month_at_hand(router: Router) -> None:
+    state = router.state
+    one(router, registered(uuid4(), HERAKLION, "7101"))  # March 2026
+    state.commit()
+    first = state.publishable("2026-03", at_least=3)
+    assert first == [], "the month at hand is not published"
+    state.commit()
+    # April: March has closed, so its rows go out, whatever their number
+    april = state.publishable("2026-04", at_least=3)
+    assert {row[1] for row in april} == {"2026-03"}
+    state.commit()
+    # a late March event alone is not published ...
+    one(router, registered(uuid4(), HERAKLION, "7101"))
+    state.commit()
+    assert state.publishable("2026-04", at_least=3) == []
+    state.commit()
+    # ... until enough are pending to be told apart from no one
+    for _ in range(2):
+        one(router, registered(uuid4(), HERAKLION, "7101"))
+    state.commit()
+    assert {row[1] for row in state.publishable("2026-04", at_least=3)} == {"2026-03"}

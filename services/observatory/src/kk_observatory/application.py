@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from kk_contracts import ContractViolationError, Envelope, IntegrationEvent, decode_message
 
 from kk_observatory.domain.pseudonyms import Pseudonymiser
-from kk_observatory.domain.routing import Routed, Router, Unroutable
+from kk_observatory.domain.routing import Routed, Router, UnknownCentre, Unroutable
 from kk_observatory.domain.state import State
 
 Headers = list[tuple[str, bytes]]
@@ -37,6 +37,7 @@ class Observatory:
         self.router = Router(pseudonyms, state)
         self.pseudonyms = pseudonyms
         self.centres_again = centres_again
+        self._read_again = False
 
     def take(self, headers: Headers, value: bytes | None) -> Taken:
         try:
@@ -45,13 +46,22 @@ class Observatory:
             return Taken(None, problem=e.reason)
         try:
             routed, rule = self.router.route(envelope)
-        except Unroutable:
+        except UnknownCentre as e:
+            if self._read_again:  # once a batch: a centre still unknown stays so
+                return Taken(envelope, problem=str(e))
+            self._read_again = True
             self.centres_again()
             try:
                 routed, rule = self.router.route(envelope)
-            except Unroutable as e:
-                return Taken(envelope, problem=str(e))
+            except Unroutable as again:
+                return Taken(envelope, problem=str(again))
+        except Unroutable as e:
+            return Taken(envelope, problem=str(e))
         return Taken(envelope, routed, rule)
+
+    def new_batch(self) -> None:
+        """A new batch may read the centres topic again, once."""
+        self._read_again = False
 
     def learn(self, headers: Headers, value: bytes | None) -> None:
         """A message of the centres topic, read ahead of the others: one the router cannot

@@ -44,5 +44,12 @@ class Settings(BaseSettings):
         validation_alias="OBSERVATORY_BATCH_SECONDS",
         description="How long a transaction waits for more events",
     )
+    publish_at_least: int = Field(
+        default=20,
+        ge=1,
+        validation_alias="OBSERVATORY_PUBLISH_AT_LEAST",
+        description="Events a region's closed months gather before their counts are "
+        "published again (a month's close publishes them whatever their number)",
+    )
     log_level: str = "INFO"
     worker_mode: str = Field(default="embedded", pattern="^(embedded|off)$")

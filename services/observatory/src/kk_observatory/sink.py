@@ -6,8 +6,9 @@ One table per record type, its columns the record's fields (``person_registered`
 ``request_logged``, …), plus ``monthly_counts`` (the latest count of each cell) and
 ``stream_position``. Each batch is written in one DuckDB transaction with the position it
 reached, so a copy interrupted at any point resumes where it stopped, with nothing twice.
-A ``PersonErased`` record deletes every row of that pseudonym, in every table, and is not
-kept itself. It connects as the region's observatory (``KAFKA_USERNAME=observatory-EL43``,
+A ``PersonErased`` record deletes every row of that pseudonym, in every table, and keeps
+the pseudonym alone (``erased_people``), so that no record of theirs read later is kept.
+It connects as the region's observatory (``KAFKA_USERNAME=observatory-EL43``,
 ``KAFKA_PASSWORD``; ``KAFKA_SECURITY_PROTOCOL`` and the rest as for any client) and reads
 committed records only.
 """
@@ -69,6 +70,9 @@ def schema() -> list[str]:
     """The copy's tables, made if missing."""
     statements = [
         "CREATE TABLE IF NOT EXISTS stream_position (topic VARCHAR PRIMARY KEY, next BIGINT)",
+        # who was erased: their rows are deleted, and none of theirs read later is kept
+        # (the region's topics are read side by side, so one may come after the erasure)
+        "CREATE TABLE IF NOT EXISTS erased_people (person VARCHAR PRIMARY KEY)",
     ]
     for model in RECORDS:
         columns = [
@@ -117,7 +121,12 @@ class Copy:
                 if model is PersonErased:
                     for table in self.with_person:
                         self.db.execute(f"DELETE FROM {table} WHERE person = ?", [record["person"]])
+                    self.db.execute(
+                        "INSERT OR IGNORE INTO erased_people VALUES (?)", [record["person"]]
+                    )
                     erased += 1
+                elif "person" in record and self._erased(record["person"]):
+                    continue
                 elif model is MonthlyCount:
                     self._insert("monthly_counts", record)
                 else:
@@ -136,6 +145,11 @@ class Copy:
             self.db.execute("ROLLBACK")
             raise
         return erased
+
+    def _erased(self, person: str) -> bool:
+        return bool(
+            self.db.execute("SELECT 1 FROM erased_people WHERE person = ?", [person]).fetchone()
+        )
 
     def _insert(self, table: str, row: dict[str, Any]) -> None:
         """A row, replacing the one of the same key (a record read again after a crash)."""

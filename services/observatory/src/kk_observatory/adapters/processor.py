@@ -57,6 +57,7 @@ class Processor:
         transactional_id: str,
         batch_events: int,
         batch_seconds: float,
+        publish_at_least: int = 20,
     ) -> None:
         self.client = client
         self.pseudonyms = pseudonyms
@@ -64,6 +65,7 @@ class Processor:
         self.transactional_id = transactional_id
         self.batch_events = batch_events
         self.batch_seconds = batch_seconds
+        self.publish_at_least = publish_at_least
         self.state = State()
         self.app = Observatory(pseudonyms, self.state, self._read_centres)
         self._version = str(pseudonyms.version).encode()
@@ -109,6 +111,7 @@ class Processor:
         self, producer: Producer, consumer: Consumer, batch: Sequence[Message]
     ) -> None:
         producer.begin_transaction()
+        self.app.new_batch()
         try:
             positions: dict[tuple[str, int], int] = {}
             routed: Counter[tuple[str, Entity]] = Counter()
@@ -186,24 +189,27 @@ class Processor:
         producer.produce(topic, key=key, value=value, headers=headers)
 
     def _monthly(self, producer: Producer) -> None:
-        """The monthly rows this transaction counted in, as they now stand."""
-        for row, counts in self.state.changed_rows().items():
-            region = row[0]
+        """The monthly rows due for publication (``State.publishable``), as they stand."""
+        now = datetime.now(UTC)
+        for row in self.state.publishable(now.strftime("%Y-%m"), self.publish_at_least):
+            counts = self.state.counts.get(row) or {}
             for record in monthly_records(row, counts):
                 key = record.key().encode()
                 producer.produce(
-                    observatory_topic(region, record.entity),
+                    observatory_topic(row[0], record.entity),
                     key=key,
-                    value=record.model_dump_json().encode(),
+                    value=record.__pydantic_serializer__.to_json(record),
                     headers=[
                         _SPECVERSION,
                         # the same count of a cell is the same fact: its id too
                         ("ce_id", f"{record.cell}|{record.count}".encode()),
                         _SOURCE,
                         ("ce_type", record.record_type.encode()),
+                        ("ce_time", now.isoformat().encode()),
                         ("ce_subject", key),
                         _SCHEMAVERSION,
                         _CONTENT_TYPE,
+                        (KEY_VERSION_HEADER, self._version),
                     ],
                 )
 

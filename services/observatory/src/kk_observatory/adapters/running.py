@@ -30,6 +30,7 @@ def processor(settings: Settings) -> Processor:
         transactional_id=settings.transactional_id,
         batch_events=settings.batch_events,
         batch_seconds=settings.batch_seconds,
+        publish_at_least=settings.publish_at_least,
     )
 
 

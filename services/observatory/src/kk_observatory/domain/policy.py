@@ -8,14 +8,9 @@ from functools import cache
 from typing import Any, Literal, TypeVar
 
 from kk_contracts import IntegrationEvent
+from kk_contracts.codes import RequestCategory
 from kk_contracts.events import intake
-from kk_contracts.minimisation import (
-    AREA_THRESHOLD,
-    REVEALING_BODIES,
-    REVEALING_PROGRAMMES,
-    REVEALING_REQUESTS,
-    SPECIAL_GROUPS,
-)
+from kk_contracts.minimisation import AREA_THRESHOLD, REVEALING_REQUESTS, SPECIAL_GROUPS
 from kk_contracts.reference import populations
 
 from kk_observatory.domain.state import Person
@@ -39,20 +34,12 @@ def ordinary_groups(groups: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(g for g in groups if g not in SPECIAL_GROUPS)
 
 
-def _unless(revealing: frozenset[str], code: C | None) -> C | None:
-    return None if code is None or code in revealing else code
-
-
-def body_category(code: C | None) -> C | None:
-    return _unless(REVEALING_BODIES, code)
-
-
 def request_category(code: C | None) -> C | None:
-    return _unless(REVEALING_REQUESTS, code)
-
-
-def programme_category(code: C | None) -> C | None:
-    return _unless(REVEALING_PROGRAMMES, code)
+    """What a request is about, as a person's records say it: ``other`` for a category
+    that would reveal their health (a null would name it as surely)."""
+    if code is not None and code in REVEALING_REQUESTS:
+        return RequestCategory.OTHER  # type: ignore[return-value]
+    return code
 
 
 # Events the observatories are not given at all, and why (the metric's ``rule`` label).
@@ -63,6 +50,7 @@ RULES: dict[type[IntegrationEvent], str] = {
     intake.DuplicateReviewed: "duplicate_reviews_stay_in_platform",
 }
 CENTRE_FACTS = "centre_facts_are_reference_data"
+ERASED = "person_erased"
 
 
 def profile(person: Person) -> dict[str, Any]:

@@ -14,13 +14,14 @@ from dataclasses import replace as _replace
 from typing import Any
 from uuid import UUID
 
-from kk_contracts import Envelope, IntegrationEvent
+from kk_contracts import Envelope, IntegrationEvent, Topic
 from kk_contracts import observatory as out
 from kk_contracts.events import intake, referral, registry
 
 from kk_observatory.domain import policy
 from kk_observatory.domain.pseudonyms import Pseudonymiser
 from kk_observatory.domain.state import Person, State
+from kk_observatory.domain.steps import DECISIONS, STEPS
 
 
 class Unroutable(Exception):
@@ -28,29 +29,14 @@ class Unroutable(Exception):
     to the dead-letter topic, with this as the reason."""
 
 
+class UnknownCentre(Unroutable):
+    """A centre the registry's centres topic has not (yet) been read to name."""
+
+
 @dataclass(frozen=True, slots=True)
 class Routed:
     region: str
     record: out.ObservatoryRecord
-
-
-STEPS: dict[type[IntegrationEvent], tuple[out.ReferralStep, str]] = {
-    referral.ReferralReceived: ("received", "received_on"),
-    referral.ReferralAccepted: ("accepted", "accepted_on"),
-    referral.ReferralRefused: ("refused", "refused_on"),
-    referral.ReferralRedirected: ("redirected", "redirected_on"),
-    referral.ReferralServiceStarted: ("service_started", "started_on"),
-    referral.ReferralCompleted: ("completed", "completed_on"),
-    referral.ReferralExpired: ("expired", "expired_on"),
-    referral.ReferralWithdrawn: ("withdrawn", "withdrawn_on"),
-    referral.ReferralOverdue: ("overdue", "flagged_on"),
-}
-DECISIONS: dict[type[IntegrationEvent], tuple[str, str]] = {
-    referral.ProgramEnrolled: ("enrolled", "start_date"),
-    referral.ProgramRejected: ("rejected", "decided_on"),
-    referral.ProgramRenewed: ("renewed", "renewed_on"),
-    referral.ProgramExited: ("exited", "exited_on"),
-}
 
 
 class Router:
@@ -84,6 +70,15 @@ class Router:
             if isinstance(event, registry._CentreEvent):
                 return [], policy.CENTRE_FACTS
             return [], policy.RULES.get(type(event), "not_for_observatories")
+        subject = getattr(event, "beneficiary_id", None)
+        if subject is not None and not isinstance(event, intake.BeneficiaryErased):
+            known = self.state.people.get(subject)
+            if known is not None and known.erased:
+                # Read after the erasure (the platform's topics are read side by side): it
+                # still counts, as the erased person's earlier facts do, but makes no record.
+                if event.topic != Topic.BENEFICIARIES:
+                    handle(event)
+                return [], policy.ERASED
         return handle(event), None
 
     # -- where ---------------------------------------------------------------------------
@@ -91,7 +86,7 @@ class Router:
     def region_of(self, centre: str) -> str:
         region = self.centres.get(centre)
         if region is None:
-            raise Unroutable(f"centre {centre} is not in the registry's centres topic")
+            raise UnknownCentre(f"centre {centre} is not in the registry's centres topic")
         return region
 
     def person(self, beneficiary: UUID) -> Person:
@@ -125,6 +120,7 @@ class Router:
         )
         self.state.people.put(e.beneficiary_id, person)
         month = e.registered_on.isoformat()[:7]
+        self.state.counted(region, month)
         for group in person.groups:
             self.state.count((region, month, "registrations_by_group"), group)
         self.state.count((region, month, "registrations_by_age_band"), person.age_band)
@@ -186,7 +182,14 @@ class Router:
     def _erased(self, e: intake.BeneficiaryErased) -> list[Routed]:
         person = self.state.people.get(e.beneficiary_id)
         regions = person.regions if person else (self.region_of(e.centre_id),)
-        self.state.people.put(e.beneficiary_id, None)
+        if person is not None and person.erased:
+            return []  # an erasure resent: its records are out already
+        gone = person or Person("", "", "", "", "", False, (), regions)
+        # kept as a marker without its profile, so that no later event makes a record
+        self.state.people.put(
+            e.beneficiary_id,
+            Person("", "", "", "", "", False, (), gone.regions, erased=True),
+        )
         return [
             Routed(
                 region,
@@ -210,7 +213,9 @@ class Router:
 
     def _request_logged(self, e: intake.RequestLogged) -> list[Routed]:
         region, ids = self._request(e)
-        self.state.count((region, e.logged_on.isoformat()[:7], "requests_by_category"), e.category)
+        month = e.logged_on.isoformat()[:7]
+        self.state.counted(region, month)
+        self.state.count((region, month, "requests_by_category"), e.category)
         record = out.RequestLogged(
             **ids,
             axis=e.axis,
@@ -260,10 +265,10 @@ class Router:
     def _referral_sent(self, e: referral.ReferralSent) -> list[Routed]:
         region, ids = self._referral(e)
         month = e.sent_on.isoformat()[:7]
+        self.state.counted(region, month)
         self.state.count((region, month, "referrals_by_body_category"), e.body_category)
         record = out.ReferralSent(
             **ids,
-            body_category=policy.body_category(e.body_category),
             service=policy.request_category(e.service),
             sent_on=e.sent_on,
             respond_by=e.respond_by,
@@ -288,6 +293,7 @@ class Router:
         day = getattr(e, on)
         if decision == "enrolled":
             month = day.isoformat()[:7]
+            self.state.counted(region, month)
             self.state.count(
                 (region, month, "enrolments_by_programme_category"), e.programme_category
             )
@@ -295,7 +301,6 @@ class Router:
             enrolment=self._pseudonym(region, e.enrolment_id),
             person=self._pseudonym(region, e.beneficiary_id),
             centre=e.centre_id,
-            programme_category=policy.programme_category(e.programme_category),
             decision=decision,
             on=day,
             rejection_reason=getattr(e, "reason", None) if decision == "rejected" else None,
