@@ -73,6 +73,19 @@ def registered(person: UUID, centre_id: str, municipality: str) -> BeneficiaryRe
     )
 
 
+def logged(person: UUID, category: RequestCategory) -> RequestLogged:
+    return RequestLogged(
+        request_id=uuid4(),
+        beneficiary_id=person,
+        centre_id=HERAKLION,
+        axis=Axis.A,
+        category=category,
+        channel=Channel.IN_PERSON,
+        logged_on=date(2026, 3, 3),
+        due_on=date(2026, 3, 17),
+    )
+
+
 @pytest.fixture
 def router() -> Router:
     routing = Router(Pseudonymiser(SECRET, 1), State())
@@ -199,16 +212,7 @@ def test_an_erased_persons_later_events_make_no_record(router: Router) -> None:
     erased = BeneficiaryErased(beneficiary_id=person, centre_id=HERAKLION, erased_on=date.today())
     routed, _ = router.route(envelope(erased))
     assert [r.record.person for r in routed] == [router.pseudonyms.of("EL43", person)]
-    late = RequestLogged(
-        request_id=uuid4(),
-        beneficiary_id=person,
-        centre_id=HERAKLION,
-        axis=Axis.A,
-        category=RequestCategory.PSYCHOSOCIAL_SUPPORT,
-        channel=Channel.IN_PERSON,
-        logged_on=date(2026, 3, 3),
-        due_on=date(2026, 3, 17),
-    )
+    late = logged(person, RequestCategory.PSYCHOSOCIAL_SUPPORT)
     assert router.route(envelope(late)) == ([], "person_erased")
     counts = router.state.changed_rows()[("EL43", "2026-03", "requests_by_category")]
     assert counts == {"psychosocial_support": 1}, "counted still, as their earlier facts are"
@@ -216,17 +220,7 @@ def test_an_erased_persons_later_events_make_no_record(router: Router) -> None:
 
 
 def test_a_health_request_is_other_on_the_persons_record(router: Router) -> None:
-    logged = RequestLogged(
-        request_id=uuid4(),
-        beneficiary_id=uuid4(),
-        centre_id=HERAKLION,
-        axis=Axis.A,
-        category=RequestCategory.HEALTH_PREVENTION,
-        channel=Channel.IN_PERSON,
-        logged_on=date(2026, 3, 3),
-        due_on=date(2026, 3, 17),
-    )
-    _, record = one(router, logged)
+    _, record = one(router, logged(uuid4(), RequestCategory.HEALTH_PREVENTION))
     assert record.category == RequestCategory.OTHER
     counts = router.state.changed_rows()[("EL43", "2026-03", "requests_by_category")]
     assert counts == {"health_prevention": 1}
