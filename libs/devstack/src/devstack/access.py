@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +31,7 @@ from kk_contracts import Topic, dead_letter_topic
 from kk_contracts.observatory import observatory_prefix
 from kk_contracts.reference import regions
 from kk_observatory.adapters.topics import wanted as observatory_topics
-from servicekit.kafka import create_missing_topics, librdkafka_config
+from servicekit.kafka import KEPT, create_missing_topics, librdkafka_config
 
 log = logging.getLogger(__name__)
 
@@ -163,10 +163,9 @@ def bindings(principal: str, access: Access) -> list[AclBinding]:
 
 def topics() -> dict[str, dict[str, Any]]:
     """Every topic of the platform: partitions and settings."""
-    kept = {"retention.ms": "-1"}  # the read models are rebuilt from them
-    made: dict[str, dict[str, Any]] = {str(t): {"partitions": 3, "config": kept} for t in Topic}
+    made: dict[str, dict[str, Any]] = {str(t): {"partitions": 3, "config": KEPT} for t in Topic}
     for name in SERVICES:
-        made[dead_letter_topic(name)] = {"partitions": 3, "config": kept}
+        made[dead_letter_topic(name)] = {"partitions": 3, "config": KEPT}
     for name, config in observatory_topics().items():
         made.setdefault(name, {"partitions": 1, "config": config})
     return made
@@ -201,6 +200,19 @@ def _users(admin: AdminClient, passwords: dict[str, str]) -> None:
         future.result()
 
 
+def when_ready(step: Callable[[], object], *, attempts: int = 60, pause: float = 1.0) -> None:
+    """``step``, tried again while the broker answers with errors (it may still be
+    starting); the last error is raised."""
+    for attempt in range(attempts):
+        try:
+            step()
+            return
+        except KafkaException:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(pause)
+
+
 def main() -> int:
     """``python -m devstack.access``: the admin step against the Kafka the environment names
     (``KAFKA_BOOTSTRAP_SERVERS``, the admin's ``KAFKA_USERNAME``/``KAFKA_PASSWORD`` and the
@@ -216,14 +228,7 @@ def main() -> int:
         return 2
     passwords = {name: os.environ[password_variable(name)] for name in principals()}
     admin = AdminClient(librdkafka_config(bootstrap))
-    for attempt in range(60):  # the broker may still be starting
-        try:
-            provision(admin, topics(), passwords)
-            break
-        except KafkaException:
-            if attempt == 59:
-                raise
-            time.sleep(2)
+    when_ready(lambda: provision(admin, topics(), passwords), pause=2.0)
     print(f"kafka: {len(topics())} topics, {len(passwords)} users and their ACLs in place")
     return 0
 

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import os
 import secrets
 import shutil
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from confluent_kafka import KafkaException
 from confluent_kafka.admin import AdminClient
-from servicekit.kafka import KafkaSecurity, ensure_topics
+from servicekit.kafka import KafkaSecurity, create_missing_topics, librdkafka_config
 
 from devstack import access
 from devstack.identity import IdentityProvider
@@ -124,7 +121,8 @@ class Stack:
             self.bootstrap_servers = self.broker.bootstrap_servers
             self._provision()
         else:  # a Kafka of someone else's: its topics made, as the environment's user
-            asyncio.run(_create_topics(self.bootstrap_servers, list(access.topics())))
+            admin = AdminClient(librdkafka_config(self.bootstrap_servers))
+            access.when_ready(lambda: create_missing_topics(admin, access.topics()))
         if self.identity:
             self.identity.wait_ready()
 
@@ -137,14 +135,8 @@ class Stack:
         passwords = {
             name: self.secrets[access.password_variable(name)] for name in access.principals()
         }
-        for attempt in range(60):
-            try:
-                access.provision(AdminClient(config), access.topics(), passwords)
-                return
-            except KafkaException:
-                if attempt == 59:
-                    raise
-                time.sleep(1)
+        admin = AdminClient(config)
+        access.when_ready(lambda: access.provision(admin, access.topics(), passwords))
 
     def kafka_security(self, principal: str) -> KafkaSecurity:
         """How ``principal`` connects to the local broker; to another Kafka, as this
@@ -255,17 +247,6 @@ def throwaway_stack(prefix: str) -> Iterator[Stack]:
             print(f"state kept for inspection: {state}")
         else:
             shutil.rmtree(state, ignore_errors=True)
-
-
-async def _create_topics(bootstrap_servers: str, topics: list[str]) -> None:
-    for attempt in range(60):
-        try:
-            await ensure_topics(bootstrap_servers, topics)
-            return
-        except Exception:
-            if attempt == 59:
-                raise
-            await asyncio.sleep(1)
 
 
 def _principal(spec: ServiceSpec) -> str | None:

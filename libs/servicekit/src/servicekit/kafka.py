@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.helpers import create_ssl_context
 from confluent_kafka import KafkaException
-from confluent_kafka.cimpl import NewTopic as ConfluentTopic
+from confluent_kafka.admin import AdminClient
+from confluent_kafka.cimpl import NewTopic
 
 log = logging.getLogger(__name__)
 REQUEST_TIMEOUT_MS = 15_000
+KEPT = {"retention.ms": "-1"}
 PROTOCOLS = ("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL")
 
 
@@ -137,29 +138,15 @@ def idempotent_producer(bootstrap_servers: str, *, client_id: str) -> AIOKafkaPr
 async def ensure_topics(
     bootstrap_servers: str, topics: Iterable[str], *, partitions: int = 3, replication: int = 1
 ) -> None:
-    admin = AIOKafkaAdminClient(
-        bootstrap_servers=bootstrap_servers, client_id="kk-topics", **client_options()
-    )
-    await admin.start()
-    try:
-        existing = set(await admin.list_topics())
-        wanted = [t for t in dict.fromkeys(topics) if t not in existing]
-        if wanted:
-            # Kept forever: the read models are rebuilt from them.
-            new = [
-                NewTopic(
-                    t,
-                    num_partitions=partitions,
-                    replication_factor=replication,
-                    topic_configs={"retention.ms": "-1"},
-                )
-                for t in wanted
-            ]
-            with contextlib.suppress(TopicAlreadyExistsError):
-                await admin.create_topics(new)
-            log.info("created topics", extra={"topics": wanted})
-    finally:
-        await admin.close()
+    """Makes whichever of ``topics`` are missing, kept forever (the read models are rebuilt
+    from them), through ``create_missing_topics``."""
+    specs = {
+        t: {"partitions": partitions, "replication": replication, "config": KEPT} for t in topics
+    }
+    admin = AdminClient(librdkafka_config(bootstrap_servers, **{"client.id": "kk-topics"}))
+    made = await asyncio.to_thread(create_missing_topics, admin, specs)
+    if made:
+        log.info("created topics", extra={"topics": made})
 
 
 async def kafka_reachable(bootstrap_servers: str, *, timeout: float = 3.0) -> bool:
@@ -200,7 +187,7 @@ def create_missing_topics(admin: Any, topics: Mapping[str, Mapping[str, Any]]) -
     exist are left as they are. The names of those it made."""
     existing = set(admin.list_topics(timeout=15).topics)
     new = [
-        ConfluentTopic(
+        NewTopic(
             name,
             num_partitions=spec["partitions"],
             replication_factor=spec.get("replication", 1),

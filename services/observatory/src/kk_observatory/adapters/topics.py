@@ -9,7 +9,7 @@ from confluent_kafka.admin import AdminClient
 from kk_contracts import Topic, dead_letter_topic
 from kk_contracts.observatory import Entity, observatory_topic
 from kk_contracts.reference import regions
-from servicekit.kafka import create_missing_topics
+from servicekit.kafka import KEPT, create_missing_topics
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,6 @@ def state_topics(group: str) -> tuple[str, str]:
 
 
 COMPACTED = {"cleanup.policy": "compact"}
-KEPT = {"retention.ms": "-1"}
 
 
 def region_topics(region: str) -> list[str]:
