@@ -9,7 +9,7 @@ from kk_contracts.codes import RequestCategory, VulnerableGroup
 # Below this many inhabitants (census 2021) a municipality of residence is given as its
 # regional unit: 100 of the 332 municipalities.
 AREA_THRESHOLD = 10_000
-# Counts from 1 to SMALL - 1 are withheld on the monthly topic, as on the dashboards.
+# Counts from 1 to SMALL - 1 are withheld: on the dashboards and on the monthly topics.
 SMALL = 5
 
 # Special categories (GDPR Art. 9) and the codes that reveal them: never on a person's records.

@@ -35,7 +35,6 @@ class Observatory:
         self, pseudonyms: Pseudonymiser, state: State, centres_again: Callable[[], None]
     ) -> None:
         self.router = Router(pseudonyms, state)
-        self.pseudonyms = pseudonyms
         self.centres_again = centres_again
         self._read_again = False
 

@@ -97,6 +97,9 @@ class Copy:
         self.db = duckdb.connect(str(path))
         for statement in schema():
             self.db.execute(statement)
+        self.erased = {
+            row[0] for row in self.db.execute("SELECT person FROM erased_people").fetchall()
+        }
         self.with_person = [
             table_of(m) for m in RECORDS if "person" in m.model_fields and m is not PersonErased
         ]
@@ -105,10 +108,10 @@ class Copy:
         rows = dict(self.db.execute("SELECT topic, next FROM stream_position").fetchall())
         return {topic: int(rows.get(topic, 0)) for topic in topics}
 
-    def write(self, messages: Sequence[Any]) -> int:
-        """The messages, and how far they reach, in one transaction; how many erasures."""
-        erased = 0
+    def write(self, messages: Sequence[Any]) -> None:
+        """The messages, and how far they reach, in one transaction."""
         reached: dict[str, int] = {}
+        newly: set[str] = set()  # erased in this batch
         self.db.execute("BEGIN TRANSACTION")
         try:
             for message in messages:
@@ -124,8 +127,8 @@ class Copy:
                     self.db.execute(
                         "INSERT OR IGNORE INTO erased_people VALUES (?)", [record["person"]]
                     )
-                    erased += 1
-                elif "person" in record and self._erased(record["person"]):
+                    newly.add(record["person"])
+                elif record.get("person") in self.erased or record.get("person") in newly:
                     continue
                 elif model is MonthlyCount:
                     self._insert("monthly_counts", record)
@@ -141,15 +144,10 @@ class Copy:
                     "INSERT OR REPLACE INTO stream_position VALUES (?, ?)", [topic, offset]
                 )
             self.db.execute("COMMIT")
+            self.erased |= newly  # known for good once committed
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        return erased
-
-    def _erased(self, person: str) -> bool:
-        return bool(
-            self.db.execute("SELECT 1 FROM erased_people WHERE person = ?", [person]).fetchone()
-        )
 
     def _insert(self, table: str, row: dict[str, Any]) -> None:
         """A row, replacing the one of the same key (a record read again after a crash)."""

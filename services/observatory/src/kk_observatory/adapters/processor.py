@@ -148,8 +148,7 @@ class Processor:
         routed: Counter[tuple[str, Entity]],
         times: dict[str, tuple[datetime, datetime]],
     ) -> None:
-        headers: Any = message.headers() or []  # the platform writes no header without value
-        taken = self.app.take(headers, message.value())
+        taken = self.app.take(_headers(message), message.value())
         envelope = taken.envelope
         if taken.problem is not None or envelope is None:
             self._dead_letter(producer, message, taken.problem or "unreadable")
@@ -278,9 +277,9 @@ class Processor:
 
 def _headers(message: Message) -> list[tuple[str, bytes]]:
     """A record's headers as the platform's decoder reads them (confluent-kafka's typing
-    allows a dict or None values; the platform's producers write neither)."""
-    headers: Any = message.headers() or ()
-    return [(name, value or b"") for name, value in headers]
+    allows None values; the platform's producers write none)."""
+    headers: Any = message.headers() or []
+    return headers  # type: ignore[no-any-return]
 
 
 def _place(message: Message) -> tuple[str, int]:

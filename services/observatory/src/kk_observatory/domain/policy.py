@@ -5,18 +5,18 @@ beyond its model's); this module makes the values that need generalising or with
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from kk_contracts import IntegrationEvent
 from kk_contracts.codes import RequestCategory
 from kk_contracts.events import intake
 from kk_contracts.minimisation import AREA_THRESHOLD, REVEALING_REQUESTS, SPECIAL_GROUPS
+from kk_contracts.observatory import AreaLevel
 from kk_contracts.reference import populations
 
 from kk_observatory.domain.state import Person
 
 C = TypeVar("C", bound=str)
-AreaLevel = Literal["municipality", "regional_unit"]
 
 
 @cache

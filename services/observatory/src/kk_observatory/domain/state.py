@@ -95,7 +95,8 @@ class State:
         has closed since the last publication. A reader comparing two publications then
         learns of a batch of events, not of one person."""
         closed_since = self.meta.get("published_month") != month
-        self.meta.put("published_month", month)
+        if closed_since:
+            self.meta.put("published_month", month)
         waiting: dict[str, int] = {}
         for key in {*self.events.committed, *self.events.staged}:
             n = self.events.get(key)

@@ -8,8 +8,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from kk_contracts.minimisation import SMALL
+
 from kk_reporting.domain.facts import DAYS
-from kk_reporting.domain.suppression import SMALL, SUPPRESSED, Cell
+from kk_reporting.domain.suppression import SUPPRESSED, Cell
 
 Raw = dict[str, Any]  # a place's figures as read: counts, and referrals by days taken
 
