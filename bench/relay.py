@@ -60,7 +60,7 @@ def relay_rates(settings: Settings, count: int, repeats: int) -> list[float]:
         freeze_start_up()  # as the worker process does once it has started
 
         async def once(run: int) -> float:
-            position.set(0)
+            position.rewind(0)
             forget = getattr(service.app.keys, "forget_cached", None)
             if forget is not None:
                 forget()  # every run starts cold, as after a restart

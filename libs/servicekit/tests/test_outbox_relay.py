@@ -134,7 +134,7 @@ def test_every_event_is_published_once_with_its_id_and_again_from_an_older_posit
         first = await _read_since(stack.bootstrap_servers, before)
         # a relay that died before recording how far it had got starts from further back
         between = await _ends(stack.bootstrap_servers)
-        await asyncio.to_thread(position.set, 0)
+        await asyncio.to_thread(position.rewind, 0)
         await _relay_until_caught_up(relay, position, last)
         again = await _read_since(stack.bootstrap_servers, between)
         return first, again

@@ -11,6 +11,7 @@ from eventsourcing.application import Application
 from servicekit.consumer import TrackedConsumer
 from servicekit.db import RECONNECT_SECONDS, open_pool
 from servicekit.eventstore import application_env
+from servicekit.leases import one_at_a_time
 from servicekit.loops import Loop, Worker
 from servicekit.migrations import migrate
 from servicekit.outbox import OutboxRelay, OutboxSource, RelayPosition, Translate
@@ -82,7 +83,7 @@ class ComposedService(Generic[A, S]):
                 bootstrap_servers=self.settings.kafka_bootstrap_servers,
                 batch_size=self.settings.relay_batch_size,
             )
-            loops.append(relay.run)
+            loops.append(self.one_at_a_time("relay", relay.run))
         for projection in self.projections:
             consumer = TrackedConsumer(
                 service=self.name,
@@ -92,6 +93,13 @@ class ComposedService(Generic[A, S]):
             )
             loops.append(consumer.run)
         return Worker([*loops, *self.jobs])
+
+    def one_at_a_time(self, job: str, loop: Loop) -> Loop:
+        """``loop``, run by one replica of the service at a time (see ``servicekit.leases``)."""
+        settings = self.settings
+        return one_at_a_time(
+            self.name, job, loop, database_url=settings.database_url, schema=settings.db_schema
+        )
 
     def close(self) -> None:
         self.pool.close()

@@ -65,12 +65,23 @@ class RelayPosition:
         return int(row["notification_id"]) if row else 0
 
     def set(self, notification_id: int) -> None:
+        """Moves the position forward only: a relay that has lost its lease to another
+        replica (``servicekit.leases``) and writes late cannot take the newer one back."""
+        self._write(notification_id, "WHERE outbox_relay_position.notification_id < %s")
+
+    def rewind(self, notification_id: int) -> None:
+        """Sets the position wherever it stands: the relay publishes again from there."""
+        self._write(notification_id, "")
+
+    def _write(self, notification_id: int, condition: str) -> None:
+        params = (self.relay, notification_id) + ((notification_id,) if condition else ())
         with self.pool.connection() as conn, derived_transaction(conn):
             conn.execute(
                 """INSERT INTO outbox_relay_position (relay, notification_id) VALUES (%s, %s)
                    ON CONFLICT (relay) DO UPDATE
-                   SET notification_id = EXCLUDED.notification_id, updated_at = now()""",
-                (self.relay, notification_id),
+                   SET notification_id = EXCLUDED.notification_id, updated_at = now() """
+                + condition,
+                params,
             )
 
 

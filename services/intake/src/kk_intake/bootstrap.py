@@ -42,7 +42,7 @@ class IntakeService(ComposedService[IntakeApplication, Settings]):
 
     def worker(self) -> Worker:
         worker = super().worker()
-        worker.loops.append(self._overdue_check())
+        worker.loops.append(self.one_at_a_time("overdue", self._overdue_check()))
         return worker
 
     def _overdue_check(self) -> Loop:

@@ -51,7 +51,7 @@ class ReferralService(ComposedService[ReferralApplication, Settings]):
 
     def worker(self) -> Worker:
         worker = super().worker()
-        worker.loops.append(self._deadline_check())
+        worker.loops.append(self.one_at_a_time("deadlines", self._deadline_check()))
         return worker
 
     def _deadline_check(self) -> Loop:

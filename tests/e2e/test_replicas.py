@@ -1,0 +1,78 @@
+"""Two replicas of intake's worker run side by side, as in a deployment of several: one holds
+the outbox relay's lease and publishes; SIGKILLed under load, the other takes the relay over
+within seconds, and every accepted registration is counted once."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import psycopg
+import pytest
+
+from tests.e2e.conftest import SPECS, WORKER_ENV, Platform
+from tests.e2e.test_crash_safety import WRITES, _published, _stream_of_registrations
+from tests.support import eventually
+
+pytestmark = pytest.mark.e2e
+CENTRE = "KK-0501"  # Kavala
+TAKEOVER_S = 10.0
+
+
+def test_the_relay_moves_to_the_other_replica_when_its_holder_is_killed(
+    platform: Platform,
+) -> None:
+    # given two replicas of intake's worker, one of them holding the relay
+    second = platform.stack.start_worker(SPECS["intake"], **WORKER_ENV)
+    replicas = {_pid(platform.intake_worker): platform.intake_worker, _pid(second): second}
+    holder_pid = eventually(lambda: (pid := _relay_holder(platform)) in replicas and pid)
+    assert isinstance(holder_pid, int)
+    holder = replicas.pop(holder_pid)
+    (survivor_pid, survivor), *_ = replicas.items()
+    before = _counted(platform)
+    accepted: list[str] = []
+
+    # when the holder is SIGKILLed while registrations stream in
+    writer = _stream_of_registrations(platform, CENTRE, accepted)
+    eventually(lambda: len(accepted) >= WRITES // 3, every=0.01)
+    eventually(lambda: _published(platform) > 0, every=0.01)
+    holder.kill()
+    killed_at = time.monotonic()
+    killed_with = len(accepted)
+
+    # then the other replica takes the relay over within seconds
+    eventually(lambda: _relay_holder(platform) == survivor_pid, timeout=TAKEOVER_S, every=0.1)
+    took_over_in = time.monotonic() - killed_at
+    writer.join(timeout=120)
+    assert len(accepted) == WRITES
+    assert killed_with < WRITES
+    platform.intake_worker = survivor  # the session goes on with one replica, as before
+
+    # and every registration is counted, none twice
+    target = before + WRITES
+    eventually(lambda: _counted(platform) >= target, timeout=60)
+    for _ in range(5):
+        assert _counted(platform) == target
+        time.sleep(0.3)
+    assert took_over_in < TAKEOVER_S
+
+
+def _pid(process: Any) -> int:
+    assert process.process is not None
+    return int(process.process.pid)
+
+
+def _relay_holder(platform: Platform) -> int | None:
+    """The process whose lease session holds intake's relay lock, from PostgreSQL's view."""
+    with psycopg.connect(platform.stack.database_url) as conn:
+        row = conn.execute(
+            "SELECT a.application_name FROM pg_stat_activity a"
+            " JOIN pg_locks l ON l.pid = a.pid AND l.locktype = 'advisory' AND l.granted"
+            " WHERE a.application_name LIKE 'kk-lease intake/relay %'"
+        ).fetchone()
+    return int(row[0].rsplit(":", 1)[1]) if row else None
+
+
+def _counted(platform: Platform) -> int:
+    response = platform.get("reporting", f"/indicators/centres/{CENTRE}")
+    return int(response.json()["counts"]["beneficiaries_registered"]) if response.is_success else 0
