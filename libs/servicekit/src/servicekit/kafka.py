@@ -135,14 +135,42 @@ def idempotent_producer(bootstrap_servers: str, *, client_id: str) -> AIOKafkaPr
     )
 
 
+@dataclass(frozen=True)
+class TopicDurability:
+    """How many brokers keep a copy of each topic the platform makes, and how many must
+    have a write before it is acknowledged (producers ask ``acks=all``): one and one on a
+    developer's single broker, three and two on a production cluster, so that one broker
+    can be lost, or restarted, without losing or refusing a write."""
+
+    replication: int = 1
+    min_insync: int = 1
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> TopicDurability:
+        """``KAFKA_TOPIC_REPLICATION`` and ``KAFKA_MIN_INSYNC_REPLICAS`` (default 1 each)."""
+        env = os.environ if env is None else env
+        try:
+            durability = cls(
+                int(env.get("KAFKA_TOPIC_REPLICATION", "1")),
+                int(env.get("KAFKA_MIN_INSYNC_REPLICAS", "1")),
+            )
+        except ValueError:
+            raise ValueError(
+                "KAFKA_TOPIC_REPLICATION and KAFKA_MIN_INSYNC_REPLICAS must be whole numbers"
+            ) from None
+        if not 1 <= durability.min_insync <= durability.replication:
+            raise ValueError(
+                "KAFKA_MIN_INSYNC_REPLICAS must be at least 1 and at most KAFKA_TOPIC_REPLICATION"
+            )
+        return durability
+
+
 async def ensure_topics(
-    bootstrap_servers: str, topics: Iterable[str], *, partitions: int = 3, replication: int = 1
+    bootstrap_servers: str, topics: Iterable[str], *, partitions: int = 3
 ) -> None:
     """Makes whichever of ``topics`` are missing, kept forever (the read models are rebuilt
     from them), through ``create_missing_topics``."""
-    specs = {
-        t: {"partitions": partitions, "replication": replication, "config": KEPT} for t in topics
-    }
+    specs = {t: {"partitions": partitions, "config": KEPT} for t in topics}
     admin = AdminClient(librdkafka_config(bootstrap_servers, **{"client.id": "kk-topics"}))
     made = await asyncio.to_thread(create_missing_topics, admin, specs)
     if made:
@@ -184,14 +212,16 @@ async def partitions_of(consumer: Any, topic: str, *, attempts: int = 50) -> lis
 def create_missing_topics(admin: Any, topics: Mapping[str, Mapping[str, Any]]) -> list[str]:
     """Makes whichever of ``topics`` (name -> ``partitions``, optional ``replication`` and
     ``config``) are missing, through confluent-kafka's AdminClient ``admin``; those that
-    exist are left as they are. The names of those it made."""
+    exist are left as they are. The names of those it made. Replication and
+    ``min.insync.replicas`` are the environment's (``TopicDurability``) unless given."""
+    durability = TopicDurability.from_env()
     existing = set(admin.list_topics(timeout=15).topics)
     new = [
         NewTopic(
             name,
             num_partitions=spec["partitions"],
-            replication_factor=spec.get("replication", 1),
-            config=dict(spec.get("config", {})),
+            replication_factor=spec.get("replication", durability.replication),
+            config={"min.insync.replicas": str(durability.min_insync), **spec.get("config", {})},
         )
         for name, spec in topics.items()
         if name not in existing
