@@ -13,7 +13,8 @@ from kk_contracts import Topic
 from kk_intake.bootstrap import bootstrap
 from kk_intake.config import Settings
 from servicekit.auth import Principal, Role
-from servicekit.shredding import MAGIC, PostgresSubjectKeys
+from servicekit.shredding import MAGIC
+from servicekit.subject_keys import PostgresSubjectKeys
 
 from tests.e2e.conftest import Platform
 from tests.support import eventually, person, read_topic, valid_amka

@@ -17,6 +17,7 @@ from prometheus_client import REGISTRY
 from psycopg_pool import ConnectionPool
 from servicekit import leases
 from servicekit.leases import Lease, one_at_a_time
+from servicekit.loops import Loop
 from servicekit.outbox import RelayPosition
 
 pytestmark = pytest.mark.integration
@@ -46,7 +47,7 @@ async def test_when_the_holder_dies_another_replica_takes_the_job_over(
     schema = f"kit_{uuid4().hex[:8]}"
     running: dict[str, bool] = {}
 
-    def job(replica: str) -> leases.Loop:
+    def job(replica: str) -> Loop:
         async def loop(stop: asyncio.Event) -> None:
             running[replica] = True
             await stop.wait()

@@ -11,7 +11,7 @@ from uuid import uuid4
 import pytest
 from cryptography.exceptions import InvalidTag
 from psycopg_pool import ConnectionPool
-from servicekit.shredding import PostgresSubjectKeys, SubjectErasedError
+from servicekit.subject_keys import PostgresSubjectKeys, SubjectErasedError
 
 pytestmark = pytest.mark.integration
 MASTER = base64.b64encode(os.urandom(32)).decode()

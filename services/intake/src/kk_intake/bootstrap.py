@@ -9,7 +9,7 @@ from pathlib import Path
 from servicekit import migrations
 from servicekit.compose import ComposedService, open_service_database
 from servicekit.loops import Loop, Worker, sleep_unless
-from servicekit.shredding import PostgresSubjectKeys
+from servicekit.subject_keys import PostgresSubjectKeys
 
 from kk_intake.adapters.audit import PostgresAuditTrail
 from kk_intake.adapters.pseudonyms import Pseudonymiser

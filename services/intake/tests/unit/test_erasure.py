@@ -13,7 +13,8 @@ from kk_intake.application import Consent, IntakeApplication, RequestDetails
 from kk_intake.domain.exceptions import BeneficiaryErasedError
 from kk_intake.domain.person import PersonDetails
 from servicekit.auth import Principal, Role
-from servicekit.shredding import ErasedEvent, InMemorySubjectKeys
+from servicekit.shredding import ErasedEvent
+from servicekit.subject_keys import InMemorySubjectKeys
 
 pytestmark = pytest.mark.unit
 STAFF = Principal("maria", Role.SOCIAL_WORKER, centre_id="KK-6101")

@@ -11,7 +11,7 @@ from servicekit import migrations
 from servicekit.compose import ComposedService, open_service_database
 from servicekit.loops import Loop, Worker, sleep_unless
 from servicekit.projections import Projection
-from servicekit.shredding import PostgresSubjectKeys
+from servicekit.subject_keys import PostgresSubjectKeys
 
 from kk_referral.adapters.applications import Applications
 from kk_referral.adapters.enrolments import EnrolmentIndex

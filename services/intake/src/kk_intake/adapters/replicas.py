@@ -28,7 +28,7 @@ from kk_contracts.events.registry import (
     ProgramUpdated,
 )
 from psycopg_pool import ConnectionPool
-from servicekit.shredding import PostgresSubjectKeys
+from servicekit.subject_keys import PostgresSubjectKeys
 
 
 class RegistryReplica:

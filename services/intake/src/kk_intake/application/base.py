@@ -9,7 +9,8 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from servicekit.auth import Principal
-from servicekit.shredding import PersonalDataApplication, SubjectErasedError, SubjectKeys
+from servicekit.shredding import PersonalDataApplication
+from servicekit.subject_keys import SubjectErasedError, SubjectKeys
 
 from kk_intake.application.ports import AuditTrail, CentreDirectory, Pseudonyms, RequestCandidates
 from kk_intake.domain.beneficiary import Beneficiary

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from servicekit.auth import Principal
-from servicekit.shredding import SubjectErasedError
+from servicekit.subject_keys import SubjectErasedError
 
 from kk_intake.application import IntakeApplication, must_work_at
 from kk_intake.domain.beneficiary import Beneficiary

@@ -7,7 +7,7 @@ from datetime import date
 from uuid import UUID
 
 from servicekit.auth import Principal
-from servicekit.shredding import SubjectErasedError
+from servicekit.subject_keys import SubjectErasedError
 
 from kk_intake.application.base import IntakeBase, must_work_at
 from kk_intake.application.ports import RequestDetails

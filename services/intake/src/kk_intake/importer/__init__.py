@@ -20,7 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from servicekit.shredding import PostgresSubjectKeys, SubjectKeyMapper
+from servicekit.shredding import SubjectKeyMapper
+from servicekit.subject_keys import PostgresSubjectKeys
 
 from kk_intake.application import IntakeApplication
 from kk_intake.domain.privacy import subject_of

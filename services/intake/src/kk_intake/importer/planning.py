@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from psycopg_pool import ConnectionPool
-from servicekit.shredding import SubjectErasedError
+from servicekit.subject_keys import SubjectErasedError
 
 from kk_intake.application import IntakeApplication
 from kk_intake.domain.beneficiary import Beneficiary

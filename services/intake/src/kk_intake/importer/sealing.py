@@ -19,7 +19,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Mapper, StoredEvent
 from servicekit import correlation
 from servicekit.eventstore import copy_rows
-from servicekit.shredding import StagedSubjectKeys
+from servicekit.subject_keys import StagedSubjectKeys
 
 from kk_intake.domain.beneficiary import Beneficiary
 from kk_intake.domain.exceptions import IntakeError

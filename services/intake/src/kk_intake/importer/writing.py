@@ -10,7 +10,7 @@ import psycopg.errors
 from eventsourcing.persistence import IntegrityError
 from psycopg_pool import ConnectionPool
 from servicekit.eventstore import bulk_append
-from servicekit.shredding import PostgresSubjectKeys
+from servicekit.subject_keys import PostgresSubjectKeys
 
 from kk_intake.importer.reading import ImportFileError
 from kk_intake.importer.sealing import Sealed

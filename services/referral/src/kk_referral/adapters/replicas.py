@@ -26,7 +26,7 @@ from kk_contracts.events.registry import (
     ProgramRegistered,
 )
 from psycopg_pool import ConnectionPool
-from servicekit.shredding import PostgresSubjectKeys
+from servicekit.subject_keys import PostgresSubjectKeys
 
 from kk_referral.application.known import KnownBeneficiary, KnownBody
 

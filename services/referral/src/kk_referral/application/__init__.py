@@ -9,7 +9,7 @@ from uuid import UUID
 
 from eventsourcing.utils import register_topic
 from servicekit.auth import Principal
-from servicekit.shredding import SubjectErasedError
+from servicekit.subject_keys import SubjectErasedError
 
 from kk_referral.application.base import must_work_at
 from kk_referral.application.enrolments import EnrolmentUseCases

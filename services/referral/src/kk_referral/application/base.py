@@ -10,7 +10,8 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from kk_contracts.calendar import WorkingCalendar
 from servicekit.auth import Principal
-from servicekit.shredding import PersonalDataApplication, SubjectErasedError, SubjectKeys
+from servicekit.shredding import PersonalDataApplication
+from servicekit.subject_keys import SubjectErasedError, SubjectKeys
 
 from kk_referral.application.known import KnownBeneficiary, KnownBody
 from kk_referral.application.links import Link, LinkSigner
