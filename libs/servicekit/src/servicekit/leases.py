@@ -70,6 +70,7 @@ class Lease:
         self.name = name
         self.key = lock_key(name)
         self._conn: psycopg.AsyncConnection[Any] | None = None
+        self._unreachable = False
 
     async def take(self) -> bool:
         """True once this process holds the lease; False while another does, or while the
@@ -86,11 +87,15 @@ class Lease:
                 )
             cursor = await self._conn.execute("SELECT pg_try_advisory_lock(%s)", (self.key,))
             row = await cursor.fetchone()
-            return bool(row and row[0])
-        except (psycopg.Error, OSError):
-            log.warning("lease %s: the database cannot be reached", self.name, exc_info=True)
+            taken = bool(row and row[0])
+        except (psycopg.Error, OSError) as exc:
+            if not self._unreachable:  # once an outage, not at every try
+                log.warning("lease %s: the database cannot be reached: %s", self.name, exc)
+            self._unreachable = True
             await self.let_go()
             return False
+        self._unreachable = False
+        return taken
 
     async def still_held(self) -> bool:
         """True while the lease's connection stands (and with it, the lock)."""
