@@ -9,10 +9,10 @@ export UV_PYTHON ?= $(DISTRIBUTION_PYTHON)
 endif
 RUN := $(UV) run --frozen
 
-.PHONY: help install run test check lint typecheck unit bench schemas token import rebuild migrate clean
+.PHONY: help install run test check lint typecheck unit bench schemas k8s token import rebuild migrate clean
 
 help:  ## this list
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 install:  ## uv, Java and Maven if missing; the Python workspace from uv.lock
 	@./deploy/scripts/install-tools.sh
@@ -22,6 +22,7 @@ run: install  ## the whole platform: Kafka, PostgreSQL, four services (Ctrl-C st
 	@$(RUN) python -m devstack.run
 
 test: install check  ## everything CI runs: lint, types, then all tests on real Kafka + PostgreSQL
+	@./deploy/scripts/install-tools.sh --checks
 	@$(RUN) pytest
 
 check: lint typecheck  ## static checks only
@@ -34,6 +35,7 @@ typecheck:
 	@$(RUN) mypy
 
 unit: install  ## the fast tests only (no Kafka, no PostgreSQL)
+	@./deploy/scripts/install-tools.sh --checks
 	@$(RUN) pytest -m unit
 
 bench: install  ## benchmarks against raw baselines measured in the same run
@@ -42,6 +44,10 @@ bench: install  ## benchmarks against raw baselines measured in the same run
 schemas:  ## regenerate contracts/schemas and contracts/asyncapi.json from the models
 	@$(RUN) python -m kk_contracts.schemas
 	@$(RUN) python -m kk_contracts.asyncapi
+
+k8s: install  ## the Kubernetes chart (deploy/helm/kk): helm lint, render, kubeconform -strict, offline
+	@./deploy/scripts/install-tools.sh --checks
+	@$(RUN) python -m devstack.kubernetes check
 
 token:  ## a development token: make token ROLE=social_worker CENTRE=KK-6101
 	@. ./.state/secrets.env && $(RUN) python -m servicekit.tokens --role $(ROLE) \

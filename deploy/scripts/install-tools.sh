@@ -3,7 +3,9 @@
 # and Maven (from Debian's packages) for the local Kafka broker and identity provider, the
 # DejaVu fonts the annual reports' PDFs are set in, Chromium for the browser tests, kcat (the
 # command line an observatory reads its stream with, which a test runs as documented), and
-# axe-core (from the npm registry) that those tests check every page with. Safe to run again.
+# axe-core (from the npm registry) that those tests check every page with, and, with
+# `--checks`, helm and kubeconform (built from their Go modules) that render and check the
+# Kubernetes chart. Safe to run again.
 set -euo pipefail
 
 say() { printf '▸ %s\n' "$*"; }
@@ -46,3 +48,29 @@ if [ ! -f "$node_dir/node_modules/axe-core/axe.min.js" ] \
   mkdir -p "$node_dir"
   npm install --silent --no-audit --no-fund --prefix "$node_dir" "axe-core@$AXE_VERSION" >/dev/null
 fi
+
+# helm and kubeconform, which `make k8s` and tests/unit/test_kubernetes.py render and check the
+# chart with (deploy/helm/kk): built from their Go modules at pinned versions (the same as
+# libs/devstack/src/devstack/kubernetes.py's TOOLS) into Go's bin directory, where the tests
+# look first. Go's module and build caches make a rebuild quick; a build at the pinned version
+# is kept.
+# Only for the checks (`--checks`): `make run` does not need them, and a first build takes a
+# minute or two.
+[ "${1:-}" = "--checks" ] || exit 0
+if [ -x /usr/local/go/bin/go ]; then PATH="$PATH:/usr/local/go/bin"; fi  # Go's own tarball's
+if ! command -v go >/dev/null 2>&1; then
+  echo "Please install Go (https://go.dev/dl/): it builds helm and kubeconform" >&2
+  exit 1
+fi
+HELM_VERSION=v4.3.2
+KUBECONFORM_VERSION=v0.7.0
+gobin="${GOBIN:-$(go env GOPATH | cut -d: -f1)/bin}"
+built_version() { go version -m "$1" 2>/dev/null | awk '$1 == "mod" { print $3; exit }'; }
+go_tool() {  # name, package, version
+  if [ "$(built_version "$gobin/$1")" != "$3" ]; then
+    say "building $1 $3 from the Go module proxy into $gobin"
+    GOBIN="$gobin" go install "$2@$3"
+  fi
+}
+go_tool helm helm.sh/helm/v4/cmd/helm "$HELM_VERSION"
+go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION"
