@@ -21,6 +21,7 @@ from devstack.stack import Stack
 from eventsourcing.domain import Aggregate, event
 from kk_contracts import IntegrationEvent, Topic
 from kk_contracts.events.registry import ProgramClosed
+from prometheus_client import REGISTRY
 from psycopg_pool import ConnectionPool
 from servicekit.eventstore import ServiceApplication, application_env
 from servicekit.kafka import client_options, ensure_topics, partitions_of
@@ -152,3 +153,5 @@ def test_every_event_is_published_once_with_its_id_and_again_from_an_older_posit
         types = {dict(m.headers)["ce_type"] for m in mine}
         assert types == {ProgramClosed.event_type.encode()}, "the notes are not published"
     assert position.get() == last
+    # stopped, it leaves no lag behind to stand, stale, beside another replica's
+    assert REGISTRY.get_sample_value("kk_relay_lag_events", {"service": "kit"}) is None

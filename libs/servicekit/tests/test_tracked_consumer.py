@@ -15,6 +15,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from devstack.stack import Stack
 from kk_contracts import Envelope, IntegrationEvent, encode_message
 from kk_contracts.events.intake import BeneficiaryRegistered
+from prometheus_client import REGISTRY
 from psycopg_pool import ConnectionPool
 from servicekit.consumer import TrackedConsumer
 from servicekit.kafka import client_options
@@ -137,6 +138,32 @@ async def test_each_message_is_applied_once_and_a_poison_one_is_dead_lettered(
     await _consume_until(consumer(), lambda: len(_applied(pool)) >= 3)
     await asyncio.sleep(1.0)  # anything repeated would have landed by now
     assert sorted(_applied(pool)) == sorted(people), "each once: the resend skipped"
+
+
+async def test_a_stopped_consumer_leaves_no_lag_of_its_own_behind(
+    stack: Stack, pool: ConnectionPool[Any]
+) -> None:
+    """Its partitions go to another replica: the lag is that one's to report now."""
+    topic = f"kk.test.consumer.{uuid.uuid4().hex[:8]}"
+    model = Registrations(topic)
+    with pool.connection() as conn:
+        conn.execute(model.table.encode())
+    await _produce(stack.bootstrap_servers, topic, [_registered(uuid.uuid4())])
+    consumer = TrackedConsumer(
+        service="kit", projection=model, pool=pool, bootstrap_servers=stack.bootstrap_servers
+    )
+
+    def lags() -> list[float]:
+        return [
+            sample.value
+            for metric in REGISTRY.collect()
+            if metric.name == "kk_consumer_lag_messages"
+            for sample in metric.samples
+            if sample.labels["group"] == model.group
+        ]
+
+    await _consume_until(consumer, lambda: len(_applied(pool)) == 1 and set(lags()) == {0.0})
+    assert lags() == []
 
 
 async def test_what_a_database_crash_undid_is_read_again_while_running(

@@ -20,6 +20,7 @@ the offsets stored for it, seeking on from there.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from typing import TYPE_CHECKING, Any
@@ -75,6 +76,7 @@ class TrackedConsumer:
         self.max_records = max_records
         self.batches = BatchApplier(projection, pool)
         self.offsets = self.batches.offsets
+        self._reported: set[TopicPartition] = set()  # partitions whose lag this one reports
 
     async def run(self, stop: asyncio.Event) -> None:
         backoff = 0.5
@@ -129,6 +131,7 @@ class TrackedConsumer:
                     await asyncio.to_thread(self.batches.prune_inbox)
                     pruned = time.monotonic()
         finally:
+            self._forget_lag(set(self._reported))
             if unsent:
                 await _courtesy_commit(consumer, unsent)
             await consumer.stop()
@@ -176,14 +179,26 @@ class TrackedConsumer:
         )
 
     async def _report_lag(self, consumer: AIOKafkaConsumer) -> None:
-        for tp in consumer.assignment():
+        assigned = consumer.assignment()
+        for tp in assigned:
             highwater = consumer.highwater(tp)
             if highwater is None:
                 continue
             position = await consumer.position(tp)
-            CONSUMER_LAG.labels(
-                self.service, self.projection.group, tp.topic, str(tp.partition)
-            ).set(max(highwater - position, 0))
+            CONSUMER_LAG.labels(*self._lag_labels(tp)).set(max(highwater - position, 0))
+            self._reported.add(tp)
+        self._forget_lag(self._reported - assigned)
+
+    def _lag_labels(self, tp: TopicPartition) -> tuple[str, str, str, str]:
+        return self.service, self.projection.group, tp.topic, str(tp.partition)
+
+    def _forget_lag(self, partitions: set[TopicPartition]) -> None:
+        """Partitions another replica now reads (or none, stopped): their lag is that
+        replica's to report; a last value left here would stay, stale, beside it."""
+        for tp in partitions:
+            with contextlib.suppress(KeyError):
+                CONSUMER_LAG.remove(*self._lag_labels(tp))
+        self._reported -= partitions
 
 
 async def _courtesy_commit(consumer: AIOKafkaConsumer, unsent: dict[TopicPartition, int]) -> None:

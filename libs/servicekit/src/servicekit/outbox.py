@@ -117,17 +117,23 @@ class OutboxRelay:
 
     async def run(self, stop: asyncio.Event) -> None:
         backoff = 0.5
-        while not stop.is_set():
-            try:
-                await self._run_connected(stop)
-            except Exception:
-                RELAY_ERRORS.labels(self.service).inc()
-                log.exception("relay round failed; retrying in %.1fs", backoff)
-                await self._report_lag(None)
-                await sleep_unless(stop, backoff)
-                backoff = min(backoff * 2, 10.0)
-            else:
-                backoff = 0.5
+        try:
+            while not stop.is_set():
+                try:
+                    await self._run_connected(stop)
+                except Exception:
+                    RELAY_ERRORS.labels(self.service).inc()
+                    log.exception("relay round failed; retrying in %.1fs", backoff)
+                    await self._report_lag(None)
+                    await sleep_unless(stop, backoff)
+                    backoff = min(backoff * 2, 10.0)
+                else:
+                    backoff = 0.5
+        finally:
+            # Stopped (or its lease lost to another replica): its last lag would otherwise
+            # stay on this process's /metrics, stale, beside the new holder's.
+            with contextlib.suppress(KeyError):
+                RELAY_LAG.remove(self.service)
 
     async def _run_connected(self, stop: asyncio.Event) -> None:
         producer = idempotent_producer(self.bootstrap_servers, client_id=f"{self.service}-relay")
