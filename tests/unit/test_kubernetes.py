@@ -111,7 +111,11 @@ def test_every_service_and_worker_runs_scaled_and_monitored(objects: list[dict[s
     assert deployments["observatory-worker"]["spec"]["replicas"] == 1
     assert deployments["observatory-worker"]["spec"]["strategy"] == {"type": "Recreate"}
     assert set(_of(objects, "PodDisruptionBudget")) == WORKLOADS
-    assert set(_of(objects, "ServiceMonitor")) == WORKLOADS - {"workspace"}  # it has no /metrics
+    monitors = _of(objects, "ServiceMonitor")
+    assert set(monitors) == WORKLOADS
+    for monitor in monitors.values():  # the job the alerts know the platform's targets by
+        (endpoint,) = monitor["spec"]["endpoints"]
+        assert {"targetLabel": "job", "replacement": "kk-services"} in endpoint["relabelings"]
     for name, _, container in _containers(objects):
         env = {e["name"]: e.get("value") for e in container["env"]}
         if name in SERVICES:

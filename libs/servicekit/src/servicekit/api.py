@@ -4,15 +4,13 @@ identity and the lifecycle of the embedded worker."""
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
 from servicekit import logs
@@ -22,6 +20,7 @@ from servicekit.http import RequestContextMiddleware
 from servicekit.idempotency import IdempotencyMiddleware
 from servicekit.kafka import kafka_reachable
 from servicekit.loops import freeze_start_up
+from servicekit.metrics import CachedCheck, Readiness, metrics_response
 from servicekit.oidc import OidcKeys
 from servicekit.settings import Environment, ServiceSettings, WorkerMode
 
@@ -44,26 +43,25 @@ class ModelResponse(Response):
         super().__init__(type(model).__pydantic_serializer__.to_json(model), status_code)
 
 
-class _KafkaProbe:
-    """Asks Kafka at most every few seconds, so probes and scrapes cannot hammer it."""
-
-    def __init__(self, bootstrap_servers: str, ttl: float = 5.0) -> None:
-        self.bootstrap_servers = bootstrap_servers
-        self.ttl = ttl
-        self._checked_at = 0.0
-        self._ok = False
-
-    async def ok(self) -> bool:
-        if time.monotonic() - self._checked_at > self.ttl:
-            self._ok = await kafka_reachable(self.bootstrap_servers)
-            self._checked_at = time.monotonic()
-        return self._ok
+def kafka_check(bootstrap_servers: str) -> CachedCheck:
+    """Kafka's readiness, asked at most every 5 s."""
+    return CachedCheck(lambda: kafka_reachable(bootstrap_servers))
 
 
 _PROBES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readiness")
 
 
-def _health_router(database_ok: ReadinessCheck, kafka: _KafkaProbe) -> APIRouter:
+def in_probe_thread(check: ReadinessCheck) -> Callable[[], Awaitable[bool]]:
+    """A blocking check run in a thread of its own: requests waiting on a database that is
+    down must not hold back the probe that says it is down."""
+
+    async def ok() -> bool:
+        return await asyncio.get_running_loop().run_in_executor(_PROBES, check)
+
+    return ok
+
+
+def _health_router(readiness: Readiness) -> APIRouter:
     router = APIRouter(tags=["health"])
 
     @router.get("/health/live", summary="The process is up")
@@ -72,20 +70,14 @@ def _health_router(database_ok: ReadinessCheck, kafka: _KafkaProbe) -> APIRouter
 
     @router.get("/health/ready", summary="PostgreSQL and Kafka are reachable")
     async def ready() -> JSONResponse:
-        # a thread of its own: requests waiting on a database that is down must not hold
-        # back the probe that says it is down
-        loop = asyncio.get_running_loop()
-        checks = {
-            "postgresql": await loop.run_in_executor(_PROBES, database_ok),
-            "kafka": await kafka.ok(),
-        }
+        checks = await readiness.check()
         status = 200 if all(checks.values()) else 503
         body = {"status": "ready" if status == 200 else "not_ready", "checks": checks}
         return JSONResponse(body, status_code=status)
 
     @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
     async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+        return await metrics_response(readiness)
 
     return router
 
@@ -122,8 +114,14 @@ def create_service_app(
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware, service=service.name)
     install_error_handlers(app, domain_errors)
-    probe = _KafkaProbe(settings.kafka_bootstrap_servers)
-    app.include_router(_health_router(database_check(service.pool), probe))
+    readiness = Readiness(
+        service.name,
+        {
+            "postgresql": in_probe_thread(database_check(service.pool)),
+            "kafka": kafka_check(settings.kafka_bootstrap_servers).ok,
+        },
+    )
+    app.include_router(_health_router(readiness))
     for router in routers:
         app.include_router(router)
     return app

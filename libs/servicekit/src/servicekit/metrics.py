@@ -1,17 +1,24 @@
-"""The platform's Prometheus metrics, defined once; every service exposes them on /metrics."""
+"""The platform's Prometheus metrics, defined once; every service exposes them on /metrics,
+asking its dependencies first (``Readiness``: ``kk_dependency_up``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from prometheus_client import Counter, Gauge, Histogram
+import psycopg
+from fastapi.responses import Response
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
+log = logging.getLogger(__name__)
 HTTP_REQUEST_SECONDS = Histogram(
     "kk_http_request_duration_seconds",
     "HTTP requests by route template and status code",
@@ -41,6 +48,12 @@ CONSUMER_DUPLICATES = Counter(
     "Messages skipped because their event id was applied before",
     ["service", "group"],
 )
+DEPENDENCY_UP = Gauge(
+    "kk_dependency_up",
+    "1 if the dependency answered the service's last readiness check, 0 if it did not "
+    "(evaluated at every probe and every scrape)",
+    ["service", "dependency"],
+)
 DEAD_LETTERS = Counter(
     "kk_consumer_dead_letters_total",
     "Messages sent to the dead-letter topic",
@@ -50,7 +63,9 @@ DEAD_LETTERS = Counter(
 
 class QueryGauge(Collector):
     """A gauge read from a service's own tables at scrape time (one ``GROUP BY`` query whose
-    columns are the labels, then ``n``): right after a restart, whichever process consumes."""
+    columns are the labels, then ``n``): right after a restart, whichever process consumes.
+    A database out of reach gives no samples rather than a failed scrape, so that the rest
+    (``kk_dependency_up`` saying it is out of reach) still gets through."""
 
     def __init__(
         self, pool: ConnectionPool[Any], name: str, documentation: str, labels: list[str], sql: str
@@ -63,7 +78,52 @@ class QueryGauge(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         gauge = GaugeMetricFamily(self.name, self.documentation, labels=self.labels)
-        with self.pool.connection() as conn:
-            for row in conn.execute(self.sql.encode()).fetchall():
-                gauge.add_metric([row[label] for label in self.labels], row["n"])
+        try:
+            with self.pool.connection(timeout=2) as conn:
+                rows = conn.execute(self.sql.encode()).fetchall()
+        except psycopg.Error:  # PoolTimeout too: the pool waited for a connection in vain
+            log.warning("%s: the database did not answer; no samples this scrape", self.name)
+            rows = []
+        for row in rows:
+            gauge.add_metric([row[label] for label in self.labels], row["n"])
         yield gauge
+
+
+class CachedCheck:
+    """Asks a dependency at most every few seconds, so probes and scrapes cannot hammer it."""
+
+    def __init__(self, ask: Callable[[], Awaitable[bool]], ttl: float = 5.0) -> None:
+        self.ask = ask
+        self.ttl = ttl
+        self._checked_at = float("-inf")
+        self._ok = False
+
+    async def ok(self) -> bool:
+        if time.monotonic() - self._checked_at > self.ttl:
+            self._ok = await self.ask()
+            self._checked_at = time.monotonic()
+        return self._ok
+
+
+class Readiness:
+    """The dependencies a process needs, asked together: for ``/health/ready`` and at every
+    scrape of ``/metrics``, each answer kept in ``kk_dependency_up`` so that Prometheus sees
+    it fresh without a probe."""
+
+    def __init__(self, service: str, dependencies: dict[str, Callable[[], Awaitable[bool]]]):
+        self.service = service
+        self.dependencies = dependencies
+
+    async def check(self) -> dict[str, bool]:
+        answers = await asyncio.gather(*(ok() for ok in self.dependencies.values()))
+        checks = dict(zip(self.dependencies, answers, strict=True))
+        for dependency, ok in checks.items():
+            DEPENDENCY_UP.labels(self.service, dependency).set(1 if ok else 0)
+        return checks
+
+
+async def metrics_response(readiness: Readiness) -> Response:
+    """``/metrics``: the dependencies asked first; the collectors run in a thread (some
+    query the database, which must not stall the event loop)."""
+    await readiness.check()
+    return Response(await asyncio.to_thread(generate_latest), media_type=CONTENT_TYPE_LATEST)

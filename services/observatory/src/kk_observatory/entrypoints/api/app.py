@@ -22,9 +22,9 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from kk_contracts import asyncapi
 from kk_contracts.schemas import SCHEMA_DIR
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from servicekit import logs
-from servicekit.kafka import kafka_reachable
+from servicekit.api import kafka_check
+from servicekit.metrics import Readiness, metrics_response
 
 from kk_observatory.adapters.running import Running
 from kk_observatory.config import Settings
@@ -91,9 +91,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def live() -> dict[str, str]:
         return {"status": "ok"}
 
+    # Kafka is its one dependency (kk_dependency_up); the processor is its own part, whose
+    # stalls KKObservatoryStuck reports
+    kafka = kafka_check(settings.kafka_bootstrap_servers)
+    readiness = Readiness("observatory", {"kafka": kafka.ok})
+
     @app.get("/health/ready", tags=["health"])
     async def ready() -> JSONResponse:
-        checks = {"kafka": await kafka_reachable(settings.kafka_bootstrap_servers)}
+        checks = await readiness.check()
         if running:
             checks["processor"] = running.alive
         status = 200 if all(checks.values()) else 503
@@ -129,6 +134,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+        return await metrics_response(readiness)
 
     return app

@@ -42,4 +42,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "FROM centre_view GROUP BY 1, 2",
         )
     )
+    REGISTRY.register(
+        QueryGauge(
+            service.pool,
+            "kk_registry_centre_info",
+            "1 for each centre, with its region: joined on centre_id to place the per-centre "
+            "metrics (group_left(region))",
+            ["centre_id", "region"],
+            "SELECT centre_id, region_code AS region, 1 AS n FROM centre_view",
+        )
+    )
     return app

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from prometheus_client import REGISTRY
 from servicekit.api import create_service_app
 
+from kk_reporting.adapters.gauges import centre_last_activity
 from kk_reporting.bootstrap import bootstrap
 from kk_reporting.config import Settings
 from kk_reporting.entrypoints.api.routes import (
@@ -19,8 +21,9 @@ from kk_reporting.entrypoints.api.routes import (
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    return create_service_app(
-        bootstrap(settings),
+    service = bootstrap(settings)
+    app = create_service_app(
+        service,
         title="Αναφορές Κέντρων Κοινότητας / Community Centres reporting",
         description="Indicators for centres, regions and the nation; no personal data.",
         routers=[
@@ -34,3 +37,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ],
         domain_errors={},
     )
+    REGISTRY.register(centre_last_activity(service.pool))
+    return app

@@ -15,6 +15,8 @@ from fastapi.staticfiles import StaticFiles
 from servicekit import correlation, logs
 from servicekit.errors import ApiError
 from servicekit.http import RequestContextMiddleware
+from servicekit.metrics import CachedCheck, Readiness, metrics_response
+from servicekit.oidc import discovery_of
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -88,11 +90,50 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def live() -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
+    readiness = _readiness(app, settings)
+
     @app.get("/health/ready", include_in_schema=False)
     async def ready() -> JSONResponse:
-        return JSONResponse({"status": "ok"})
+        # ready whatever they answer: with a service away the workspace still serves its
+        # pages and says which is unavailable, better than a gateway's error would
+        return JSONResponse({"status": "ok", "checks": await readiness.check()})
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request) -> Response:
+        # Prometheus scrapes the process directly; a request relayed by the ingress (the
+        # public's way in) is not answered: the platform's workings are not the public's
+        if "x-forwarded-for" in request.headers or "forwarded" in request.headers:
+            return Response(status_code=404)
+        return await metrics_response(readiness)
 
     return app
+
+
+def _readiness(app: FastAPI, settings: Settings) -> Readiness:
+    """What the workspace needs to be of use (``kk_dependency_up``): the four services,
+    ready, and the identity provider staff sign in with."""
+
+    def answers(url: str) -> CachedCheck:
+        async def ok() -> bool:
+            try:
+                response = await app.state.platform.http.get(url, timeout=3)
+            except httpx.HTTPError:
+                return False
+            return bool(response.status_code == 200)
+
+        return CachedCheck(ok)
+
+    services = {
+        "registry": settings.registry_url,
+        "intake": settings.intake_url,
+        "referral": settings.referral_url,
+        "reporting": settings.reporting_url,
+    }
+    checks = {name: answers(f"{url}/health/ready") for name, url in services.items()}
+    checks["identity_provider"] = answers(
+        settings.oidc_discovery_url or discovery_of(settings.oidc_issuer)
+    )
+    return Readiness("workspace", {name: check.ok for name, check in checks.items()})
 
 
 def _install_error_pages(app: FastAPI) -> None:
