@@ -52,6 +52,27 @@ def test_the_workspace_says_the_services_and_the_identity_provider_are_up(
     )
 
 
+def test_the_api_counts_what_no_relay_has_published_yet(platform: Platform) -> None:
+    """From the database: it is there whichever process runs the relay, or none."""
+    platform.settle()
+    for service in ("registry", "intake", "referral"):
+        backlog = _samples(platform.urls[service], "kk_outbox_unpublished_events")
+        assert backlog == [({"service": service}, 0.0)], service
+
+
+def test_a_relay_that_runs_nowhere_shows_as_a_backlog(platform: Platform) -> None:
+    platform.intake_worker.kill()  # intake's only relay
+    try:
+        staff = platform.headers(Role.SOCIAL_WORKER, centre_id=CENTRE)
+        response = platform.post("intake", "/beneficiaries", person(CENTRE), staff)
+        assert response.status_code == 201, response.text
+        backlog = _samples(platform.urls["intake"], "kk_outbox_unpublished_events")
+        assert backlog[0][1] >= 1
+    finally:
+        platform.start_intake_worker()
+    eventually(lambda: _samples(platform.urls["intake"], "kk_outbox_unpublished_events")[0][1] == 0)
+
+
 def test_the_workspace_does_not_show_its_metrics_through_the_ingress(workspace: str) -> None:
     relayed = httpx.get(workspace + "/metrics", headers={"X-Forwarded-For": "203.0.113.7"})
     assert relayed.status_code == 404

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from prometheus_client import REGISTRY
 from pydantic import BaseModel
 
 from servicekit import logs
@@ -22,6 +23,7 @@ from servicekit.kafka import kafka_reachable
 from servicekit.loops import freeze_start_up
 from servicekit.metrics import CachedCheck, Readiness, metrics_response
 from servicekit.oidc import OidcKeys
+from servicekit.outbox import OutboxBacklog
 from servicekit.settings import Environment, ServiceSettings, WorkerMode
 
 if TYPE_CHECKING:
@@ -122,6 +124,8 @@ def create_service_app(
         },
     )
     app.include_router(_health_router(readiness))
+    if (outbox := service.outbox()) is not None:
+        REGISTRY.register(OutboxBacklog(service.name, *outbox))
     for router in routers:
         app.include_router(router)
     return app

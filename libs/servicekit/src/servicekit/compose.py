@@ -72,14 +72,21 @@ class ComposedService(Generic[A, S]):
         """The service's read model of this kind."""
         return next(p for p in self.projections if isinstance(p, kind))
 
+    def outbox(self) -> tuple[OutboxSource, RelayPosition] | None:
+        """What the service's relay reads, and its position; None if it publishes nothing."""
+        if self.app is None or self.translate is None:
+            return None
+        source = OutboxSource(self.app.recorder, self.app.mapper, self.translate)
+        return source, RelayPosition(self.pool, f"{self.name}-outbox")
+
     def worker(self) -> Worker:
         loops: list[Loop] = []
-        if self.app is not None and self.translate is not None:
-            source = OutboxSource(self.app.recorder, self.app.mapper, self.translate)
+        if (outbox := self.outbox()) is not None:
+            source, position = outbox
             relay = OutboxRelay(
                 service=self.name,
                 source=source,
-                position=RelayPosition(self.pool, f"{self.name}-outbox"),
+                position=position,
                 bootstrap_servers=self.settings.kafka_bootstrap_servers,
                 batch_size=self.settings.relay_batch_size,
             )
