@@ -4,11 +4,15 @@ within seconds, and every accepted registration is counted once."""
 
 from __future__ import annotations
 
+import signal
 import time
 from typing import Any
 
+import httpx
 import psycopg
 import pytest
+from devstack.kafka import free_port
+from devstack.processes import wait_ready
 
 from tests.e2e.conftest import SPECS, WORKER_ENV, Platform
 from tests.e2e.test_crash_safety import WRITES, _published, _stream_of_registrations
@@ -55,6 +59,27 @@ def test_the_relay_moves_to_the_other_replica_when_its_holder_is_killed(
         assert _counted(platform) == target
         time.sleep(0.3)
     assert took_over_in < TAKEOVER_S
+
+
+def test_a_standalone_worker_answers_its_probes_and_stops_on_sigterm(platform: Platform) -> None:
+    port = free_port()
+    worker = platform.stack.start_worker(
+        SPECS["intake"], WORKER_METRICS_PORT=str(port), **WORKER_ENV
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(worker, url)
+        ready = httpx.get(url + "/health/ready", timeout=10).json()
+        assert ready["checks"] == {"postgresql": True, "kafka": True}
+        assert httpx.get(url + "/health/live", timeout=10).json() == {"status": "ok"}
+        metrics = httpx.get(url + "/metrics", timeout=10).text
+        assert 'kk_dependency_up{dependency="kafka",service="intake"} 1.0' in metrics
+        # another replica holds the relay's lease: this one waits, never having held it
+        assert 'kk_worker_lease_held{job="relay",service="intake"}' not in metrics
+    finally:
+        assert worker.process is not None
+        worker.process.send_signal(signal.SIGTERM)
+        assert worker.process.wait(timeout=20) == 0, worker.log_tail()
 
 
 def _pid(process: Any) -> int:

@@ -63,7 +63,16 @@ def in_probe_thread(check: ReadinessCheck) -> Callable[[], Awaitable[bool]]:
     return ok
 
 
-def _health_router(readiness: Readiness) -> APIRouter:
+def health_router(service: ComposedService[Any, Any]) -> APIRouter:
+    """``/health/live``, ``/health/ready`` (PostgreSQL and Kafka) and ``/metrics``, for a
+    service's API and its standalone worker alike."""
+    readiness = Readiness(
+        service.name,
+        {
+            "postgresql": in_probe_thread(database_check(service.pool)),
+            "kafka": kafka_check(service.settings.kafka_bootstrap_servers).ok,
+        },
+    )
     router = APIRouter(tags=["health"])
 
     @router.get("/health/live", summary="The process is up")
@@ -116,14 +125,7 @@ def create_service_app(
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware, service=service.name)
     install_error_handlers(app, domain_errors)
-    readiness = Readiness(
-        service.name,
-        {
-            "postgresql": in_probe_thread(database_check(service.pool)),
-            "kafka": kafka_check(settings.kafka_bootstrap_servers).ok,
-        },
-    )
-    app.include_router(_health_router(readiness))
+    app.include_router(health_router(service))
     if (outbox := service.outbox()) is not None:
         REGISTRY.register(OutboxBacklog(service.name, *outbox))
     for router in routers:

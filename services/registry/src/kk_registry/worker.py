@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from servicekit.worker import run_standalone
 
-from kk_registry.bootstrap import SERVICE, bootstrap
+from kk_registry.bootstrap import bootstrap
 
 if __name__ == "__main__":
     service = bootstrap()
-    run_standalone(SERVICE, service.settings, service.worker)
+    run_standalone(service)
