@@ -51,7 +51,7 @@ def test_prometheus_scrapes_every_service() -> None:
     targets = {
         t for job in config["scrape_configs"] for c in job["static_configs"] for t in c["targets"]
     }
-    assert targets == {f"{spec.name}:{spec.port}" for spec in (*SERVICES, OBSERVATORY)}
+    assert targets == {f"{spec.name}:{spec.port}" for spec in (*SERVICES, OBSERVATORY, WORKSPACE)}
 
 
 def _kafka_passwords() -> list[str]:
