@@ -75,7 +75,7 @@ def test_a_standalone_worker_answers_its_probes_and_stops_on_sigterm(platform: P
         metrics = httpx.get(url + "/metrics", timeout=10).text
         assert 'kk_dependency_up{dependency="kafka",service="intake"} 1.0' in metrics
         # another replica holds the relay's lease: this one waits, never having held it
-        assert 'kk_worker_lease_held{job="relay",service="intake"}' not in metrics
+        assert 'kk_worker_lease_held{lease="relay",service="intake"}' not in metrics
     finally:
         assert worker.process is not None
         worker.process.send_signal(signal.SIGTERM)

@@ -99,4 +99,4 @@ async def _until(condition: Any, timeout: float = 10.0) -> None:
 
 
 def _held_gauge(job: str) -> float | None:
-    return REGISTRY.get_sample_value("kk_worker_lease_held", {"service": "kit", "job": job})
+    return REGISTRY.get_sample_value("kk_worker_lease_held", {"service": "kit", "lease": job})

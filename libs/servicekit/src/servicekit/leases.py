@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 LEASE_HELD = Gauge(
     "kk_worker_lease_held",
     "1 while this process holds the job's lease and runs it (one replica at a time)",
-    ["service", "job"],
+    ["service", "lease"],  # not "job": Prometheus keeps that label for the scrape
 )
 TRY_SECONDS = 2.0
 """How often a waiting replica tries for the lease: how soon it takes over from a dead one."""
