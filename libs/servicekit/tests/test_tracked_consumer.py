@@ -95,6 +95,21 @@ def _applied(pool: ConnectionPool[Any]) -> list[uuid.UUID]:
         return [r["beneficiary_id"] for r in conn.execute("SELECT * FROM applied").fetchall()]
 
 
+async def _fed_with(
+    stack: Stack, pool: ConnectionPool[Any], people: list[uuid.UUID]
+) -> tuple[Registrations, TrackedConsumer]:
+    """A read model of a topic of its own holding the registrations of ``people``, and a
+    consumer for it."""
+    model = Registrations(f"kk.test.consumer.{uuid.uuid4().hex[:8]}")
+    with pool.connection() as conn:
+        conn.execute(model.table.encode())
+    await _produce(stack.bootstrap_servers, model.topics[0], [_registered(p) for p in people])
+    consumer = TrackedConsumer(
+        service="kit", projection=model, pool=pool, bootstrap_servers=stack.bootstrap_servers
+    )
+    return model, consumer
+
+
 async def _consume_until(consumer: TrackedConsumer, done: Any, timeout: float = 30.0) -> None:
     stop = asyncio.Event()
     running = asyncio.create_task(consumer.run(stop))
@@ -144,14 +159,7 @@ async def test_a_stopped_consumer_leaves_no_lag_of_its_own_behind(
     stack: Stack, pool: ConnectionPool[Any]
 ) -> None:
     """Its partitions go to another replica: the lag is that one's to report now."""
-    topic = f"kk.test.consumer.{uuid.uuid4().hex[:8]}"
-    model = Registrations(topic)
-    with pool.connection() as conn:
-        conn.execute(model.table.encode())
-    await _produce(stack.bootstrap_servers, topic, [_registered(uuid.uuid4())])
-    consumer = TrackedConsumer(
-        service="kit", projection=model, pool=pool, bootstrap_servers=stack.bootstrap_servers
-    )
+    model, consumer = await _fed_with(stack, pool, [uuid.uuid4()])
 
     def lags() -> list[float]:
         return [
@@ -169,15 +177,8 @@ async def test_a_stopped_consumer_leaves_no_lag_of_its_own_behind(
 async def test_what_a_database_crash_undid_is_read_again_while_running(
     stack: Stack, pool: ConnectionPool[Any]
 ) -> None:
-    topic = f"kk.test.consumer.{uuid.uuid4().hex[:8]}"
-    model = Registrations(topic)
-    with pool.connection() as conn:
-        conn.execute(model.table.encode())
     people = [uuid.uuid4() for _ in range(2)]
-    await _produce(stack.bootstrap_servers, topic, [_registered(p) for p in people])
-    consumer = TrackedConsumer(
-        service="kit", projection=model, pool=pool, bootstrap_servers=stack.bootstrap_servers
-    )
+    model, consumer = await _fed_with(stack, pool, people)
     stop = asyncio.Event()
     running = asyncio.create_task(consumer.run(stop))
     try:
@@ -194,7 +195,7 @@ async def test_what_a_database_crash_undid_is_read_again_while_running(
             conn.execute(
                 "INSERT INTO consumer_offsets (group_id, topic, partition, next_offset) "
                 "SELECT %s, %s, p, 0 FROM generate_series(0, 2) AS p",
-                (model.group, topic),
+                (model.group, model.topics[0]),
             )
         for _ in range(300):  # no new message comes: the consumer finds it out by itself
             if len(await asyncio.to_thread(_applied, pool)) == 2:
