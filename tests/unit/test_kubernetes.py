@@ -116,6 +116,7 @@ def test_every_service_and_worker_runs_scaled_and_monitored(objects: list[dict[s
     for monitor in monitors.values():  # the job the alerts know the platform's targets by
         (endpoint,) = monitor["spec"]["endpoints"]
         assert {"targetLabel": "job", "replacement": "kk-services"} in endpoint["relabelings"]
+        assert endpoint["honorLabels"] is True  # "service" is the metrics' own, not the Service's
     for name, _, container in _containers(objects):
         env = {e["name"]: e.get("value") for e in container["env"]}
         if name in SERVICES:
@@ -292,6 +293,35 @@ def test_postgres_runs_three_instances_backed_up_nightly(objects: list[dict[str,
     (backup,) = _of(objects, "ScheduledBackup").values()
     assert backup["spec"]["cluster"] == {"name": "kk-db"}
     assert backup["spec"]["method"] == "barmanObjectStore"
+
+
+# The most connections one process of a service may open: the event store's pool at a
+# burst (5 + 10 overflow), servicekit's pool (4), its leases (2) and a migration's (1).
+CONNECTIONS_PER_PROCESS = 15 + 4 + 2 + 1
+
+
+def test_postgres_admits_every_process_at_the_autoscalers_maximum(
+    objects: list[dict[str, Any]],
+) -> None:
+    autoscaled = _of(objects, "HorizontalPodAutoscaler")
+    deployments = _of(objects, "Deployment")
+    using_the_database = [
+        name
+        for name, d in deployments.items()
+        if any(
+            e.get("name") == "DATABASE_URL"
+            for c in d["spec"]["template"]["spec"]["containers"]
+            for e in c.get("env", [])
+        )
+    ]
+    most = sum(
+        autoscaled[n]["spec"]["maxReplicas"] if n in autoscaled else 1 for n in using_the_database
+    )
+    allowed = int(
+        _of(objects, "Cluster")["kk-db"]["spec"]["postgresql"]["parameters"]["max_connections"]
+    )
+    assert most >= 20  # the APIs and workers of four services, at their most
+    assert allowed >= most * CONNECTIONS_PER_PROCESS, (most, allowed)
 
 
 def test_the_prometheus_rule_carries_every_rule_file(objects: list[dict[str, Any]]) -> None:

@@ -63,9 +63,11 @@ def in_probe_thread(check: ReadinessCheck) -> Callable[[], Awaitable[bool]]:
     return ok
 
 
-def health_router(service: ComposedService[Any, Any]) -> APIRouter:
-    """``/health/live``, ``/health/ready`` (PostgreSQL and Kafka) and ``/metrics``, for a
-    service's API and its standalone worker alike."""
+def health_router(service: ComposedService[Any, Any], *, runs_worker: bool) -> APIRouter:
+    """``/health/live``, ``/health/ready`` and ``/metrics``, for a service's API and its
+    standalone worker alike. Both dependencies are asked (and exported, ``kk_dependency_up``),
+    but only a process that ``runs_worker`` needs Kafka to be ready: an API alone writes to
+    PostgreSQL, its outbox, and must stay in rotation while Kafka is away."""
     readiness = Readiness(
         service.name,
         {
@@ -79,10 +81,12 @@ def health_router(service: ComposedService[Any, Any]) -> APIRouter:
     async def live() -> dict[str, str]:
         return {"status": "ok"}
 
-    @router.get("/health/ready", summary="PostgreSQL and Kafka are reachable")
+    needed = ("postgresql", "kafka") if runs_worker else ("postgresql",)
+
+    @router.get("/health/ready", summary="PostgreSQL (and Kafka, for a worker) are reachable")
     async def ready() -> JSONResponse:
         checks = await readiness.check()
-        status = 200 if all(checks.values()) else 503
+        status = 200 if all(checks[name] for name in needed) else 503
         body = {"status": "ready" if status == 200 else "not_ready", "checks": checks}
         return JSONResponse(body, status_code=status)
 
@@ -125,7 +129,9 @@ def create_service_app(
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware, service=service.name)
     install_error_handlers(app, domain_errors)
-    app.include_router(health_router(service))
+    app.include_router(
+        health_router(service, runs_worker=settings.worker_mode == WorkerMode.EMBEDDED)
+    )
     if (outbox := service.outbox()) is not None:
         REGISTRY.register(OutboxBacklog(service.name, *outbox))
     for router in routers:

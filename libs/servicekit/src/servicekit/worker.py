@@ -63,7 +63,7 @@ def _health_server(service: ComposedService[Any, Any]) -> uvicorn.Server | None:
     if not settings.worker_metrics_port:
         return None
     app = FastAPI(title=f"{service.name} worker", openapi_url=None)
-    app.include_router(health_router(service))
+    app.include_router(health_router(service, runs_worker=True))
     config = uvicorn.Config(
         app,
         host=settings.worker_metrics_host,
