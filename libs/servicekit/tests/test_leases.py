@@ -82,6 +82,40 @@ async def test_when_the_holder_dies_another_replica_takes_the_job_over(
     assert running == {"a": False, "b": False}
 
 
+async def test_a_holder_cancelled_while_stopping_ends_its_job_before_letting_go(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker cancels loops that outstay its stop: even then, the job ends first."""
+    monkeypatch.setattr(leases, "STOP_SECONDS", 30.0)
+    schema = f"kit_{uuid4().hex[:8]}"
+    started, ended = asyncio.Event(), asyncio.Event()
+
+    async def stubborn(stop: asyncio.Event) -> None:
+        started.set()
+        try:
+            await asyncio.sleep(3600)  # does not heed ``stop``
+        finally:
+            ended.set()
+
+    running = asyncio.create_task(
+        one_at_a_time("kit", "relay", stubborn, database_url=stack.database_url, schema=schema)(
+            asyncio.Event()
+        )
+    )
+    await asyncio.wait_for(started.wait(), 10)
+    running.cancel()  # the holder starts stopping its job, and waits for it...
+    await asyncio.sleep(0.2)
+    assert not ended.is_set()
+    running.cancel()  # ...and is cancelled again meanwhile
+    await asyncio.gather(running, return_exceptions=True)
+    assert ended.is_set()
+    other = Lease(stack.database_url, f"{schema}/relay")
+    try:
+        assert await other.take()
+    finally:
+        await other.let_go()
+
+
 def test_the_relay_position_only_moves_forward_unless_rewound(pool: ConnectionPool[Any]) -> None:
     position = RelayPosition(pool, "kit-outbox")
     position.set(10)

@@ -39,10 +39,13 @@ LEASE_HELD = Gauge(
 )
 TRY_SECONDS = 2.0
 """How often a waiting replica tries for the lease: how soon it takes over from a dead one."""
+TAKE_SECONDS = 10.0
+"""How long a try for the lease may take: a connection half open would otherwise hang it."""
 CHECK_SECONDS = 2.0
 """How often the holder checks that its lease's connection still stands."""
-STOP_SECONDS = 15.0
-"""How long a job that lost its lease may take to finish what it is doing."""
+STOP_SECONDS = 10.0
+"""How long a job that lost its lease may take to finish what it is doing: less than the
+worker gives its loops to stop (``servicekit.loops``), so the job is ended here first."""
 # The server notices a silent peer within idle + interval × count seconds, and ends its
 # session, which releases the lock; the client notices as fast with its own keepalives.
 KEEPALIVES: dict[str, Any] = {
@@ -50,6 +53,7 @@ KEEPALIVES: dict[str, Any] = {
     "keepalives_idle": 5,
     "keepalives_interval": 2,
     "keepalives_count": 3,
+    "tcp_user_timeout": 10_000,  # ms: data unacknowledged that long ends the connection too
 }
 SERVER_KEEPALIVES = (
     "-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3"
@@ -76,19 +80,9 @@ class Lease:
         """True once this process holds the lease; False while another does, or while the
         database cannot be reached."""
         try:
-            if self._conn is None or self._conn.closed:
-                self._conn = await psycopg.AsyncConnection.connect(
-                    self.database_url,
-                    autocommit=True,
-                    connect_timeout=5,
-                    application_name=f"kk-lease {self.name} {socket.gethostname()}:{os.getpid()}",
-                    options=SERVER_KEEPALIVES,
-                    **KEEPALIVES,
-                )
-            cursor = await self._conn.execute("SELECT pg_try_advisory_lock(%s)", (self.key,))
-            row = await cursor.fetchone()
-            taken = bool(row and row[0])
-        except (psycopg.Error, OSError) as exc:
+            async with asyncio.timeout(TAKE_SECONDS):
+                taken = await self._try()
+        except (psycopg.Error, OSError, TimeoutError) as exc:
             if not self._unreachable:  # once an outage, not at every try
                 log.warning("lease %s: the database cannot be reached: %s", self.name, exc)
             self._unreachable = True
@@ -96,6 +90,20 @@ class Lease:
             return False
         self._unreachable = False
         return taken
+
+    async def _try(self) -> bool:
+        if self._conn is None or self._conn.closed:
+            self._conn = await psycopg.AsyncConnection.connect(
+                self.database_url,
+                autocommit=True,
+                connect_timeout=5,
+                application_name=f"kk-lease {self.name} {socket.gethostname()}:{os.getpid()}",
+                options=SERVER_KEEPALIVES,
+                **KEEPALIVES,
+            )
+        cursor = await self._conn.execute("SELECT pg_try_advisory_lock(%s)", (self.key,))
+        row = await cursor.fetchone()
+        return bool(row and row[0])
 
     async def still_held(self) -> bool:
         """True while the lease's connection stands (and with it, the lock)."""
@@ -151,10 +159,12 @@ async def _hold(lease: Lease, loop: Loop, stop: asyncio.Event, held: Gauge) -> N
         held.set(0)
         stop_job.set()
         stopping.cancel()
-        await asyncio.wait({job}, timeout=STOP_SECONDS)
-        if not job.done():
-            job.cancel()
-            await asyncio.gather(job, return_exceptions=True)
-        await lease.let_go()
+        try:
+            await asyncio.wait({job}, timeout=STOP_SECONDS)
+        finally:  # cancelled meanwhile too: the job ends before the lease is let go
+            if not job.done():
+                job.cancel()
+                await asyncio.gather(job, return_exceptions=True)
+            await lease.let_go()
     if not job.cancelled() and (error := job.exception()) is not None:
         raise error
