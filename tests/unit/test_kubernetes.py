@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -271,6 +272,17 @@ def test_the_identity_provider_is_configuration(objects: list[dict[str, Any]]) -
         assert env["OIDC_ISSUER"] == values["issuer"], name
         assert env["OIDC_DISCOVERY_URL"] == values["discoveryUrl"], name
         assert env["KK_ENV"] == "production", name
+
+
+def test_the_services_may_reach_the_identity_provider_where_it_is_configured(
+    objects: list[dict[str, Any]],
+) -> None:
+    """The port of the discovery URL (8080 in the example) is open, whatever the list says."""
+    port = urlsplit(yaml.safe_load(kubernetes.CI_VALUES.read_text())["oidc"]["discoveryUrl"]).port
+    policies = _of(objects, "NetworkPolicy")
+    for name in ("intake", "referral", "registry", "reporting", "workspace"):  # the APIs
+        egress = policies[name]["spec"]["egress"]
+        assert port in {p["port"] for rule in egress for p in rule["ports"]}, name
 
 
 def test_the_chart_names_what_is_missing(tmp_path: Path) -> None:

@@ -157,3 +157,11 @@ seccompProfile:
   readOnly: true
 {{- end }}
 {{- end }}
+
+{{/* The port the services reach the identity provider on: that of its discovery URL (or
+issuer), so that the egress policy follows the configuration. */}}
+{{- define "kk.identityProviderPort" -}}
+{{- $u := urlParse (.Values.oidc.discoveryUrl | default .Values.oidc.issuer) -}}
+{{- $hostPort := splitList ":" $u.host -}}
+{{- if eq (len $hostPort) 2 -}}{{ index $hostPort 1 }}{{- else if eq $u.scheme "http" -}}80{{- else -}}443{{- end -}}
+{{- end }}
