@@ -19,8 +19,10 @@ from uuid import uuid4
 
 import confluent_kafka
 import duckdb
+import httpx
 import pytest
 from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
+from devstack.kafka import free_port
 from devstack.processes import ManagedProcess
 from devstack.stack import Stack
 from kk_contracts import Envelope, IntegrationEvent, Topic, encode_message
@@ -198,7 +200,7 @@ def read_all(bootstrap: str, topics: list[str]) -> list[Any]:
         consumer.close()
 
 
-def start(stack: Stack, group: str) -> ManagedProcess:
+def start(stack: Stack, group: str, **env: str) -> ManagedProcess:
     return ManagedProcess(
         "observatory-worker",
         [sys.executable, "-m", "kk_observatory.worker"],
@@ -211,6 +213,7 @@ def start(stack: Stack, group: str) -> ManagedProcess:
             "OBSERVATORY_BATCH_EVENTS": "50",
             # the test's months are long closed: each batch publishes their counts
             "OBSERVATORY_PUBLISH_AT_LEAST": "1",
+            **env,
         },
         stack.state_dir / "logs" / f"{group}.log",
     ).start()
@@ -231,8 +234,15 @@ def test_a_killed_processor_leaves_each_record_once_and_nothing_identifying(stac
         worker.kill()
         done = _ours(stack, topics, ours)
         assert done < len(ours), "the backfill ended before the kill: nothing was tested"
-        worker = start(stack, group)
+        port = free_port()
+        worker = start(stack, group, WORKER_METRICS_PORT=str(port))
         eventually(lambda: _ours(stack, topics, ours) >= len(ours), timeout=120)
+        # its probes: the loop turns, and it routes
+        probes = f"http://127.0.0.1:{port}/health"
+        assert httpx.get(f"{probes}/live", timeout=5).status_code == 200
+        assert httpx.get(f"{probes}/ready", timeout=5).status_code == 200
+        metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+        assert "kk_observatory_transactions_total" in metrics
     finally:
         log = worker.log_tail()
         worker.stop()

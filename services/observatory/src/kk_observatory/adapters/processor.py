@@ -71,6 +71,7 @@ class Processor:
         self._version = str(pseudonyms.version).encode()
         self._topics: dict[tuple[str, Entity], str] = {}
         self._lag_at = 0.0
+        self.beat: float | None = None  # when the loop last turned; None before it starts
 
     def run(self, stop: threading.Event) -> None:
         producer = Producer(
@@ -99,6 +100,7 @@ class Processor:
         log.info("routing the platform's topics to the regions' streams")
         try:
             while not stop.is_set():
+                self.beat = time.monotonic()
                 batch = consumer.consume(self.batch_events, self.batch_seconds)
                 if batch:
                     self._transaction(producer, consumer, batch)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any
 
 from servicekit.kafka import librdkafka_config
@@ -15,6 +16,9 @@ from kk_observatory.domain.pseudonyms import Pseudonymiser
 
 log = logging.getLogger(__name__)
 RESTART_AFTER = 2.0
+HUNG_AFTER = 300.0
+"""A loop that has not turned for this long is hung: each turn waits at most a batch's
+seconds for messages, and a transaction's commit at most its timeout (60 s)."""
 
 
 def client_config(settings: Settings) -> dict[str, Any]:
@@ -41,6 +45,7 @@ class Running:
         self.settings = settings
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, name="observatory", daemon=True)
+        self.current: Processor | None = None
 
     def start(self) -> None:
         self.thread.start()
@@ -53,10 +58,25 @@ class Running:
     def alive(self) -> bool:
         return self.thread.is_alive()
 
+    def healthy(self) -> bool:
+        """False once the processor's loop has not turned for ``HUNG_AFTER`` seconds (or
+        the thread has ended): a liveness probe then has the process restarted. A state
+        being restored at start has no loop yet, and counts as healthy."""
+        current = self.current
+        beat = current.beat if current is not None else None
+        return self.alive and (beat is None or time.monotonic() - beat < HUNG_AFTER)
+
+    def routing(self) -> bool:
+        """True while a processor's loop turns: it has restored its state and reads."""
+        current = self.current
+        return self.healthy() and current is not None and current.beat is not None
+
     def _run(self) -> None:
         while not self.stopping.is_set():
             try:
-                processor(self.settings).run(self.stopping)
+                self.current = processor(self.settings)
+                self.current.run(self.stopping)
             except Exception:
                 log.exception("the processor stopped; a new one starts in %.0f s", RESTART_AFTER)
+                self.current = None
                 self.stopping.wait(RESTART_AFTER)
