@@ -116,8 +116,13 @@ class Lease:
             return False
 
     async def let_go(self) -> None:
-        """Closes the lease's connection: the server releases the lock with the session."""
+        """Releases the lock, then closes the lease's connection. The server would release
+        it with the session anyway, but only once its process has ended, a moment after the
+        close: unlocking first frees it for another replica at once."""
         if self._conn is not None:
+            with contextlib.suppress(Exception):
+                async with asyncio.timeout(2):
+                    await self._conn.execute("SELECT pg_advisory_unlock_all()")  # its own only
             with contextlib.suppress(Exception):
                 await self._conn.close()
             self._conn = None
