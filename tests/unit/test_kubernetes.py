@@ -6,6 +6,7 @@ default, and Kafka topics, users and ACLs exactly as ``devstack.access`` has the
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -334,6 +335,28 @@ def test_postgres_admits_every_process_at_the_autoscalers_maximum(
     )
     assert most >= 20  # the APIs and workers of four services, at their most
     assert allowed >= most * CONNECTIONS_PER_PROCESS, (most, allowed)
+
+
+def test_grafana_gets_every_dashboard_and_the_datasource_they_name(
+    objects: list[dict[str, Any]],
+) -> None:
+    maps = _of(objects, "ConfigMap")
+    dashboards = sorted((ROOT / "deploy" / "grafana" / "dashboards").glob("*.json"))
+    assert dashboards
+    uids = set()
+    for path in dashboards:
+        shipped = maps[f"{path.stem}-dashboard"]
+        assert shipped["metadata"]["labels"]["grafana_dashboard"] == "1"
+        assert shipped["data"][path.name] == path.read_text().rstrip("\n")
+        uids |= {
+            target["datasource"]["uid"]
+            for panel in json.loads(path.read_text())["panels"]
+            for target in panel.get("targets", [])
+        }
+    source = maps["kk-grafana-datasource"]
+    assert source["metadata"]["labels"]["grafana_datasource"] == "1"
+    (datasource,) = yaml.safe_load(source["data"]["kk-prometheus.yaml"])["datasources"]
+    assert uids == {datasource["uid"]}
 
 
 def test_the_prometheus_rule_carries_every_rule_file(objects: list[dict[str, Any]]) -> None:
