@@ -23,7 +23,7 @@ from servicekit.kafka import kafka_reachable
 from servicekit.loops import freeze_start_up
 from servicekit.metrics import CachedCheck, Readiness, metrics_response
 from servicekit.oidc import OidcKeys
-from servicekit.outbox import OutboxBacklog
+from servicekit.outbox import outbox_backlog
 from servicekit.settings import Environment, ServiceSettings, WorkerMode
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def create_service_app(
         health_router(service, runs_worker=settings.worker_mode == WorkerMode.EMBEDDED)
     )
     if (outbox := service.outbox()) is not None:
-        REGISTRY.register(OutboxBacklog(service.name, *outbox))
+        REGISTRY.register(outbox_backlog(service.name, *outbox))
     for router in routers:
         app.include_router(router)
     return app

@@ -18,21 +18,19 @@ import logging
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import psycopg
 from kk_contracts import Envelope, IntegrationEvent, encode_message
 from kk_contracts.envelope import KafkaMessage
-from prometheus_client.core import GaugeMetricFamily
-from prometheus_client.registry import Collector
+from psycopg import sql
 
 from servicekit.db import derived_transaction
 from servicekit.eventstore import correlation_id_of
 from servicekit.kafka import REQUEST_TIMEOUT_MS, idempotent_producer
 from servicekit.loops import sleep_unless
-from servicekit.metrics import RELAY_ERRORS, RELAY_LAG, RELAY_PUBLISHED
+from servicekit.metrics import RELAY_ERRORS, RELAY_LAG, RELAY_PUBLISHED, QueryGauge
 from servicekit.partitioning import partition_for
 
 if TYPE_CHECKING:
@@ -98,38 +96,25 @@ class OutboxSource:
     translate: Translate
 
 
-class OutboxBacklog(Collector):
+def outbox_backlog(service: str, source: OutboxSource, position: RelayPosition) -> QueryGauge:
     """``kk_outbox_unpublished_events``: the events the service stored that no relay has
     published yet, read from the database at scrape time by the API, which always runs. A
     relay's own lag goes with the relay; this tells of a relay that runs nowhere."""
-
-    def __init__(self, service: str, source: OutboxSource, position: RelayPosition) -> None:
-        self.service = service
-        self.source = source
-        self.position = position
-
-    def collect(self) -> Iterator[GaugeMetricFamily]:
-        gauge = GaugeMetricFamily(
-            "kk_outbox_unpublished_events",
-            "Events stored that no outbox relay has published yet (from the database)",
-            labels=["service"],
-        )
-        newest = self.source.recorder.max_notification_id_statement  # type: ignore[attr-defined]
-        try:
-            # the service's pool, waited on briefly: the recorder's own retries for half a
-            # minute, which would fail the whole scrape while the database is away
-            with self.position.pool.connection(timeout=2) as conn:
-                stored = conn.execute(newest).fetchone()
-                published = conn.execute(
-                    "SELECT notification_id FROM outbox_relay_position WHERE relay = %s",
-                    (self.position.relay,),
-                ).fetchone()
-        except psycopg.Error:  # PoolTimeout too; kk_dependency_up tells of the database
-            log.warning("kk_outbox_unpublished_events: the database did not answer")
-        else:
-            backlog = (stored["max"] or 0) - (published["notification_id"] if published else 0)
-            gauge.add_metric([self.service], max(backlog, 0))
-        yield gauge
+    query = sql.SQL(
+        "SELECT {service} AS service, greatest(coalesce(({newest}), 0) - coalesce(("
+        "SELECT notification_id FROM outbox_relay_position WHERE relay = {relay}), 0), 0) AS n"
+    ).format(
+        service=sql.Literal(service),
+        newest=source.recorder.max_notification_id_statement,  # type: ignore[attr-defined]
+        relay=sql.Literal(position.relay),
+    )
+    return QueryGauge(
+        position.pool,
+        "kk_outbox_unpublished_events",
+        "Events stored that no outbox relay has published yet (from the database)",
+        ["service"],
+        query.as_string(),
+    )
 
 
 class OutboxRelay:
