@@ -55,8 +55,9 @@ KEEPALIVES: dict[str, Any] = {
     "keepalives_count": 3,
     "tcp_user_timeout": 10_000,  # ms: data unacknowledged that long ends the connection too
 }
-SERVER_KEEPALIVES = (
-    "-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3"
+SERVER_KEEPALIVES = " ".join(  # the same, for the server's end of the session
+    f"-c tcp_{name}={KEEPALIVES[name]}"
+    for name in ("keepalives_idle", "keepalives_interval", "keepalives_count")
 )
 
 
