@@ -15,11 +15,12 @@ from devstack.kafka import free_port
 from devstack.processes import wait_ready
 
 from tests.e2e.conftest import SPECS, WORKER_ENV, Platform
-from tests.e2e.test_crash_safety import WRITES, _published, _stream_of_registrations
+from tests.e2e.test_crash_safety import WRITES, _counted, _published, _stream_of_registrations
 from tests.support import eventually
 
 pytestmark = pytest.mark.e2e
 CENTRE = "KK-0501"  # Kavala
+COUNTS = f"/indicators/centres/{CENTRE}"
 TAKEOVER_S = 10.0
 
 
@@ -33,7 +34,8 @@ def test_the_relay_moves_to_the_other_replica_when_its_holder_is_killed(
     assert isinstance(holder_pid, int)
     holder = replicas.pop(holder_pid)
     (survivor_pid, survivor), *_ = replicas.items()
-    before = _counted(platform)
+    eventually(lambda: platform.get("reporting", COUNTS).status_code == 200)
+    before = _counted(platform, COUNTS)
     accepted: list[str] = []
 
     # when the holder is SIGKILLed while registrations stream in
@@ -54,9 +56,9 @@ def test_the_relay_moves_to_the_other_replica_when_its_holder_is_killed(
 
     # and every registration is counted, none twice
     target = before + WRITES
-    eventually(lambda: _counted(platform) >= target, timeout=60)
+    eventually(lambda: _counted(platform, COUNTS) >= target, timeout=60)
     for _ in range(5):
-        assert _counted(platform) == target
+        assert _counted(platform, COUNTS) == target
         time.sleep(0.3)
     assert took_over_in < TAKEOVER_S
 
@@ -96,8 +98,3 @@ def _relay_holder(platform: Platform) -> int | None:
             " WHERE a.application_name LIKE 'kk-lease intake/relay %'"
         ).fetchone()
     return int(row[0].rsplit(":", 1)[1]) if row else None
-
-
-def _counted(platform: Platform) -> int:
-    response = platform.get("reporting", f"/indicators/centres/{CENTRE}")
-    return int(response.json()["counts"]["beneficiaries_registered"]) if response.is_success else 0
