@@ -29,7 +29,7 @@ def _tools() -> None:
     for name in kubernetes.TOOLS:
         if kubernetes.tool(name) is None:
             pytest.fail(
-                f"{name} is missing (make install builds it: deploy/scripts/install-tools.sh)"
+                f"{name} is missing (make test builds it: deploy/scripts/install-tools.sh --checks)"
             )
 
 
@@ -373,7 +373,7 @@ def test_the_prometheus_rule_carries_every_rule_file(objects: list[dict[str, Any
     assert rule["spec"]["groups"] == groups
 
 
-def test_make_install_builds_the_pinned_tools() -> None:
+def test_the_install_step_builds_the_pinned_tools() -> None:
     script = (ROOT / "deploy" / "scripts" / "install-tools.sh").read_text()
     for name, (module, version) in kubernetes.TOOLS.items():
         assert f"{name.upper()}_VERSION={version}" in script, name

@@ -174,7 +174,7 @@ def _need(name: str) -> Path:
     found = tool(name)
     if found is None:
         raise RuntimeError(
-            f"{name} is missing: make install builds it (deploy/scripts/install-tools.sh)"
+            f"{name} is missing: make k8s builds it (deploy/scripts/install-tools.sh --checks)"
         )
     return found
 
