@@ -70,7 +70,8 @@ class MonthlyFacts:
         summary (of the centres, and of the places), each made once from the whole
         counts."""
         return [
-            [place_sums("monthly_facts", level) for level in LEVELS],
+            # the level with the most places first: the others share the other connection
+            [place_sums("monthly_facts", level) for level in reversed(LEVELS)],
             ["ANALYZE monthly_facts", "ANALYZE place_facts"],
             [SUMMARISE_CENTRES, SUMMARISE_PLACES],
         ]

@@ -62,7 +62,12 @@ SUMMARISED = (*SUMMED, *DAYS_INDICATORS)
 def _summarise(keys: str) -> str:
     """The statement that makes afresh the summaries of the place-months ``keys`` selects
     (level, code, month), from their counts; a place-month with nothing to say loses its
-    row. The indicators are this module's constants, written into it."""
+    row. The indicators are this module's constants, written into it.
+
+    The places' counts are picked with ``IN`` (a semi-join), not joined to the keys: the
+    planner, estimating a handful of rows from the join, merged the sums' key order with
+    the keys on (level, code) alone, and then compared every month of a place with every
+    other (tens of millions of rows for a rebuild's every place-month)."""
     read, summed, by_dimension, days = (
         "ARRAY[" + ", ".join(f"'{name}'" for name in names) + "]::text[]"
         for names in (SUMMARISED, SUMMED, BY_DIMENSION, DAYS_INDICATORS)
@@ -71,8 +76,9 @@ def _summarise(keys: str) -> str:
 WITH keys AS ({keys}),
 f AS (
     SELECT p.level, p.code, p.month, p.indicator, p.dimension, p.n
-    FROM place_facts p JOIN keys k USING (level, code, month)
-    WHERE p.indicator = ANY({read}) AND p.n <> 0
+    FROM place_facts p
+    WHERE (p.level, p.code, p.month) IN (SELECT level, code, month FROM keys)
+      AND p.indicator = ANY({read}) AND p.n <> 0
     UNION ALL
     SELECT 'centre', m.centre_id, m.month, m.indicator, m.dimension, m.n
     FROM monthly_facts m JOIN keys k

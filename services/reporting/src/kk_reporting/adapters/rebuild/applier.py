@@ -106,6 +106,7 @@ class Applier:
             seen.difference_update(i for _, i, _ in window[:-RESENT_WITHIN])
             del window[:-RESENT_WITHIN]
         if sum(len(t) for t in tallies) >= WRITE_AT:
+            del tallies  # this run's hold on them: they are freed once written
             self.write()
 
     def _targets(self, topic: str, event: type) -> tuple[list[int], tuple[str, ...]]:
@@ -119,9 +120,21 @@ class Applier:
     def write(self) -> None:
         """Writes what the tallies gathered, each read model in a transaction of its own (a
         process holds another's rows no longer than it must), and starts them afresh."""
+        started = time.monotonic()
+        self._write_batch()
+        # In a worker process the collector runs only here, once the written tallies are
+        # freed (``_write_batch`` has returned): else it would look through their millions
+        # of keys every time.
+        if not gc.isenabled():
+            gc.collect()
+        seconds = self.outcome.seconds
+        seconds["writing batches"] = (
+            seconds.get("writing batches", 0.0) + time.monotonic() - started
+        )
+
+    def _write_batch(self) -> None:
         tallies, parked = self.tallies, self.parked
         self.tallies, self.parked = self._fresh(), []
-        started = time.monotonic()
         for tally in tallies:
             self._write(tally.write)
         if parked:
@@ -131,12 +144,6 @@ class Applier:
                     park(cur, *one)
 
             self._write(park_all)
-        if not gc.isenabled():  # in a worker process, the collector runs only here
-            gc.collect()
-        seconds = self.outcome.seconds
-        seconds["writing batches"] = (
-            seconds.get("writing batches", 0.0) + time.monotonic() - started
-        )
 
     def _write(self, write: Callable[[psycopg.Cursor[Any]], object]) -> None:
         for attempt in range(1, ATTEMPTS + 1):

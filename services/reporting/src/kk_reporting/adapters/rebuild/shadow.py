@@ -16,12 +16,19 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from servicekit.migrations import migrate
 
+# Memory for each sort and hash of a rebuild's sessions (a few at once): its batches sort
+# hundreds of thousands of counts, and its end sums a million, which the server's default
+# (4 MB) would sort on disk.
+WORK_MEM = "64MB"
+
 
 def connect(database_url: str, schema: str) -> psycopg.Connection[Any]:
+    """A session of the rebuild, in ``schema``."""
     conn: psycopg.Connection[Any] = psycopg.connect(
         database_url, autocommit=True, row_factory=dict_row
     )
     conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+    conn.execute(sql.SQL("SET work_mem TO {}").format(sql.Literal(WORK_MEM)))
     return conn
 
 
