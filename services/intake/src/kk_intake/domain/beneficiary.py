@@ -6,34 +6,30 @@ translation to published events decides what leaves the service (codes, never id
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
-from kk_contracts.codes import (
-    DuplicateReviewOutcome,
-)
+from kk_contracts.codes import DuplicateReviewOutcome
 
-from kk_intake.domain.exceptions import (
-    ConsentError,
-    DuplicateReviewError,
-    InvalidPersonDetailsError,
-    ProxyError,
-)
+from kk_intake.domain.beneficiary_state import BeneficiaryState
+from kk_intake.domain.consent import consent_fields, withdrawn_purposes
+from kk_intake.domain.exceptions import DuplicateReviewError, ProxyError
 from kk_intake.domain.identity import check_amka, check_birth_date
 from kk_intake.domain.person import (
     SITUATION_FIELDS,
     Consent,
     PersonDetails,
     Proxy,
+    check_same_birth_date,
     checked_no_amka,
+    checked_proxy,
     situation_fields,
 )
 
 
-class Beneficiary(Aggregate):
+class Beneficiary(BeneficiaryState, Aggregate):
     class Registered(Aggregate.Created):
         centre_id: str
         registered_on: date
@@ -167,52 +163,6 @@ class Beneficiary(Aggregate):
         def apply(self, beneficiary: Beneficiary) -> None:
             beneficiary.centre_id = self.to_centre
 
-    def __init__(
-        self,
-        *,
-        centre_id: str,
-        registered_on: date,
-        amka: str | None,
-        given_name: str,
-        family_name: str,
-        birth_date: date,
-        sex: str,
-        municipality_code: str,
-        vulnerable_groups: list[str],
-        mgi_recipient: bool,
-        afm: str | None,
-        citizenship: str | None,
-        languages: list[str],
-        contact: dict[str, str | None],
-        household: list[dict[str, Any]],
-        disability_percent: int | None,
-        no_amka: dict[str, str | None] | None = None,
-    ) -> None:
-        self.centre_id = centre_id
-        self.no_amka = no_amka
-        self.registered_on = registered_on
-        self.amka = amka
-        self.given_name = given_name
-        self.family_name = family_name
-        self.birth_date = birth_date
-        self.sex = sex
-        self.municipality_code = municipality_code
-        self.vulnerable_groups = vulnerable_groups
-        self.mgi_recipient = mgi_recipient
-        self.afm = afm
-        self.citizenship = citizenship
-        self.languages = languages
-        self.contact = contact
-        self.household = household
-        self.disability_percent = disability_percent
-        self.proxy: dict[str, Any] | None = None
-        self.likely_duplicates: list[UUID] = []
-        self.review_outcome: str | None = None
-        self.legal_basis: str | None = None
-        self.purposes: set[str] = set()
-        self.sharing_with: list[str] | None = None
-        self.erased = False
-
     @classmethod
     def register(
         cls,
@@ -262,14 +212,7 @@ class Beneficiary(Aggregate):
     def update_situation(self, person: PersonDetails, *, on: date) -> None:
         """What may change while the person stays the same one (AMKA, names and birth date
         stay as on file): residence, contact, household, groups, … e.g. after a move."""
-        if person.birth_date != self.birth_date:
-            raise InvalidPersonDetailsError(
-                "this AMKA is on file with another birth date: check the AMKA and the birth "
-                "date (the file is not changed)",
-                field="birth_date",
-                message_el="Αυτός ο ΑΜΚΑ έχει φάκελο με άλλη ημερομηνία γέννησης: ελέγξτε τον "
-                "ΑΜΚΑ και την ημερομηνία (ο φάκελος δεν άλλαξε).",
-            )
+        check_same_birth_date(person, self.birth_date)
         self.trigger_event(self.SituationUpdated, updated_on=on, **situation_fields(person, on))
 
     @staticmethod
@@ -282,43 +225,18 @@ class Beneficiary(Aggregate):
         )
 
     def record_consent(self, consent: Consent, *, on: date) -> None:
-        if not consent.purposes:
-            raise ConsentError("consent names at least one purpose")
-        if consent.sharing_with is not None and "referral_sharing" not in consent.purposes:
-            raise ConsentError(
-                "sharing_with limits the purpose referral_sharing: give that purpose too",
-                field="sharing_with",
-            )
-        self.trigger_event(
-            self.ConsentRecorded,
-            centre_id=self.centre_id,
-            legal_basis=consent.legal_basis,
-            purposes=sorted(set(consent.purposes)),
-            sharing_with=sorted(set(consent.sharing_with))
-            if consent.sharing_with is not None
-            else None,
-            recorded_on=on,
-        )
+        fields = consent_fields(consent)
+        self.trigger_event(self.ConsentRecorded, centre_id=self.centre_id, recorded_on=on, **fields)
 
     def withdraw_consent(self, *, purposes: list[str] | None, on: date) -> None:
         """Withdraws the given purposes, or all of them."""
-        withdrawn = sorted(self.purposes if purposes is None else set(purposes) & self.purposes)
-        if not withdrawn:
-            granted = ", ".join(sorted(self.purposes)) or "none"
-            raise ConsentError(f"nothing to withdraw: consent is given for {granted}")
+        withdrawn = withdrawn_purposes(self.purposes, purposes)
         self.trigger_event(
             self.ConsentWithdrawn, centre_id=self.centre_id, purposes=withdrawn, withdrawn_on=on
         )
 
     def authorise_proxy(self, proxy: Proxy, *, today: date) -> None:
-        if proxy.issued_on > today:
-            raise ProxyError("the authorisation is dated in the future", field="proxy.issued_on")
-        if proxy.valid_until is not None and proxy.valid_until < today:
-            raise ProxyError("the authorisation has already expired", field="proxy.valid_until")
-        self.trigger_event(
-            self.ProxyAuthorised,
-            proxy={**asdict(proxy), "authorisation": proxy.authorisation.value},
-        )
+        self.trigger_event(self.ProxyAuthorised, proxy=checked_proxy(proxy, today))
 
     def revoke_proxy(self, *, on: date) -> None:
         if self.proxy is None:

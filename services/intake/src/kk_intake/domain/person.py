@@ -3,7 +3,7 @@ registration and its changes carry, and the checks each passes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -16,9 +16,7 @@ from kk_contracts.codes import (
 )
 from kk_contracts.reference import municipality_codes
 
-from kk_intake.domain.exceptions import (
-    InvalidPersonDetailsError,
-)
+from kk_intake.domain.exceptions import InvalidPersonDetailsError, ProxyError
 from kk_intake.domain.identity import check_afm, check_amka, check_birth_date
 
 
@@ -217,6 +215,28 @@ def checked_no_amka(person: PersonDetails) -> dict[str, str | None] | None:
         "other_id_kind": kind.value if kind else None,
         "other_id": other or None,
     }
+
+
+def check_same_birth_date(person: PersonDetails, on_file: date) -> None:
+    """New details are for the person on file only if the birth date is the one on file."""
+    if person.birth_date != on_file:
+        raise InvalidPersonDetailsError(
+            "this AMKA is on file with another birth date: check the AMKA and the birth "
+            "date (the file is not changed)",
+            field="birth_date",
+            message_el="Αυτός ο ΑΜΚΑ έχει φάκελο με άλλη ημερομηνία γέννησης: ελέγξτε τον "
+            "ΑΜΚΑ και την ημερομηνία (ο φάκελος δεν άλλαξε).",
+        )
+
+
+def checked_proxy(proxy: Proxy, today: date) -> dict[str, Any]:
+    """A proxy whose authorisation is already issued and not yet expired on ``today``, as
+    the event authorising them holds it."""
+    if proxy.issued_on > today:
+        raise ProxyError("the authorisation is dated in the future", field="proxy.issued_on")
+    if proxy.valid_until is not None and proxy.valid_until < today:
+        raise ProxyError("the authorisation has already expired", field="proxy.valid_until")
+    return {**asdict(proxy), "authorisation": proxy.authorisation.value}
 
 
 def _checked_municipality(code: str) -> str:

@@ -28,7 +28,8 @@ from kk_referral.domain.exceptions import (
     ReferralNotFoundError,
     TransitionNotAllowedError,
 )
-from kk_referral.domain.referral import ALLOWED, BODY_STEPS, Referral
+from kk_referral.domain.referral import Referral
+from kk_referral.domain.rules import ALLOWED, BODY_STEPS
 
 # Enrolments were kept in the referrals' module before they had one of their own: the events
 # stored then name them there.

@@ -21,7 +21,8 @@ from kk_contracts.codes import (
 )
 from pydantic import BaseModel, ConfigDict, Field
 
-from kk_referral.domain.referral import ALLOWED, BODY_STEPS, Referral
+from kk_referral.domain.referral import Referral
+from kk_referral.domain.rules import ALLOWED, BODY_STEPS
 from kk_referral.entrypoints.api.deps import Referrals
 
 router = APIRouter(prefix="/links/{token}", tags=["receiving bodies"])
