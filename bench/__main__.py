@@ -77,7 +77,7 @@ def main() -> int:
     results["python_loop_s"] = [baselines.python_loop_seconds()]
     print("▸ infrastructure", file=sys.stderr)
     with throwaway_stack("bench-") as stack:
-        results["raw"] = _raw(stack)
+        results["raw"] = baselines.raw(stack, RAW_MESSAGES)
         if wanted("e2e"):
             results.update(_end_to_end(stack))
         for process in stack.processes:  # the relay runs alone, as in production
@@ -88,11 +88,14 @@ def main() -> int:
             results["import"] = _import(stack)
         if wanted("rebuild") or wanted("dashboard") or wanted("observatory"):
             results["national"] = _national(stack)
+        if wanted("rebuild"):
+            results["raw"].update(baselines.copy_national(stack, results["national"], RAW_MESSAGES))  # type: ignore[attr-defined]
         if wanted("rebuild") or wanted("dashboard"):  # the dashboards read what it rebuilt
             results["rebuild"] = _rebuild(stack)
         if wanted("dashboard"):
             results["dashboard"] = _dashboard(stack, results["national"])  # type: ignore[arg-type]
         if wanted("observatory"):
+            results["raw"].update(baselines.consume_national(stack, results["national"]))  # type: ignore[attr-defined]
             print("▸ observatories: the national activity routed to the regions", file=sys.stderr)
             group = f"observatory.bench-{uuid.uuid4().hex[:8]}"
             results["observatory"] = observatory.backfill(stack, group)
@@ -108,17 +111,6 @@ def main() -> int:
     out.mkdir(exist_ok=True)
     (out / f"{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(results, indent=2))
     return 0
-
-
-def _raw(stack: Stack) -> dict[str, float]:
-    print("▸ raw baselines: COPY and aiokafka", file=sys.stderr)
-    values = baselines.payloads(RAW_MESSAGES)
-    produced, consumed = baselines.kafka_rates(stack.bootstrap_servers, values)
-    return {
-        "copy_rows_per_s": baselines.copy_rate(stack.database_url, values),
-        "kafka_produce_per_s": produced,
-        "kafka_consume_per_s": consumed,
-    }
 
 
 def _relay(stack: Stack) -> dict[str, float]:
@@ -182,21 +174,6 @@ def _end_to_end(stack: Stack) -> dict[str, object]:
     return {"idle_rss_mb": idle, "paced_50_per_s": vars(paced), "burst": vars(burst)}
 
 
-def _settle(stack: Stack) -> float:
-    """Waits until what the sections before wrote is on disk and the CPUs are idle, so that
-    the rebuild is measured on a quiet platform, as the raw baselines are (not while
-    PostgreSQL flushes the relay's, the import's and the end-to-end runs' writes); the
-    seconds it took, which the report shows."""
-    started = time.monotonic()
-    with psycopg.connect(stack.database_url, autocommit=True) as conn:
-        conn.execute("CHECKPOINT")
-    os.sync()
-    psutil.cpu_percent(None)
-    while time.monotonic() - started < 30 and psutil.cpu_percent(interval=1.0) > 15:
-        pass
-    return time.monotonic() - started
-
-
 def _national(stack: Stack) -> dict[str, object]:
     print(
         f"▸ national activity: {YEARS} years, {CENTRES} centres,"
@@ -215,7 +192,10 @@ def _national(stack: Stack) -> dict[str, object]:
 
 
 def _rebuild(stack: Stack) -> dict[str, object]:
-    print(f"  settled in {_settle(stack):.1f} s (CHECKPOINT, sync, CPUs idle)", file=sys.stderr)
+    print(
+        f"  settled in {baselines.settle(stack):.1f} s (CHECKPOINT, sync, CPUs idle)",
+        file=sys.stderr,
+    )
     print("▸ rebuild of reporting's read models from the topics", file=sys.stderr)
     settings = reporting.prepare(stack.service_env())
     rebuilt = reporting.rebuild(settings)
@@ -286,7 +266,7 @@ def _workspace(stack: Stack) -> dict[str, object]:
     nation = workspace.import_nation(
         settings, centres=CENTRES, years=YEARS, per_centre_year=PER_CENTRE_YEAR
     )
-    print(f"  settled in {_settle(stack):.1f} s", file=sys.stderr)
+    print(f"  settled in {baselines.settle(stack):.1f} s", file=sys.stderr)
     print("▸ workspace: pages, and the services' calls behind them", file=sys.stderr)
     env = {f"{name.upper()}_URL": url for name, url in urls.items()}
     process, url = stack.start_api(WORKSPACE, port=free_port(), **env)
@@ -306,7 +286,6 @@ def _workspace(stack: Stack) -> dict[str, object]:
 
 
 def _replica_ready(stack: Stack) -> bool:
-    import psycopg
 
     with psycopg.connect(stack.database_url) as conn:
         row = conn.execute("SELECT count(*) FROM intake.centre_replica").fetchone()

@@ -29,6 +29,18 @@ def report(r: dict[str, object]) -> None:
     print(f"  raw PostgreSQL COPY (events-shaped rows)  {raw['copy_rows_per_s']:>12,.0f} rows/s")
     print(f"  raw aiokafka produce (idempotent, all)    {raw['kafka_produce_per_s']:>12,.0f} msg/s")
     print(f"  raw aiokafka consume                      {raw['kafka_consume_per_s']:>12,.0f} msg/s")
+    if "national_rows" in raw:
+        runs = ", ".join(f"{x:,.0f}" for x in raw["copy_national_runs_rows_per_s"])
+        print(
+            f"  raw COPY of as many rows as the national activity's events"
+            f" ({raw['national_rows']:,}): {raw['copy_national_rows_per_s']:,.0f} rows/s"
+            f" (the faster of {runs})"
+        )
+    if "kafka_consume_national_per_s" in raw:
+        print(
+            "  raw aiokafka consume of the national activity's topics"
+            f"  {raw['kafka_consume_national_per_s']:,.0f} msg/s"
+        )
     start, end = r["python_loop_s"]  # type: ignore[misc]
     print(
         f"  machine speed: a fixed loop of plain Python took {start:.2f} s at the start of the"
@@ -128,6 +140,11 @@ def _report_rebuild(r: dict[str, object], raw: dict[str, float]) -> None:
         f"   = {ratio:.2f} × raw COPY   {_mark(ratio >= REBUILD_RATIO)} target ≥ {REBUILD_RATIO}"
         f" × raw COPY"
     )
+    if "copy_national_rows_per_s" in raw:
+        print(
+            f"    = {reb['events_per_s'] / raw['copy_national_rows_per_s']:.2f} × a raw COPY of"
+            " as many rows as it has events"
+        )
     print(
         f"    peak resident {reb['peak_rss_mb']:,.0f} MB (this process and its workers)"
         f"   {_mark(reb['peak_rss_mb'] < REBUILD_RSS_MB)} target < {REBUILD_RSS_MB:,} MB"
@@ -216,6 +233,11 @@ def _report_observatory(r: dict[str, object], raw: dict[str, float]) -> None:
         f" target ≥ {OBSERVATORY_RATIO} × raw consume"
     )
     print(f"    ({obs['events']:,} events in {obs['seconds']:.1f} s, one process)")
+    if "kafka_consume_national_per_s" in raw:
+        print(
+            f"    = {obs['events_per_s'] / raw['kafka_consume_national_per_s']:.2f} × a raw"
+            " consume of the same topics"
+        )
     fresh = obs.get("paced_50_per_s")
     if fresh:
         print(
