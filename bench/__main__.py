@@ -19,7 +19,6 @@ import uuid
 from datetime import UTC, date, datetime
 
 import psutil
-import psycopg
 from devstack.kafka import free_port
 from devstack.paths import REPO_ROOT
 from devstack.processes import SERVICES, WORKSPACE
@@ -131,6 +130,8 @@ def _relay(stack: Stack) -> dict[str, float]:
 
 
 def _import(stack: Stack) -> dict[str, object]:
+    if not endtoend.replica_ready(stack):  # run alone (BENCH_ONLY=import): centres first
+        endtoend.seed_centres(stack)
     print(f"▸ bulk import: 3 files of {IMPORT_ROWS:,} legacy files each", file=sys.stderr)
     settings = IntakeSettings(  # type: ignore[call-arg]
         **{k.lower(): v for k, v in stack.service_env().items() if not k.startswith("INTAKE_")},
@@ -162,7 +163,7 @@ def _end_to_end(stack: Stack) -> dict[str, object]:
     }
     centre = "KK-6101"
     headers = token(stack.secrets["JWT_SECRET"], Role.SOCIAL_WORKER, centre_id=centre)
-    eventually(lambda: _replica_ready(stack), timeout=60)
+    eventually(lambda: endtoend.replica_ready(stack), timeout=60)
     print("▸ freshness at 50 commands/s", file=sys.stderr)
     paced = endtoend.paced(
         urls["intake"], headers, stack.database_url, rate=50, seconds=PACED_SECONDS, centre=centre
@@ -247,7 +248,7 @@ def _workspace(stack: Stack) -> dict[str, object]:
         _, urls[spec.name] = stack.start_api(spec, port=free_port(), worker_mode="off")
         workers.append(stack.start_worker(spec))
     stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.entrypoints.seed"])
-    eventually(lambda: _replica_ready(stack), timeout=60)
+    eventually(lambda: endtoend.replica_ready(stack), timeout=60)
     centre, username = "KK-4501", "kl.athens"  # the largest centre, and its social worker
     password = stack.secrets["KK_DEV_USERS_PASSWORD"]
     headers = workspace.access_token(stack.issuer, username, password)
@@ -283,13 +284,6 @@ def _workspace(stack: Stack) -> dict[str, object]:
         for running in stack.processes:
             running.stop()
     return {"nation": nation, "centre": centre, "working_set": made["people"], **measured}
-
-
-def _replica_ready(stack: Stack) -> bool:
-
-    with psycopg.connect(stack.database_url) as conn:
-        row = conn.execute("SELECT count(*) FROM intake.centre_replica").fetchone()
-    return bool(row and row[0] > 0)
 
 
 if __name__ == "__main__":

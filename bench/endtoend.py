@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+import sys
 import threading
 import time
 import uuid
@@ -11,10 +12,12 @@ from dataclasses import dataclass
 
 import httpx
 import psycopg
+from devstack.processes import SERVICES
+from devstack.stack import Stack
 from servicekit.outbox import event_id
 from servicekit.progress import bar
 
-from tests.support import person
+from tests.support import eventually, person
 
 POLL_SECONDS = 0.01
 WARM_UP = 100
@@ -207,3 +210,26 @@ def burst(
     watch.wait_all()
     watch.stop.set()
     return watch.latencies(started)
+
+
+def replica_ready(stack: Stack) -> bool:
+    """Whether intake has heard of the registry's centres."""
+    with psycopg.connect(stack.database_url) as conn:
+        try:
+            row = conn.execute("SELECT count(*) FROM intake.centre_replica").fetchone()
+        except psycopg.errors.UndefinedTable:  # intake not started yet in this run
+            return False
+    return bool(row and row[0] > 0)
+
+
+def seed_centres(stack: Stack) -> None:
+    """The registry's centres, seeded and relayed, and heard of by intake's worker."""
+    print("▸ the registry's centres, for intake", file=sys.stderr)
+    workers = [stack.start_worker(s) for s in SERVICES if s.name in ("registry", "intake")]
+    try:
+        stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.entrypoints.seed"])
+        eventually(lambda: replica_ready(stack), timeout=120)
+    finally:
+        for worker in workers:
+            worker.stop()
+            stack.processes.remove(worker)
