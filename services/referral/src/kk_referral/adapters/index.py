@@ -158,11 +158,12 @@ class ReferralIndex:
                 ).fetchall()
             )
 
-    def of_centre(self, centre_id: str, *, status: str | None) -> list[dict[str, Any]]:
+    def of_centre(self, centre_id: str, *, statuses: list[str] | None) -> list[dict[str, Any]]:
+        """The centre's referrals, newest first; only those in ``statuses`` if given."""
         sql = f"SELECT {_INDEX_COLUMNS} FROM referral_index WHERE centre_id = %s"
         params: list[Any] = [centre_id]
-        if status is not None:
-            sql += " AND status = %s"
-            params.append(status)
+        if statuses is not None:
+            sql += " AND status = ANY(%s)"
+            params.append(statuses)
         with self.pool.connection() as conn:
             return list(conn.execute(sql + " ORDER BY sent_on DESC", params).fetchall())

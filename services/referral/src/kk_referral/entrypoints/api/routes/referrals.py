@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -180,10 +180,13 @@ def centre_referrals(
     centre_id: str,
     service: Referrals,
     staff: CentreStaff,
-    status: ReferralStatus | None = None,
+    status: Annotated[
+        list[ReferralStatus] | None,
+        Query(description="Only referrals in these statuses (repeat it for several)"),
+    ] = None,
 ) -> list[dict[str, Any]]:
     must_work_at(staff, centre_id)
-    return service.index.of_centre(centre_id, status=status.value if status else None)
+    return service.index.of_centre(centre_id, statuses=[s.value for s in status or []] or None)
 
 
 @router.get(
