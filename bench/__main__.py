@@ -23,6 +23,7 @@ from devstack.kafka import free_port
 from devstack.paths import REPO_ROOT
 from devstack.processes import SERVICES, WORKSPACE
 from devstack.stack import Stack, throwaway_stack
+from kk_contracts import Topic
 from kk_intake.config import Settings as IntakeSettings
 from servicekit.auth import Role
 
@@ -249,6 +250,8 @@ def _workspace(stack: Stack) -> dict[str, object]:
         workers.append(stack.start_worker(spec))
     stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.entrypoints.seed"])
     eventually(lambda: endtoend.replica_ready(stack), timeout=60)
+    # referral hears of the people from intake's topic, which may hold the national activity
+    endtoend.wait_caught_up(stack, "referral", "referral.replicas", str(Topic.BENEFICIARIES))
     centre, username = "KK-4501", "kl.athens"  # the largest centre, and its social worker
     password = stack.secrets["KK_DEV_USERS_PASSWORD"]
     headers = workspace.access_token(stack.issuer, username, password)

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 import httpx
 import psycopg
+from confluent_kafka import Consumer, TopicPartition
 from devstack.processes import SERVICES
 from devstack.stack import Stack
+from psycopg import sql
+from servicekit.kafka import librdkafka_config
 from servicekit.outbox import event_id
 from servicekit.progress import bar
 
@@ -233,3 +236,43 @@ def seed_centres(stack: Stack) -> None:
         for worker in workers:
             worker.stop()
             stack.processes.remove(worker)
+
+
+def wait_caught_up(
+    stack: Stack, schema: str, group: str, topic: str, *, stall_s: float = 120
+) -> None:
+    """Waits, showing how far it has got, until a service's tracked consumer ``group`` has
+    applied every record of ``topic`` there is now: a section that starts the services after
+    the national activity was produced must not ask them about people they have not yet
+    heard of. Fails if it makes no progress for ``stall_s`` seconds."""
+    watcher = Consumer(librdkafka_config(stack.bootstrap_servers, **{"group.id": "bench-watch"}))
+    try:
+        partitions = watcher.list_topics(topic, timeout=10).topics[topic].partitions
+        total = sum(
+            watcher.get_watermark_offsets(TopicPartition(topic, p), 10)[1] for p in partitions
+        )
+    finally:
+        watcher.close()
+    label = f"  {schema} reads {topic}"
+    done, moved = -1, time.monotonic()
+    while True:
+        with psycopg.connect(stack.database_url) as conn:
+            try:
+                row = conn.execute(
+                    sql.SQL(
+                        "SELECT coalesce(sum(next_offset), 0) FROM {}.consumer_offsets"
+                        " WHERE group_id = %s AND topic = %s"
+                    ).format(sql.Identifier(schema)),
+                    (group, topic),
+                ).fetchone()
+            except psycopg.errors.UndefinedTable:  # the service has not made its tables yet
+                row = None
+        now = int(row[0]) if row else 0
+        bar(label, min(now, total), total)
+        if now >= total:
+            return
+        if now != done:
+            done, moved = now, time.monotonic()
+        elif time.monotonic() - moved > stall_s:
+            raise TimeoutError(f"{group} stopped at {now:,} of {total:,} records of {topic}")
+        time.sleep(1)

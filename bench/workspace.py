@@ -26,6 +26,7 @@ import httpx
 from kk_intake.bootstrap import bootstrap
 from kk_intake.config import Settings
 from kk_intake.importer import Importer
+from kk_workspace.entrypoints.web.routes.work import NAMES_AT_ONCE, OPEN
 from servicekit.progress import Throttled
 
 from bench.national.centres import real_centres
@@ -217,7 +218,7 @@ def measure(
             (intake + f"/centres/{centre}/requests", {"overdue": "true"}),
             (intake + f"/centres/{centre}/requests", {"due_within": "2"}),
             (intake + f"/centres/{centre}/duplicate-reviews", {}),
-            (referral + f"/centres/{centre}/referrals", {}),
+            (referral + f"/centres/{centre}/referrals", {"status": list(OPEN)}),
             (referral + f"/centres/{centre}/applications", {}),
             (registry + "/programmes", {}),
         ]
@@ -225,8 +226,10 @@ def measure(
         for url, params in calls:
             rows = ok(api.get(url, params=params)).json()
             ids += [str(r["beneficiary_id"]) for r in rows if "beneficiary_id" in r]
-        names = {"beneficiary_ids": list(dict.fromkeys(ids))}
-        ok(api.post(intake + f"/centres/{centre}/names", json=names))
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), NAMES_AT_ONCE):  # (the page asks for these at once)
+            names = {"beneficiary_ids": ids[i : i + NAMES_AT_ONCE]}
+            ok(api.post(intake + f"/centres/{centre}/names", json=names))
 
     def file_apis() -> None:
         ok(api.get(intake + f"/beneficiaries/{file_id}", params={"reason": SERVING}))
