@@ -132,7 +132,7 @@ def _relay(stack: Stack) -> dict[str, float]:
 
 def _import(stack: Stack) -> dict[str, object]:
     if not endtoend.replica_ready(stack):  # run alone (BENCH_ONLY=import): centres first
-        endtoend.seed_centres(stack)
+        endtoend.seed_centres_alone(stack)
     print(f"▸ bulk import: 3 files of {IMPORT_ROWS:,} legacy files each", file=sys.stderr)
     settings = IntakeSettings(  # type: ignore[call-arg]
         **{k.lower(): v for k, v in stack.service_env().items() if not k.startswith("INTAKE_")},
@@ -248,8 +248,7 @@ def _workspace(stack: Stack) -> dict[str, object]:
     for spec in SERVICES:
         _, urls[spec.name] = stack.start_api(spec, port=free_port(), worker_mode="off")
         workers.append(stack.start_worker(spec))
-    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.entrypoints.seed"])
-    eventually(lambda: endtoend.replica_ready(stack), timeout=60)
+    endtoend.seed_centres(stack)
     # referral hears of the people from intake's topic, which may hold the national activity
     endtoend.wait_caught_up(stack, "referral", "referral.replicas", str(Topic.BENEFICIARIES))
     centre, username = "KK-4501", "kl.athens"  # the largest centre, and its social worker

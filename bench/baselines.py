@@ -8,12 +8,13 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import psutil
 import psycopg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from confluent_kafka.admin import AdminClient
+from confluent_kafka import Consumer
+from confluent_kafka import TopicPartition as ConfluentPartition
 from devstack.stack import Stack
 from servicekit.kafka import client_options, ensure_topics, librdkafka_config
 from servicekit.progress import bar
@@ -92,7 +93,11 @@ async def _consume(
     )
     await consumer.start()
     try:
-        partitions = [TopicPartition(t, p) for t in topics for p in _partitions(bootstrap, t)]
+        metadata = Consumer(librdkafka_config(bootstrap, **{"group.id": "bench-raw"}))
+        try:
+            partitions = [TopicPartition(t, p) for t, p in log_ends(metadata, topics)]
+        finally:
+            metadata.close()
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         ends, firsts = (
@@ -114,10 +119,13 @@ async def _consume(
         await consumer.stop()
 
 
-def _partitions(bootstrap: str, topic: str) -> list[int]:
-    """The topic's partition numbers, from the cluster's metadata."""
-    admin = AdminClient(librdkafka_config(bootstrap))
-    return sorted(admin.list_topics(topic, timeout=10).topics[topic].partitions)
+def log_ends(client: Consumer, topics: Iterable[str]) -> dict[tuple[str, int], int]:
+    """Each partition of ``topics`` (from the cluster's metadata) and its end offset now."""
+    return {
+        (t, p): client.get_watermark_offsets(ConfluentPartition(t, p), 10)[1]
+        for t in topics
+        for p in sorted(client.list_topics(t, timeout=10).topics[t].partitions)
+    }
 
 
 def consume_rate(

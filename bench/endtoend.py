@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import httpx
 import psycopg
-from confluent_kafka import Consumer, TopicPartition
+from confluent_kafka import Consumer
 from devstack.processes import SERVICES
 from devstack.stack import Stack
 from psycopg import sql
@@ -20,6 +20,7 @@ from servicekit.kafka import librdkafka_config
 from servicekit.outbox import event_id
 from servicekit.progress import bar
 
+from bench.baselines import log_ends
 from tests.support import eventually, person
 
 POLL_SECONDS = 0.01
@@ -225,13 +226,19 @@ def replica_ready(stack: Stack) -> bool:
     return bool(row and row[0] > 0)
 
 
-def seed_centres(stack: Stack) -> None:
-    """The registry's centres, seeded and relayed, and heard of by intake's worker."""
+def seed_centres(stack: Stack, *, timeout: float = 60) -> None:
+    """The registry's centres seeded, and heard of by intake (whose worker must run)."""
+    stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.entrypoints.seed"])
+    eventually(lambda: replica_ready(stack), timeout=timeout)
+
+
+def seed_centres_alone(stack: Stack) -> None:
+    """``seed_centres`` for a section that runs no service: the registry's and intake's
+    workers run meanwhile, to relay the centres and to hear of them."""
     print("▸ the registry's centres, for intake", file=sys.stderr)
     workers = [stack.start_worker(s) for s in SERVICES if s.name in ("registry", "intake")]
     try:
-        stack.run_once("registry-seed", [sys.executable, "-m", "kk_registry.entrypoints.seed"])
-        eventually(lambda: replica_ready(stack), timeout=120)
+        seed_centres(stack, timeout=120)
     finally:
         for worker in workers:
             worker.stop()
@@ -247,10 +254,7 @@ def wait_caught_up(
     heard of. Fails if it makes no progress for ``stall_s`` seconds."""
     watcher = Consumer(librdkafka_config(stack.bootstrap_servers, **{"group.id": "bench-watch"}))
     try:
-        partitions = watcher.list_topics(topic, timeout=10).topics[topic].partitions
-        total = sum(
-            watcher.get_watermark_offsets(TopicPartition(topic, p), 10)[1] for p in partitions
-        )
+        total = sum(log_ends(watcher, [topic]).values())
     finally:
         watcher.close()
     label = f"  {schema} reads {topic}"

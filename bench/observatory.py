@@ -27,6 +27,7 @@ from servicekit.auth import Role
 from servicekit.kafka import librdkafka_config
 from servicekit.progress import bar
 
+from bench.baselines import log_ends
 from tests.support import eventually, person, token
 
 POLL_SECONDS = 0.5
@@ -34,14 +35,9 @@ POLL_SECONDS = 0.5
 
 def _positions(consumer: Consumer, group: str) -> tuple[int, int]:
     """How many of the inputs' messages the group has committed, and how many there are."""
-    partitions = [
-        TopicPartition(str(t), p)
-        for t in INPUTS
-        for p in consumer.list_topics(str(t), timeout=10).topics[str(t)].partitions
-    ]
-    ends = sum(consumer.get_watermark_offsets(tp, 10)[1] for tp in partitions)
-    committed = consumer.committed(partitions, timeout=10)
-    return sum(max(tp.offset, 0) for tp in committed), ends
+    ends = log_ends(consumer, [str(t) for t in INPUTS])
+    committed = consumer.committed([TopicPartition(t, p) for t, p in ends], timeout=10)
+    return sum(max(tp.offset, 0) for tp in committed), sum(ends.values())
 
 
 def _processor(stack: Stack, group: str) -> ManagedProcess:
